@@ -1,0 +1,102 @@
+"""Load the local demo: staff for every role, the calciphylaxis article and a queue in every state.
+
+Idempotent: running it twice changes nothing the second time. Everything is written through the
+services, so the demo's history looks like real work. Passwords are printed: local demo only.
+"""
+
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from articles.models import Article
+from editorial import services
+from editorial.demo_content import CALCIPHYLAXIS, CALCIPHYLAXIS_UPDATE, OTHER_ARTICLES
+from editorial.rules import Role
+from references.demo import seed_references
+
+DEMO_USERS = [
+    # username, password, roles, superuser, first name, last name
+    ("editor", "demo-editor-pass", [Role.EDITOR], False, "Elena", "Editor"),
+    ("editor2", "demo-editor2-pass", [Role.EDITOR], False, "Sam", "Second"),
+    ("board", "demo-board-pass", [Role.BOARD], False, "Maya", "Okafor"),
+    ("board2", "demo-board2-pass", [Role.BOARD], False, "Daniel", "Brandt"),
+    ("chief", "demo-chief-pass", [Role.EDITOR_IN_CHIEF], False, "Clara", "Chief"),
+    ("admin", "demo-admin-pass", [], True, "Ada", "Admin"),
+]
+
+
+def ensure_users() -> dict[str, User]:
+    users = {}
+    for username, password, roles, superuser, first, last in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "is_staff": True,
+                "is_superuser": superuser,
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@vetted.invalid",
+            },
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        user.groups.set(Group.objects.filter(name__in=roles))
+        users[username] = user
+    return users
+
+
+def walk(revision, steps, users):
+    """Take ``steps`` [(action, username, comment)] through the services."""
+    for action, username, comment in steps:
+        revision = services.revision_transition(
+            actor=users[username], revision=revision, action=action, comment=comment
+        )
+    return revision
+
+
+TO_APPROVED = [
+    ("submit", "editor", ""),
+    ("start_review", "board", ""),
+    ("approve", "board", "Accurate and well sourced."),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent) and print the demo logins."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            users = ensure_users()
+            seed_references(actor=users["editor"])
+            if not Article.objects.filter(slug=CALCIPHYLAXIS["slug"]).exists():
+                self.seed_calciphylaxis(users)
+            for spec in OTHER_ARTICLES:
+                if not Article.objects.filter(slug=spec["slug"]).exists():
+                    revision = services.article_create(actor=users[spec.get("author", "editor")], **spec["content"])
+                    revision = walk(revision, spec["steps"], users)
+                    if spec.get("update_steps"):
+                        update = services.revision_start_new(
+                            actor=users["editor"], article=revision.article, change_note="Routine update."
+                        )
+                        walk(update, spec["update_steps"], users)
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/admin/ as:"))
+        for username, password, roles, superuser, _, _ in DEMO_USERS:
+            role = "superuser" if superuser else ", ".join(roles)
+            self.stdout.write(f"  {username:<8} {password:<20} {role}")
+        self.stdout.write("These passwords are for the local demo only.")
+
+    def seed_calciphylaxis(self, users):
+        revision = services.article_create(actor=users["editor"], **CALCIPHYLAXIS)
+        approved = walk(revision, TO_APPROVED, users)
+        update = services.revision_start_new(
+            actor=users["editor2"], article=approved.article, change_note=CALCIPHYLAXIS_UPDATE["change_note"]
+        )
+        update = services.revision_edit(
+            actor=users["editor2"],
+            revision=update,
+            expected_version=update.version,
+            summary=CALCIPHYLAXIS_UPDATE["summary"],
+            plain_summary=CALCIPHYLAXIS_UPDATE["plain_summary"],
+        )
+        walk(update, [("submit", "editor2", ""), ("start_review", "board2", "")], users)

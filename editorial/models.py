@@ -1,0 +1,205 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
+from simple_history.models import HistoricalRecords
+
+from articles.models import Article
+from editorial.rules import (
+    EDITABLE_STATES,
+    IMMUTABLE_MESSAGE,
+    OPEN_STATES,
+    ImmutableRevisionError,
+    State,
+    check_editable,
+    fsm_args,
+)
+from references.audit import HistoryGuardedQuerySet
+
+# Everything a board member reviews. Once a revision leaves the editable states none of these may change.
+REVISION_CONTENT_FIELDS = (
+    "article_id",
+    "number",
+    "title",
+    "plain_title",
+    "summary",
+    "plain_summary",
+    "change_note",
+    "author_id",
+    "based_on_id",
+)
+
+
+class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
+    """One complete, reviewable version of an article, numbered per article."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField(editable=False)
+    title = models.CharField(
+        max_length=300, help_text="A question readers would ask, for example 'What is calciphylaxis?'"
+    )
+    plain_title = models.CharField("plain-language title", max_length=300, blank=True)
+    summary = models.TextField("lead summary", help_text="Markdown. Cite sources as [@key] or [@a; @b].")
+    plain_summary = models.TextField("plain-language summary", blank=True, help_text="Markdown; optional.")
+    change_note = models.TextField(blank=True, help_text="What this revision changes, and why.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_revisions", editable=False
+    )
+    based_on = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    state = FSMField(default=State.DRAFT, choices=State.choices, protected=True, db_index=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+    objects = HistoryGuardedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique_per_article"),
+            models.UniqueConstraint(
+                fields=["article"], condition=Q(state=State.APPROVED), name="one_approved_revision_per_article"
+            ),
+            models.UniqueConstraint(
+                fields=["article"], condition=Q(state__in=sorted(OPEN_STATES)), name="one_open_revision_per_article"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (revision {self.number}, {self.get_state_display().lower()})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            self._refuse_content_change_when_frozen()
+        super().save(*args, **kwargs)
+
+    def _refuse_content_change_when_frozen(self) -> None:
+        stored = type(self).objects.filter(pk=self.pk).values("state", *REVISION_CONTENT_FIELDS).first()
+        if stored is None or stored["state"] in EDITABLE_STATES:
+            return
+        if any(stored[field] != getattr(self, field) for field in REVISION_CONTENT_FIELDS):
+            raise ImmutableRevisionError(
+                IMMUTABLE_MESSAGE.format(number=self.number, state=State(stored["state"]).label.lower())
+            )
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRevisionError("Revisions are part of the audit trail and are never deleted.")
+
+    # Transitions: only source -> target and local fields. Permission, locking and the audit record
+    # are the services' job (editorial/services.py); sources, targets and who may act come from RULES.
+
+    @transition(field=state, **fsm_args("submit"))
+    def submit(self):
+        self.submitted_at = timezone.now()
+
+    @transition(field=state, **fsm_args("recall"))
+    def recall(self):
+        self.submitted_at = None
+
+    @transition(field=state, **fsm_args("start_review"))
+    def start_review(self):
+        pass
+
+    @transition(field=state, **fsm_args("request_changes"))
+    def request_changes(self):
+        self.decided_at = timezone.now()
+
+    @transition(field=state, **fsm_args("reject"))
+    def reject(self):
+        self.decided_at = timezone.now()
+
+    @transition(field=state, **fsm_args("approve"))
+    def approve(self):
+        self.decided_at = timezone.now()
+
+    @transition(field=state, **fsm_args("withdraw"))
+    def withdraw(self):
+        pass
+
+    @transition(field=state, **fsm_args("supersede"))
+    def supersede(self):
+        pass
+
+
+class SectionQuerySet(HistoryGuardedQuerySet):
+    def delete(self):
+        for section in self:
+            section.delete()
+
+
+class Section(models.Model):
+    """One ordered section of a revision: a heading and a Markdown body, in both registers."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Sections are shown in this order.")
+    heading = models.CharField(max_length=300)
+    body = models.TextField(help_text="Markdown. Cite sources as [@key] or [@a; @b].")
+    plain_heading = models.CharField("plain-language heading", max_length=300, blank=True)
+    plain_body = models.TextField("plain-language body", blank=True, help_text="Markdown; optional.")
+
+    history = HistoricalRecords()
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    def _check_revision_editable(self) -> None:
+        stored = Revision.objects.filter(pk=self.revision_id).values("state", "number").first()
+        if stored is not None:
+            check_editable(Revision(pk=self.revision_id, **stored))
+
+    def save(self, *args, **kwargs):
+        self._check_revision_editable()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_revision_editable()
+        return super().delete(*args, **kwargs)
+
+
+class TransitionRecordQuerySet(HistoryGuardedQuerySet):
+    def delete(self):
+        raise ImmutableRevisionError("The audit trail cannot be deleted.")
+
+
+class TransitionRecord(models.Model):
+    """The audit record of one workflow step: who moved which revision from where to where, and why."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="transitions")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="transitions")
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=32, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=32, choices=State.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = TransitionRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "workflow event"
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.action} revision {self.revision.number} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableRevisionError("Audit records are written once and never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRevisionError("The audit trail cannot be deleted.")

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from references.models import Reference
+
+
+@admin.register(Reference)
+class ReferenceAdmin(SimpleHistoryAdmin):
+    list_display = ("key", "type", "title", "container", "year", "doi", "pmid")
+    list_filter = ("type", "year")
+    search_fields = ("key", "title", "authors", "doi", "pmid")

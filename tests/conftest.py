@@ -1,0 +1,38 @@
+import os
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+
+from editorial.rules import Role
+from tests.factories import make_user
+
+
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests skip on SQLite, and fail loudly if CI asked for PostgreSQL but got SQLite."""
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    if on_postgres:
+        return
+    if os.environ.get("VETTED_REQUIRE_POSTGRES") == "1":
+        raise pytest.UsageError("VETTED_REQUIRE_POSTGRES=1 but DATABASE_URL does not point at PostgreSQL.")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL); runs in CI"))
+
+
+@pytest.fixture
+def staff(db):
+    """The named staff: one user per role, plus a second of each kind that matters."""
+    return SimpleNamespace(
+        author=make_user("author", Role.EDITOR),
+        second_editor=make_user("second_editor", Role.EDITOR),
+        reviewer=make_user("reviewer", Role.BOARD, first_name="Ada", last_name="Reviewer"),
+        second_reviewer=make_user("second_reviewer", Role.BOARD),
+        chief=make_user("chief", Role.EDITOR_IN_CHIEF),
+        superuser=make_user("root", superuser=True),
+    )
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"

@@ -1,0 +1,64 @@
+"""Factories and the named staff of the test suite (one per role)."""
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from editorial import services
+from editorial.rules import Role
+from references.models import Reference, ReferenceType
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def make_user(username: str, *roles: str, superuser: bool = False, **extra) -> User:
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        email=f"{username}@vetted.test",
+        is_staff=True,
+        is_superuser=superuser,
+        **extra,
+    )
+    for role in roles:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+class ReferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reference
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"ref{n}")
+    type = ReferenceType.RESEARCH
+    title = factory.Sequence(lambda n: f"A study of calcification, part {n}")
+    authors = "Nigwekar SU\nThadhani R"
+    container = "Journal of Renal Studies"
+    year = 2015
+
+
+def make_article(*, actor, slug="calciphylaxis", title="What is calciphylaxis?", sections=None, **fields):
+    """An article with a draft revision 1 and, by default, two sections."""
+    if sections is None:
+        sections = [
+            {"heading": "Causes", "body": "Calcium builds up in small vessels.", "plain_body": "Calcium builds up."},
+            {"heading": "Treatment", "body": "Sodium thiosulfate is used.", "plain_body": "A medicine helps."},
+        ]
+    return services.article_create(
+        actor=actor,
+        slug=slug,
+        title=title,
+        summary=fields.pop("summary", "A rare disease of small blood vessels."),
+        sections=sections,
+        **fields,
+    )
+
+
+def publish(revision, *, editor, reviewer):
+    """Walk a draft to Approved through the services, as the real roles would."""
+    revision = services.revision_submit(actor=editor, revision=revision)
+    revision = services.revision_start_review(actor=reviewer, revision=revision)
+    return services.revision_approve(actor=reviewer, revision=revision)
+
+
+__all__ = ["PASSWORD", "ReferenceFactory", "Role", "make_article", "make_user", "publish"]
