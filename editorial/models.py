@@ -203,3 +203,33 @@ class TransitionRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableRevisionError("The audit trail cannot be deleted.")
+
+
+class CitedReference(models.Model):
+    """The version of a reference an approved revision cites, pinned at approval.
+
+    References are shared and may be corrected later; the public page of an approved revision keeps
+    showing ``snapshot`` (the reference's fields as approved) until a newer revision is approved.
+    """
+
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="cited_references")
+    reference = models.ForeignKey("references.Reference", on_delete=models.PROTECT, related_name="pinned_by")
+    key = models.CharField(max_length=100)
+    snapshot = models.JSONField()
+    history_id = models.PositiveBigIntegerField(null=True, help_text="The HistoricalReference row pinned.")
+
+    objects = TransitionRecordQuerySet.as_manager()  # written once at approval, never changed or deleted
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["revision", "key"], name="one_pin_per_key_per_revision")]
+
+    def __str__(self) -> str:
+        return f"[@{self.key}] pinned by revision {self.revision.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableRevisionError("Pinned references are written once at approval and never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRevisionError("Pinned references are part of what the board approved.")

@@ -17,10 +17,10 @@ from django.utils import timezone
 
 from articles.models import Article
 from editorial import rules
-from editorial.models import Revision, Section, TransitionRecord
+from editorial.models import CitedReference, Revision, Section, TransitionRecord
 from editorial.rules import OPEN_STATES, RULES, State
 from references.citations import cited_keys
-from references.models import Reference
+from references.models import Reference, reference_snapshot
 
 SECTION_FIELDS = ("heading", "body", "plain_heading", "plain_body")
 
@@ -263,6 +263,21 @@ def next_review_due(reviewed_at, months: int):
     return (reviewed_at + timedelta(days=round(months * 365.25 / 12))).date()
 
 
+def pin_cited_references(revision: Revision) -> None:
+    """Record the exact version of every reference the approved revision cites."""
+    keys = cited_keys(revision_texts(revision))
+    references = Reference.objects.filter(key__in=keys)
+    for reference in references:
+        latest = reference.history.order_by("-history_id").first()
+        CitedReference.objects.create(
+            revision=revision,
+            reference=reference,
+            key=reference.key,
+            snapshot=reference_snapshot(reference),
+            history_id=latest.history_id if latest else None,
+        )
+
+
 def revision_approve(*, actor, revision: Revision, comment: str = "", expected_version: int | None = None) -> Revision:
     """Publish the revision and supersede the previously approved one, in one transaction."""
 
@@ -277,6 +292,7 @@ def revision_approve(*, actor, revision: Revision, comment: str = "", expected_v
             _record(revision=previous, action="supersede", from_state=State.APPROVED, actor=actor, comment=reason)
 
     def publish(locked: Revision) -> None:
+        pin_cited_references(locked)
         article = Article.objects.get(pk=locked.article_id)  # locked by supersede_previous
         now = timezone.now()
         article.published_revision = locked

@@ -57,3 +57,24 @@ class Reference(models.Model):
 
     def __str__(self) -> str:
         return f"[@{self.key}] {self.title}"
+
+
+SNAPSHOT_FIELDS = (
+    "key",
+    "type",
+    "title",
+    "authors",
+    "container",
+    "year",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "url",
+)
+
+
+def reference_snapshot(reference: Reference) -> dict:
+    """The fields a page shows, as a plain dict (what an approved revision pins)."""
+    return {name: getattr(reference, name) for name in SNAPSHOT_FIELDS}
