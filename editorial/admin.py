@@ -15,6 +15,7 @@ from articles.models import Article
 from editorial import rules, services
 from editorial.models import Revision, Section, TransitionRecord
 from editorial.rules import IN_REVIEW_STATES, RULES, State
+from references.audit import read_only_history
 
 
 class ReadOnlyAuditMixin:
@@ -126,6 +127,7 @@ class QueueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Revision)
+@read_only_history
 class RevisionAdmin(SimpleHistoryAdmin):
     form = RevisionForm
     change_form_template = "admin/editorial/revision/change_form.html"
@@ -252,6 +254,7 @@ latest_revision = Revision.objects.filter(article=OuterRef("pk")).order_by("-num
 
 
 @admin.register(Article)
+@read_only_history
 class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ("slug", "current_title", "published_number", "latest_state", "next_review_due")
     search_fields = ("slug",)

@@ -24,3 +24,19 @@ class HistoryGuardedQuerySet(models.QuerySet):
         raise HistoryBypassError(BULK_UPDATE_MESSAGE.format(model=self.model.__name__))
 
     update.queryset_only = True
+
+
+def _read_only_history_form_view(self, request, object_id, version_id, extra_context=None):
+    """History rows are shown, never reverted: refuse any POST to a history row's page."""
+    from django.core.exceptions import PermissionDenied
+
+    if request.method != "GET":
+        raise PermissionDenied("History is read-only.")
+    return self._history_form_view_get(request, object_id, version_id, extra_context)
+
+
+def read_only_history(admin_class):
+    """Class decorator for SimpleHistoryAdmin subclasses: the history detail page refuses POST."""
+    admin_class._history_form_view_get = admin_class.history_form_view
+    admin_class.history_form_view = _read_only_history_form_view
+    return admin_class
