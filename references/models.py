@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from references.audit import HistoryGuardedQuerySet
@@ -57,8 +58,7 @@ class ReferenceInUseError(ValidationError):
 
 
 IN_USE_MESSAGE = (
-    "[@{key}] cannot be deleted: approved revisions cite it ({where}). "
-    "What the board approved must keep its sources."
+    "[@{key}] cannot be deleted: approved revisions cite it ({where}). What the board approved must keep its sources."
 )
 
 
@@ -121,7 +121,7 @@ class Reference(models.Model):
 
     class Meta:
         ordering = ["key"]
-        indexes = [models.Index(fields=["doi"]), models.Index(fields=["pmid"])]
+        indexes = [models.Index(Lower("doi"), name="reference_doi_ci"), models.Index(fields=["pmid"])]
 
     def __str__(self) -> str:
         return f"[@{self.key}] {self.title}"
