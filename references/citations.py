@@ -97,3 +97,21 @@ def link_citations(texts: Sequence[str], lookup: Callable[[str], object | None])
 
     linked = [CITATION_GROUP_RE.sub(replace, text or "") for text in texts]
     return linked, sorted(entries.values(), key=lambda entry: entry.number)
+
+
+@dataclass(frozen=True)
+class SourcesDiff:
+    added: list[str]
+    removed: list[str]
+    kept: list[str]
+
+
+def sources_diff(old_keys: Iterable[str], new_keys: Iterable[str]) -> SourcesDiff:
+    """Which cited keys a revision adds and drops compared with another (order of appearance kept)."""
+    old, new = list(dict.fromkeys(old_keys)), list(dict.fromkeys(new_keys))
+    old_set, new_set = set(old), set(new)
+    return SourcesDiff(
+        added=[key for key in new if key not in old_set],
+        removed=[key for key in old if key not in new_set],
+        kept=[key for key in new if key in old_set],
+    )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import bibtexparser
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
+from pylatexenc.latex2text import LatexNodes2Text
 
 from references.importers.base import (
     ImportFileError,
@@ -30,7 +31,9 @@ def looks_like(text: str) -> bool:
 def parse(text: str) -> Iterator[dict]:
     try:
         library = bibtexparser.parse_string(
-            text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()]
+            # Names are split before LaTeX is decoded, so "{KDIGO Work Group}" stays one corporate name.
+            text,
+            append_middleware=[SeparateCoAuthors(), SplitNameParts(), LatexDecodingMiddleware()],
         )
     except Exception as error:
         raise ImportFileError(f"This BibTeX file is malformed: {error}") from None
@@ -45,11 +48,20 @@ def _value(entry, name: str) -> str:
     return clean_text(field.value) if field is not None else ""
 
 
+_LATEX = LatexNodes2Text()
+
+
+def _latex(text: str) -> str:
+    return clean_text(_LATEX.latex_to_text(text))
+
+
 def _author(name) -> str:
-    if isinstance(name, str):  # a corporate author in braces stays one string
-        return clean_text(name)
+    if isinstance(name, str):
+        return _latex(name)
+    if not name.first and not name.von and len(name.last) == 1 and name.last[0].startswith("{"):
+        return _latex(name.last[0])  # a corporate author in braces stays one name
     family = " ".join([*name.von, *name.last])
-    return person(clean_text(family), clean_text(" ".join(name.first)))
+    return person(_latex(family), _latex(" ".join(name.first)))
 
 
 def record(entry) -> dict:
