@@ -90,9 +90,10 @@ def test_keys_are_kept_when_free_and_generated_otherwise(staff):
 def test_generated_keys_take_the_next_letter(staff):
     ReferenceFactory(key="smith2020", title="One")
     text = "".join(f"TY  - JOUR\nAU  - Smith, J\nTI  - Paper {n}\nJO  - J\nPY  - 2020\nER  - \n\n" for n in range(3))
-    run_import_text = references_import(actor=staff.author, records=parse_text(text, "ris"), filename="s", fmt="ris")
-    assert run_import_text.counts["create"] == 3
-    assert set(Reference.objects.values_list("key", flat=True)) == {"smith2020", "smith2020a", "smith2020b", "smith2020c"}
+    summary = references_import(actor=staff.author, records=parse_text(text, "ris"), filename="s", fmt="ris")
+    assert summary.counts["create"] == 3
+    keys = set(Reference.objects.values_list("key", flat=True))
+    assert keys == {"smith2020", "smith2020a", "smith2020b", "smith2020c"}
 
 
 def test_import_is_recorded_in_history_with_the_importing_user(staff):

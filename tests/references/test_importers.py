@@ -122,7 +122,9 @@ EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
         pytest.param(b'[{"title": "x",', "cut.json", "malformed", id="truncated-json"),
         pytest.param(b"just some words\nnothing else\n", "notes.doc", "not recognised", id="unknown-format"),
         pytest.param(b"   \n\n", "empty.ris", "empty", id="empty"),
-        pytest.param(b"% Exported by JabRef\n@comment{jabref-meta: x}\n", "x.bib", "No references were found", id="no-records"),
+        pytest.param(
+            b"% Exported by JabRef\n@comment{jabref-meta: x}\n", "x.bib", "No references were found", id="no-records"
+        ),
     ],
 )
 def test_hostile_or_broken_file_is_refused_with_a_clear_error(data, name, words):
