@@ -35,8 +35,15 @@ CITED_BY_SOURCES: list[Callable[[Reference], list[tuple[str, str]]]] = []
 PREVIEW_ROWS_SHOWN = 500
 
 
+def _formfield(db_field, **kwargs):
+    if db_field.name == "url":
+        kwargs["assume_scheme"] = "https"  # only http(s) links are valid; https is the sensible default
+    return db_field.formfield(**kwargs)
+
+
 class ReferenceForm(forms.ModelForm):
     class Meta:
+        formfield_callback = _formfield
         model = Reference
         fields = (
             "key",
@@ -81,6 +88,11 @@ class ReferenceAdmin(SimpleHistoryAdmin):
         ("Identifiers", {"fields": ("doi", "pmid", "url")}),
         ("As readers see it", {"fields": ("formatted", "cited_by")}),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="first author")
     def first_author(self, reference):
@@ -169,10 +181,12 @@ class ReferenceAdmin(SimpleHistoryAdmin):
 
     def _import_view(self, request):
         self._check_import_permission(request)
-        form = ImportForm(request.POST or None, request.FILES or None)
+        posted = request.method == "POST"
+        form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
         if request.method == "POST":
             too_large = getattr(request, "vetted_upload_too_large", None)
             if too_large:
+                form.is_valid()
                 form.errors.clear()
                 form.add_error(None, TOO_LARGE_MESSAGE.format(size=f"more than {too_large - 1}", limit=max_bytes()))
             elif form.is_valid():
