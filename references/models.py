@@ -126,8 +126,11 @@ class Reference(models.Model):
     def __str__(self) -> str:
         return f"[@{self.key}] {self.title}"
 
+    def clean_fields(self, exclude=None) -> None:
+        self.doi = normalise_doi(self.doi)  # accept a pasted https://doi.org/ link, store the bare DOI
+        super().clean_fields(exclude)
+
     def clean(self) -> None:
-        self.doi = normalise_doi(self.doi)
         errors: dict[str, list[str]] = {}
         for required in REQUIRED_BY_TYPE.get(self.type, ("title",)):
             names = required if isinstance(required, tuple) else (required,)

@@ -98,12 +98,15 @@ class KeyAllocator:
 
     def __init__(self) -> None:
         self.taken: set[str] = set()
+        self.checked: set[str] = set()  # keys whose database state is known
+        self.reserved_bases: set[str] = set()
 
     def reserve(self, keys: Iterable[str]) -> None:
         """Load which of ``keys`` the database already holds (one query per batch)."""
-        keys = [key for key in keys if key not in self.taken]
+        keys = [key for key in keys if key not in self.checked]
         if keys:
             self.taken.update(Reference.objects.filter(key__in=keys).values_list("key", flat=True))
+            self.checked.update(keys)
 
     def is_free(self, key: str) -> bool:
         if key in self.taken:
@@ -111,9 +114,16 @@ class KeyAllocator:
         self.reserve([key])
         return key not in self.taken
 
+    def reserve_bases(self, bases: Iterable[str]) -> None:
+        """Load the taken keys ``base``, ``basea`` ... ``basez`` for many bases in one query."""
+        bases = set(bases) - self.reserved_bases
+        if bases:
+            self.reserve(base + suffix for base in bases for suffix in islice(_suffixes(), 27))
+            self.reserved_bases |= bases
+
     def allocate(self, authors: str, year: int | None, title: str = "") -> str:
         base = key_base(authors, year, title)
-        self.reserve(base + suffix for suffix in islice(_suffixes(), 27))
+        self.reserve_bases([base])
         for suffix in _suffixes():
             if self.is_free(base + suffix):
                 self.taken.add(base + suffix)
@@ -199,6 +209,7 @@ class ImportPlanner:
             candidates.append((row, reference, record))
         existing = self._existing([reference for _, reference, _ in candidates])
         self.keys.reserve(record.get("key") for _, _, record in candidates if record.get("key"))
+        self.keys.reserve_bases(key_base(ref.authors, ref.year, ref.title) for _, ref, _ in candidates)
         for row, reference, record in candidates:
             match = existing(reference)
             if match is not None:
@@ -220,6 +231,13 @@ class ImportPlanner:
             row.action, row.key, row.reference = "create", reference.key, reference
             self._remember(reference, row.source)
         return rows
+
+    def forget(self) -> None:
+        """Drop what was remembered: once a batch is written, the database answers the same questions."""
+        self.keys = KeyAllocator()
+        self.seen_doi.clear()
+        self.seen_pmid.clear()
+        self.seen_title.clear()
 
     def _classify_match(self, row: PlannedRow, incoming: Reference, match: Reference) -> None:
         how = (
@@ -354,6 +372,7 @@ def references_import(
                     existing._change_reason = f"Merged from {filename}"[:100]
                     existing.save()
                 summary.add(row, keep=False)
+            planner.forget()  # bounded memory: this batch is in the database now
             if progress:
                 progress(len(rows))
         log = log or ReferenceImport(filename=filename[:255], format=fmt, uploaded_by=actor)

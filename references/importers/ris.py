@@ -27,13 +27,34 @@ def looks_like(text: str) -> bool:
     return any(line.startswith("TY  -") for line in text.lstrip().splitlines()[:5])
 
 
+CHUNK_RECORDS = 200
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """The file cut after every CHUNK_RECORDS "ER" lines, so rispy never holds the whole file parsed."""
+    lines: list[str] = []
+    ends = 0
+    for line in text.splitlines(keepends=True):
+        lines.append(line)
+        if line.startswith("ER  -"):
+            ends += 1
+            if ends == CHUNK_RECORDS:
+                yield "".join(lines)
+                lines, ends = [], 0
+    if "".join(lines).strip():
+        yield "".join(lines)
+
+
 def parse(text: str) -> Iterator[dict]:
-    try:
-        entries = rispy.loads(text, skip_unknown_tags=True)
-    except Exception as error:  # rispy raises bare IOError/ValueError subclasses on malformed input
-        raise ImportFileError(f"This RIS file is malformed: {error}") from None
-    for number, entry in enumerate(entries, start=1):
-        yield record(entry, number)
+    number = 0
+    for chunk in _chunks(text):
+        try:
+            entries = rispy.loads(chunk, skip_unknown_tags=True)
+        except Exception as error:  # rispy raises bare IOError/ValueError subclasses on malformed input
+            raise ImportFileError(f"This RIS file is malformed near record {number + 1}: {error}") from None
+        for entry in entries:
+            number += 1
+            yield record(entry, number)
 
 
 def record(entry: dict, number: int) -> dict:

@@ -49,7 +49,8 @@ class Command(BaseCommand):
                 self.stdout.write(self._counts(summary.counts, "would"))
                 return
             started = time.perf_counter()
-            with tqdm(desc=f"Importing {path.name}", unit="ref", file=self.stderr._out) as bar:
+            total = sum(1 for _ in parse_text(text, fmt))  # a cheap first pass gives the bar its total
+            with tqdm(total=total, desc=f"Importing {path.name}", unit="ref", file=self.stderr._out) as bar:
                 summary = references_import(
                     actor=actor,
                     records=records,
