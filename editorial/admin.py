@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article
 from editorial import rules, selectors, services
-from editorial.models import Revision, Section, TransitionRecord
+from editorial.models import AttachedReference, Revision, Section, TransitionRecord
 from editorial.rules import IN_REVIEW_STATES, RULES, State
 from references.admin import CITED_BY_SOURCES
 from references.exporters import to_bibtex, to_ris
@@ -81,6 +81,19 @@ class SectionInline(admin.StackedInline):
         return self._editable(request, obj)
 
 
+class AttachedReferenceInline(SectionInline):
+    """Sources the editor means to cite; the ones the text does not cite are flagged above the form."""
+
+    model = AttachedReference
+    verbose_name = "attached reference"
+    verbose_name_plural = "bibliography: attached references (readers see only the cited ones)"
+    fields = ("reference", "added_by", "added_at")
+    readonly_fields = ("added_by", "added_at")
+    autocomplete_fields = ("reference",)
+    ordering = ("reference__key",)
+    classes = ("collapse",)
+
+
 class RevisionForm(forms.ModelForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -131,7 +144,7 @@ class QueueFilter(admin.SimpleListFilter):
 class RevisionAdmin(SimpleHistoryAdmin):
     form = RevisionForm
     change_form_template = "admin/editorial/revision/change_form.html"
-    inlines = [SectionInline, TransitionRecordInline]
+    inlines = [SectionInline, AttachedReferenceInline, TransitionRecordInline]
     list_display = ("title", "article", "number", "state_badge", "author", "submitted_at", "updated_at")
     list_filter = (QueueFilter, "state")
     search_fields = ("title", "article__slug", "author__username")
@@ -190,6 +203,8 @@ class RevisionAdmin(SimpleHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         for section_form in formset.forms:
             section_form.instance._change_reason = f"Edited: {form.instance.change_note}"[:100]
+            if isinstance(section_form.instance, AttachedReference) and section_form.instance.added_by_id is None:
+                section_form.instance.added_by = request.user
         super().save_formset(request, form, formset, change)
 
     def get_urls(self):
@@ -216,6 +231,7 @@ class RevisionAdmin(SimpleHistoryAdmin):
             extra_context["workflow_revision"] = revision
             extra_context["unknown_citation_keys"] = services.unknown_citation_keys(revision)
             extra_context["outdated_citations"] = selectors.outdated_citations(revision)
+            extra_context["uncited_attached"] = selectors.uncited_attached_references(revision)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def bibliography_view(self, request, pk: int, fmt: str):

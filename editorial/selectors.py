@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from editorial.models import CitedReference, Revision
+from editorial.models import AttachedReference, CitedReference, Revision
 from editorial.rules import OPEN_STATES
 from editorial.services import revision_texts
 from references.citations import cited_keys
@@ -58,3 +58,10 @@ def open_revisions_citing(reference: Reference) -> list[Revision]:
         for revision in candidates.order_by("article__slug", "number")
         if reference.key in cited_keys(revision_texts(revision))
     ]
+
+
+def uncited_attached_references(revision: Revision) -> list[Reference]:
+    """References attached to the revision's bibliography that its text does not cite (flagged to editors)."""
+    cited = set(cited_keys(revision_texts(revision)))
+    attachments = AttachedReference.objects.filter(revision=revision).select_related("reference")
+    return [a.reference for a in attachments.order_by("reference__key") if a.reference.key not in cited]
