@@ -270,3 +270,29 @@ class ReferenceAdmin(SimpleHistoryAdmin):
             f"{counts['skip']} already present, {counts['invalid']} invalid left out.",
         )
         return HttpResponseRedirect(reverse("admin:references_reference_changelist"))
+
+
+@admin.register(ReferenceImport)
+class ReferenceImportAdmin(admin.ModelAdmin):
+    """The import log: who imported which file, when, with what result. Read-only."""
+
+    list_display = ("filename", "format", "status", "uploaded_by", "uploaded_at", "created", "merged", "skipped")
+    list_filter = ("status", "format")
+    search_fields = ("filename", "uploaded_by__username")
+    exclude = ("data",)
+    list_select_related = ("uploaded_by",)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("references.view_reference")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -141,6 +141,9 @@ class Reference(models.Model):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        # Shape checks (DOI, PMID, year, http(s) URL, key) hold on every save, whatever the caller;
+        # the per-type completeness rules of clean() run in forms, imports and services.
+        self.clean_fields()
         self.title_key = normalise_title(self.title)
         super().save(*args, **kwargs)
 

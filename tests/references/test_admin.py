@@ -172,3 +172,14 @@ def test_revision_page_warns_about_a_newer_version_of_a_cited_reference(editor_c
     ref.save()
     html = editor_client.get(url).content.decode()
     assert 'id="outdated-citations"' in html and "[@kdigo2017]</a> changed: title" in html
+
+
+def test_import_log_is_visible_read_only(editor_client, staff, client):
+    upload(editor_client, "pubmed.nbib")
+    log = ReferenceImport.objects.get()
+    listing = editor_client.get(reverse("admin:references_referenceimport_changelist")).content.decode()
+    assert "pubmed.nbib" in listing
+    page = editor_client.get(reverse("admin:references_referenceimport_change", args=[log.pk]))
+    assert page.status_code == 200 and 'name="filename"' not in page.content.decode()
+    client.force_login(staff.reviewer)
+    assert client.get(reverse("admin:references_referenceimport_changelist")).status_code == 200

@@ -78,3 +78,11 @@ def test_collapse_ranges():
 def test_sources_diff_names_added_and_removed_keys():
     diff = sources_diff(["a", "b", "c"], ["b", "d", "a", "d"])
     assert diff.added == ["d"] and diff.removed == ["c"] and diff.kept == ["b", "a"]
+
+
+def test_citations_inside_code_are_left_as_written():
+    text = "Cite like `[@a]` or:\n\n```\n[@b]\n```\n\nreal one [@c]."
+    texts, entries = link_citations([text], lookup)
+    assert "`[@a]`" in texts[0] and "```\n[@b]\n```" in texts[0]
+    assert [entry.key for entry in entries] == ["c"]
+    assert cited_keys([text]) == ["c"]

@@ -88,3 +88,11 @@ def test_normalised_title_ignores_case_accents_and_punctuation():
         "calciphylaxis risk factors diagnosis treatment"
     )
     assert normalise_title("Calcifilaxia en hemodiálisis") == "calcifilaxia en hemodialisis"
+
+
+def test_malformed_identifiers_are_refused_even_by_a_plain_save(db):
+    with pytest.raises(ValidationError, match="A PMID is digits only"):
+        Reference(**{**VALID, "pmid": "PMID: 1"}).save()
+    with pytest.raises(ValidationError, match="Only http"):
+        ReferenceFactory(key="x", url="javascript:alert(1)")
+    assert not Reference.objects.exists()
