@@ -127,6 +127,13 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Vetted <editorial@vet
 # History rows are the audit trail: the admin must never offer to "revert" to one of them.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Bibliography imports: files above this size are refused before parsing (the upload stops reading).
+VETTED_IMPORT_MAX_BYTES = env_int("VETTED_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Form bodies without files stay small; uploaded files above 2.5 MB are streamed to disk, never held whole.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
 LOGIN_URL = "admin:login"
 
 LOGGING = {

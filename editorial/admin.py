@@ -2,20 +2,22 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article
-from editorial import rules, services
-from editorial.models import Revision, Section, TransitionRecord
+from editorial import rules, selectors, services
+from editorial.models import AttachedReference, Revision, Section, TransitionRecord
 from editorial.rules import IN_REVIEW_STATES, RULES, State
+from references.admin import CITED_BY_SOURCES
 from references.audit import read_only_history
+from references.exporters import to_bibtex, to_ris
 
 
 class ReadOnlyAuditMixin:
@@ -80,6 +82,19 @@ class SectionInline(admin.StackedInline):
         return self._editable(request, obj)
 
 
+class AttachedReferenceInline(SectionInline):
+    """Sources the editor means to cite; the ones the text does not cite are flagged above the form."""
+
+    model = AttachedReference
+    verbose_name = "attached reference"
+    verbose_name_plural = "bibliography: attached references (readers see only the cited ones)"
+    fields = ("reference", "added_by", "added_at")
+    readonly_fields = ("added_by", "added_at")
+    autocomplete_fields = ("reference",)
+    ordering = ("reference__key",)
+    classes = ("collapse",)
+
+
 class RevisionForm(forms.ModelForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -131,7 +146,7 @@ class QueueFilter(admin.SimpleListFilter):
 class RevisionAdmin(SimpleHistoryAdmin):
     form = RevisionForm
     change_form_template = "admin/editorial/revision/change_form.html"
-    inlines = [SectionInline, TransitionRecordInline]
+    inlines = [SectionInline, AttachedReferenceInline, TransitionRecordInline]
     list_display = ("title", "article", "number", "state_badge", "author", "submitted_at", "updated_at")
     list_filter = (QueueFilter, "state")
     search_fields = ("title", "article__slug", "author__username")
@@ -190,6 +205,8 @@ class RevisionAdmin(SimpleHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         for section_form in formset.forms:
             section_form.instance._change_reason = f"Edited: {form.instance.change_note}"[:100]
+            if isinstance(section_form.instance, AttachedReference) and section_form.instance.added_by_id is None:
+                section_form.instance.added_by = request.user
         super().save_formset(request, form, formset, change)
 
     def get_urls(self):
@@ -199,6 +216,11 @@ class RevisionAdmin(SimpleHistoryAdmin):
                 "<int:pk>/transition/",
                 self.admin_site.admin_view(self.transition_view),
                 name="editorial_revision_transition",
+            ),
+            path(
+                "<int:pk>/bibliography.<str:fmt>",
+                self.admin_site.admin_view(self.bibliography_view),
+                name="editorial_revision_bibliography",
             ),
         ]
         return custom + urls
@@ -210,7 +232,16 @@ class RevisionAdmin(SimpleHistoryAdmin):
             extra_context["workflow_actions"] = rules.allowed_actions(request.user, revision)
             extra_context["workflow_revision"] = revision
             extra_context["unknown_citation_keys"] = services.unknown_citation_keys(revision)
+            extra_context["outdated_citations"] = selectors.outdated_citations(revision)
+            extra_context["uncited_attached"] = selectors.uncited_attached_references(revision)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def bibliography_view(self, request, pk: int, fmt: str):
+        """The revision's cited references as RIS or BibTeX (pinned versions once approved)."""
+        revision = get_object_or_404(Revision.objects.select_related("article"), pk=pk)
+        if not self.has_view_or_change_permission(request, revision):
+            raise PermissionDenied
+        return bibliography_response(revision, fmt)
 
     def transition_view(self, request, pk: int):
         """POST only: take one workflow step through the service, then show what happened."""
@@ -239,6 +270,37 @@ class RevisionAdmin(SimpleHistoryAdmin):
             label = RULES[action].label
             messages.success(request, f"{label}: revision {revision.number} of “{revision.title}” is done.")
         return HttpResponseRedirect(reverse("admin:editorial_revision_change", args=[pk]))
+
+
+BIBLIOGRAPHY_FORMATS = {
+    "ris": (to_ris, "application/x-research-info-systems"),
+    "bib": (to_bibtex, "application/x-bibtex"),
+}
+
+
+def bibliography_response(revision: Revision, fmt: str) -> HttpResponse:
+    if fmt not in BIBLIOGRAPHY_FORMATS:
+        raise Http404("Bibliographies export as .ris or .bib.")
+    writer, content_type = BIBLIOGRAPHY_FORMATS[fmt]
+    response = HttpResponse(
+        writer(selectors.revision_bibliography(revision)), content_type=f"{content_type}; charset=utf-8"
+    )
+    filename = f"{revision.article.slug}-revision-{revision.number}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _open_revisions_citing(reference) -> list[tuple[str, str]]:
+    return [
+        (
+            f"{revision.article.slug}, revision {revision.number} ({revision.get_state_display().lower()})",
+            reverse("admin:editorial_revision_change", args=[revision.pk]),
+        )
+        for revision in selectors.open_revisions_citing(reference)
+    ]
+
+
+CITED_BY_SOURCES.append(_open_revisions_citing)
 
 
 class ArticleCreateForm(forms.ModelForm):
@@ -340,7 +402,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 "<int:pk>/new-revision/",
                 self.admin_site.admin_view(self.new_revision_view),
                 name="articles_article_new_revision",
-            )
+            ),
+            path(
+                "<int:pk>/bibliography.<str:fmt>",
+                self.admin_site.admin_view(self.bibliography_view),
+                name="articles_article_bibliography",
+            ),
         ]
         return custom + super().get_urls()
 
@@ -351,6 +418,16 @@ class ArticleAdmin(SimpleHistoryAdmin):
             extra_context["revisions"] = article.revisions.select_related("author").order_by("-number")
             extra_context["may_start_revision"] = rules.may_write_content(request.user)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def bibliography_view(self, request, pk: int, fmt: str):
+        """The article's bibliography as readers see it: the published revision's, else the latest."""
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        revision = article.published_revision or article.revisions.order_by("-number").first()
+        if revision is None:
+            raise Http404("This article has no revision yet.")
+        return bibliography_response(revision, fmt)
 
     def new_revision_view(self, request, pk: int):
         if request.method != "POST":

@@ -233,3 +233,37 @@ class CitedReference(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableRevisionError("Pinned references are part of what the board approved.")
+
+
+class AttachedReference(models.Model):
+    """A source an editor attached to a draft's bibliography, meaning to cite it.
+
+    Readers only ever see the references the text cites; an attached reference the text never cites
+    is flagged to the editor on the revision page (``editorial.selectors.uncited_attached_references``).
+    """
+
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="attached_references")
+    reference = models.ForeignKey("references.Reference", on_delete=models.CASCADE, related_name="attached_to")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = SectionQuerySet.as_manager()  # deletes one by one, so the editability check runs
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "reference"], name="attach_reference_once_per_revision")
+        ]
+
+    def __str__(self) -> str:
+        return f"[@{self.reference.key}] attached to revision {self.revision.number}"
+
+    _check_revision_editable = Section._check_revision_editable
+
+    def save(self, *args, **kwargs):
+        self._check_revision_editable()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_revision_editable()
+        return super().delete(*args, **kwargs)

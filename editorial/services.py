@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from editorial import rules
-from editorial.models import CitedReference, Revision, Section, TransitionRecord
+from editorial.models import AttachedReference, CitedReference, Revision, Section, TransitionRecord
 from editorial.rules import OPEN_STATES, RULES, State
 from references.citations import cited_keys
 from references.models import Reference, reference_snapshot
@@ -359,3 +359,23 @@ def revisions_in_review(*, reviewer=None) -> Iterable[Revision]:
     if reviewer is not None:
         queue = queue.exclude(author=reviewer)
     return queue.order_by("submitted_at", "pk")
+
+
+def revision_attach_references(
+    *, actor, revision: Revision, references: Iterable[Reference]
+) -> list[AttachedReference]:
+    """Attach sources to a draft's bibliography (those already attached are left as they are)."""
+    rules.check_may_write(actor)
+    with transaction.atomic():
+        locked = _lock(revision)
+        rules.check_editable(locked)
+        attached = set(locked.attached_references.values_list("reference_id", flat=True))
+        created = []
+        for reference in references:
+            if reference.pk in attached:
+                continue
+            attachment = AttachedReference(revision=locked, reference=reference, added_by=actor)
+            _save_with_history(attachment, actor=actor, reason="Attached to the bibliography")
+            attached.add(reference.pk)
+            created.append(attachment)
+    return created

@@ -19,6 +19,20 @@ KEY_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_:.\-]*"
 CITATION_GROUP_RE = re.compile(r"\[(@" + KEY_PATTERN + r"(?:\s*;\s*@" + KEY_PATTERN + r")*)\]")
 
 
+# Fenced code blocks and inline code spans: a citation written there is an example, not a citation.
+CODE_RE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$|(`+)(?!`).+?(?<!`)\2(?!`)", re.MULTILINE | re.DOTALL)
+
+
+def _outside_code(text: str, replace: Callable[[str], str]) -> str:
+    """Apply ``replace`` to the parts of ``text`` that are not code."""
+    parts, last = [], 0
+    for match in CODE_RE.finditer(text):
+        parts += [replace(text[last : match.start()]), match.group(0)]
+        last = match.end()
+    parts.append(replace(text[last:]))
+    return "".join(parts)
+
+
 def keys_in_group(group: str) -> list[str]:
     """``"@a; @b"`` -> ``["a", "b"]``."""
     return [part.strip().lstrip("@") for part in group.split(";") if part.strip()]
@@ -27,10 +41,15 @@ def keys_in_group(group: str) -> list[str]:
 def cited_keys(texts: Iterable[str]) -> list[str]:
     """Every key cited in ``texts``, in order of first appearance, without repeats."""
     seen: dict[str, None] = {}
-    for text in texts:
-        for match in CITATION_GROUP_RE.finditer(text or ""):
+
+    def collect(part: str) -> str:
+        for match in CITATION_GROUP_RE.finditer(part):
             for key in keys_in_group(match.group(1)):
                 seen.setdefault(key, None)
+        return part
+
+    for text in texts:
+        _outside_code(text or "", collect)
     return list(seen)
 
 
@@ -95,5 +114,23 @@ def link_citations(texts: Sequence[str], lookup: Callable[[str], object | None])
             parts += (", " if parts else "") + f'<span class="citation-unknown">unknown source: {names}</span>'
         return f'<sup id="{citing_id}" class="citation">{parts}</sup>'
 
-    linked = [CITATION_GROUP_RE.sub(replace, text or "") for text in texts]
+    linked = [_outside_code(text or "", lambda part: CITATION_GROUP_RE.sub(replace, part)) for text in texts]
     return linked, sorted(entries.values(), key=lambda entry: entry.number)
+
+
+@dataclass(frozen=True)
+class SourcesDiff:
+    added: list[str]
+    removed: list[str]
+    kept: list[str]
+
+
+def sources_diff(old_keys: Iterable[str], new_keys: Iterable[str]) -> SourcesDiff:
+    """Which cited keys a revision adds and drops compared with another (order of appearance kept)."""
+    old, new = list(dict.fromkeys(old_keys)), list(dict.fromkeys(new_keys))
+    old_set, new_set = set(old), set(new)
+    return SourcesDiff(
+        added=[key for key in new if key not in old_set],
+        removed=[key for key in old if key not in new_set],
+        kept=[key for key in new if key in old_set],
+    )

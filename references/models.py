@@ -1,9 +1,25 @@
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+import datetime
+import re
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from references.audit import HistoryGuardedQuerySet
 from references.citations import KEY_PATTERN
+
+DOI_RE = r"^10\.\d{4,9}/\S+$"
+PMID_RE = r"^\d{1,10}$"
+MIN_YEAR = 1800
+
+
+def max_year() -> int:
+    """A publication year may be next year at the latest (articles in press carry it)."""
+    return datetime.date.today().year + 1
 
 
 class ReferenceType(models.TextChoices):
@@ -14,6 +30,46 @@ class ReferenceType(models.TextChoices):
     CASE_REPORT = "case_report", "Case report"
     BOOK = "book", "Book"
     WEBSITE = "website", "Website"
+
+
+JOURNAL_TYPES = frozenset(
+    {ReferenceType.SYSTEMATIC_REVIEW, ReferenceType.RESEARCH, ReferenceType.REVIEW, ReferenceType.CASE_REPORT}
+)
+
+# What each type needs to be citable in AMA style; a field listed as a tuple needs one of them.
+REQUIRED_BY_TYPE: dict[str, tuple] = {
+    **{kind: ("title", "container", "year") for kind in JOURNAL_TYPES},
+    ReferenceType.GUIDELINE: ("title", ("authors", "container"), "year"),
+    ReferenceType.BOOK: ("title", "container", "year"),
+    ReferenceType.WEBSITE: ("title", "url"),
+}
+FIELD_LABELS = {"container": "journal or publisher", "authors": "authors", "url": "URL", "year": "year"}
+
+
+def normalise_title(title: str) -> str:
+    """Case, accents, punctuation and spacing removed: how duplicate titles are recognised."""
+    decomposed = unicodedata.normalize("NFKD", title or "")
+    ascii_ish = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return " ".join(re.findall(r"[^\W_]+", ascii_ish))[:255]
+
+
+class ReferenceInUseError(ValidationError):
+    """Raised when deleting a reference that an approved revision cites."""
+
+
+IN_USE_MESSAGE = (
+    "[@{key}] cannot be deleted: approved revisions cite it ({where}). What the board approved must keep its sources."
+)
+
+
+class ReferenceQuerySet(HistoryGuardedQuerySet):
+    def delete(self):
+        # The admin's bulk "delete selected" goes through here, not through Reference.delete().
+        for reference in self:
+            reference.check_deletable()
+        return super().delete()
+
+    delete.queryset_only = True
 
 
 class Reference(models.Model):
@@ -31,7 +87,12 @@ class Reference(models.Model):
     authors = models.TextField(blank=True, help_text="One author per line, 'Family Given'.")
     container = models.CharField("journal or publisher", max_length=500, blank=True)
     year = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(MIN_YEAR, "A year before %(limit_value)s is not a sensible publication year."),
+            MaxValueValidator(max_year, "A publication year cannot be after %(limit_value)s."),
+        ],
     )
     volume = models.CharField(max_length=50, blank=True)
     issue = models.CharField(max_length=50, blank=True)
@@ -40,23 +101,98 @@ class Reference(models.Model):
         "DOI",
         max_length=255,
         blank=True,
-        validators=[RegexValidator(r"^10\.\d{4,9}/\S+$", "A DOI looks like 10.1053/j.ajkd.2015.01.034.")],
+        validators=[RegexValidator(DOI_RE, "A DOI looks like 10.1053/j.ajkd.2015.01.034.")],
     )
     pmid = models.CharField(
-        "PMID", max_length=12, blank=True, validators=[RegexValidator(r"^\d{1,10}$", "A PMID is digits only.")]
+        "PMID", max_length=12, blank=True, validators=[RegexValidator(PMID_RE, "A PMID is digits only.")]
     )
-    url = models.URLField("URL", max_length=1000, blank=True)
+    url = models.URLField(
+        "URL",
+        max_length=1000,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"], message="Only http:// and https:// links are allowed.")],
+    )
+    title_key = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
-    objects = HistoryGuardedQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["title_key"])
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["key"]
+        indexes = [models.Index(Lower("doi"), name="reference_doi_ci"), models.Index(fields=["pmid"])]
 
     def __str__(self) -> str:
         return f"[@{self.key}] {self.title}"
+
+    def clean_fields(self, exclude=None) -> None:
+        self.doi = normalise_doi(self.doi)  # accept a pasted https://doi.org/ link, store the bare DOI
+        super().clean_fields(exclude)
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        for required in REQUIRED_BY_TYPE.get(self.type, ("title",)):
+            names = required if isinstance(required, tuple) else (required,)
+            if not any(getattr(self, name) not in (None, "") for name in names):
+                label = " or ".join(FIELD_LABELS.get(name, name) for name in names)
+                errors.setdefault(names[0], []).append(f"A {self.get_type_display().lower()} needs its {label}.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # Shape checks (DOI, PMID, year, http(s) URL, key) hold on every save, whatever the caller;
+        # the per-type completeness rules of clean() run in forms, imports and services.
+        self.clean_fields()
+        self.title_key = normalise_title(self.title)
+        super().save(*args, **kwargs)
+
+    def approved_citations(self):
+        """The pins (``editorial.CitedReference``) made when revisions citing this were approved."""
+        return self.pinned_by.select_related("revision__article")
+
+    def check_deletable(self) -> None:
+        pins = list(self.approved_citations()[:5])
+        if pins:
+            where = ", ".join(f"{pin.revision.article.slug} revision {pin.revision.number}" for pin in pins)
+            raise ReferenceInUseError(IN_USE_MESSAGE.format(key=self.key, where=where), code="in_use")
+
+    def delete(self, *args, **kwargs):
+        self.check_deletable()
+        return super().delete(*args, **kwargs)
+
+
+def normalise_doi(doi: str) -> str:
+    """``https://doi.org/10.1/X`` and ``doi:10.1/X`` -> ``10.1/X`` (what the DOI field stores)."""
+    doi = (doi or "").strip()
+    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.IGNORECASE)
+    return doi
+
+
+class ReferenceImport(models.Model):
+    """One upload of a bibliography file: previewed first, then applied once, all or nothing."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Previewed"
+        APPLIED = "applied", "Applied"
+
+    filename = models.CharField(max_length=255)
+    format = models.CharField(max_length=20)
+    data = models.TextField(help_text="The decoded file, kept so that the import applied is the one previewed.")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    merge = models.BooleanField(default=False, help_text="Fill blank fields of matching references.")
+    created = models.PositiveIntegerField(default=0)
+    merged = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
 
 
 SNAPSHOT_FIELDS = (

@@ -1,5 +1,7 @@
 """Each demo user logs in at /admin/ and sees what their role allows, and no more."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -17,7 +19,7 @@ ADD_ARTICLE = reverse("admin:articles_article_add")
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
 
 
 @pytest.mark.parametrize("username", list(DEMO_LOGINS))
