@@ -61,9 +61,14 @@ def highlight(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> str:
     lowered = text.lower()
     positions = [lowered.find(term.lower()) for term in terms if term and term.lower() in lowered]
     start = max(0, min(positions) - width // 3) if positions else 0
-    window = text[start : start + width]
+    if start > 0 and " " in text[start : start + 30]:
+        start = text.index(" ", start) + 1  # begin at a word
+    end = start + width
+    if end < len(text) and " " in text[end - 30 : end]:
+        end = text.rindex(" ", end - 30, end)  # end at a word
+    window = text[start:end]
     prefix = "… " if start > 0 else ""
-    suffix = " …" if start + width < len(text) else ""
+    suffix = " …" if end < len(text) else ""
     if terms:
         pattern = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.I)
         window = pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", window)
