@@ -41,3 +41,138 @@ class Article(models.Model):
         from django.urls import reverse
 
         return reverse("articles:detail", args=[self.slug])
+
+
+class Register(models.TextChoices):
+    """Which wording of a revision an audience reads; plain falls back to professional per field."""
+
+    PROFESSIONAL = "professional", "Professional"
+    PLAIN = "plain", "Plain language"
+
+
+class SchemaAudienceType(models.TextChoices):
+    """schema.org MedicalAudienceType values, for the page's JSON-LD."""
+
+    CLINICIAN = "Clinician", "Clinician"
+    PATIENT = "Patient", "Patient"
+    MEDICAL_RESEARCHER = "MedicalResearcher", "Medical researcher or student"
+
+
+class Audience(models.Model):
+    """One answer to "Which best describes you?": the wording and disclaimer its readers get."""
+
+    slug = models.SlugField(max_length=60, unique=True, help_text="Part of the address: /articles/<slug>/for/<this>/")
+    label = models.CharField(max_length=80, help_text="Shown in the chooser, e.g. 'Patient or caregiver'.")
+    description = models.CharField(max_length=200, help_text="One line under the label in the chooser.")
+    register = models.CharField(max_length=20, choices=Register.choices, default=Register.PROFESSIONAL)
+    disclaimer_title = models.CharField(max_length=120, default="Medical disclaimer")
+    disclaimer = models.TextField(help_text="Markdown, shown at the end of every article for this audience.")
+    schema_audience_type = models.CharField(
+        max_length=40, choices=SchemaAudienceType.choices, default=SchemaAudienceType.PATIENT
+    )
+    ordering = models.PositiveSmallIntegerField(default=0, help_text="Order in the chooser.")
+    is_default = models.BooleanField(default=False, help_text="Shown to readers who have not chosen (exactly one).")
+
+    history = HistoricalRecords()
+    objects = HistoryGuardedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ordering", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=models.Q(is_default=True), name="one_default_audience"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class BoardProfile(models.Model):
+    """The public profile of a Medical Advisory Board member, linked from the articles they reviewed."""
+
+    user = models.OneToOneField("auth.User", on_delete=models.PROTECT, related_name="board_profile")
+    slug = models.SlugField(max_length=100, unique=True, help_text="The public address: /board/<slug>/")
+    display_name = models.CharField(max_length=150, help_text="As readers should see it, e.g. 'Maya Okafor'.")
+    credentials = models.CharField(max_length=100, blank=True, help_text="e.g. 'MD, FASN'")
+    specialty = models.CharField(max_length=150, blank=True)
+    bio = models.TextField(blank=True, help_text="Markdown.")
+    conflicts_of_interest = models.TextField(
+        "conflict-of-interest statement", blank=True, help_text="Markdown. Say 'None declared.' when there are none."
+    )
+    listed = models.BooleanField(default=True, help_text="Shown on the public board page.")
+    ordering = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+    objects = HistoryGuardedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ordering", "display_name"]
+
+    def __str__(self) -> str:
+        return self.name_with_credentials
+
+    @property
+    def name_with_credentials(self) -> str:
+        return f"{self.display_name}, {self.credentials}" if self.credentials else self.display_name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("articles:board_member", args=[self.slug])
+
+
+class SitePage(models.Model):
+    """A page of the public site whose text staff edit in the admin (e.g. the editorial policy)."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="Markdown.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = HistoryGuardedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReaderReport(models.Model):
+    """A reader's report of a problem, or question, about one article: the editors' inbox."""
+
+    class Kind(models.TextChoices):
+        ERROR = "error", "Something is wrong or out of date"
+        UNCLEAR = "unclear", "Something is hard to understand"
+        QUESTION = "question", "I have a question"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        HANDLED = "handled", "Handled"
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="reader_reports")
+    audience_slug = models.CharField(max_length=60, blank=True, help_text="Which version of the page the reader saw.")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    message = models.TextField()
+    email = models.EmailField(blank=True, help_text="Only if the reader wants an answer.")
+    client_hash = models.CharField(
+        max_length=64, editable=False, help_text="Keyed hash of the address, for throttling."
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    editor_note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = HistoryGuardedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} about {self.article.slug} ({self.created_at:%Y-%m-%d})"
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Reader reports are kept: mark them handled instead.")

@@ -1,7 +1,17 @@
 """Markdown to safe HTML: the one path by which any text reaches a page."""
 
+import re
+from dataclasses import dataclass, field
+from html import unescape
+
 import markdown
 import nh3
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
+
+from references.citations import CITATION_GROUP_RE, cited_keys, link_citations
+from references.formatting import format_ama, type_label
+from references.models import Reference, reference_snapshot
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "b", "i", "sup", "sub", "blockquote", "code", "pre",
@@ -30,3 +40,131 @@ def render_markdown(text: str) -> str:
     """Render Markdown and sanitise the result; raw HTML in the source is escaped, never trusted."""
     html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
     return sanitize_html(html)
+
+
+# ---------------------------------------------------------------------------------------------
+# A whole revision, for one register.
+
+
+PROFESSIONAL = "professional"
+PLAIN = "plain"
+# Revisions in these states carry pinned reference snapshots (written at approval, never changed).
+PINNED_STATES = frozenset({"approved", "superseded", "withdrawn"})
+DESCRIPTION_LENGTH = 160
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    anchor: str
+    heading: str  # plain text; the template escapes it
+    html: str  # sanitised
+
+
+@dataclass(frozen=True)
+class RenderedReference:
+    number: int
+    anchor: str
+    key: str
+    type_label: str
+    html: str  # escaped field by field (references.formatting)
+    backlink_ids: tuple[str, ...]
+    title: str = ""  # for metadata (JSON-LD citation)
+    doi: str = ""
+    year: str = ""
+
+
+@dataclass(frozen=True)
+class RenderedArticle:
+    """Everything a page shows of one revision in one register: safe to cache and reuse for ever."""
+
+    register: str
+    title: str  # plain text; the template escapes it
+    summary_html: str
+    sections: tuple[RenderedSection, ...]
+    references: tuple[RenderedReference, ...]
+    description: str  # plain text for <meta name="description"> and Open Graph
+    unknown_keys: tuple[str, ...] = field(default=())
+
+    @property
+    def toc(self) -> list[tuple[str, str]]:
+        return [(section.anchor, section.heading) for section in self.sections]
+
+
+def _pick(revision_or_section, name: str, register: str) -> str:
+    """The plain-language wording of a field when asked for and present, else the professional one."""
+    if register == PLAIN:
+        plain = getattr(revision_or_section, f"plain_{name}", "") or ""
+        if plain.strip():
+            return plain
+    return getattr(revision_or_section, name) or ""
+
+
+def reference_lookup(revision, texts: list[str]):
+    """key -> snapshot dict: the pinned versions for a decided revision, the live library otherwise."""
+    if revision.state in PINNED_STATES:
+        snapshots = {pin.key: pin.snapshot for pin in revision.cited_references.all()}
+    else:
+        keys = cited_keys(texts)
+        snapshots = {ref.key: reference_snapshot(ref) for ref in Reference.objects.filter(key__in=keys)}
+    return snapshots.get
+
+
+def plain_text(markdown_text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """Markdown without citations or markup, shortened at a word boundary (for metadata)."""
+    without_citations = re.sub(r"\s*" + CITATION_GROUP_RE.pattern, "", markdown_text or "")
+    text = " ".join(strip_tags(render_markdown(without_citations)).split())
+    return Truncator(unescape(text)).chars(limit)
+
+
+def _anchors(headings: list[str]) -> list[str]:
+    seen: set[str] = set()
+    anchors = []
+    for position, heading in enumerate(headings, start=1):
+        anchor = "section-" + (slugify(heading) or str(position))
+        while anchor in seen:
+            anchor += f"-{position}"
+        seen.add(anchor)
+        anchors.append(anchor)
+    return anchors
+
+
+def render_revision(revision, register: str) -> RenderedArticle:
+    """Render one revision in one register: register text with professional fallback, numbered citations.
+
+    Citations are numbered over the summary and the sections in reading order, so a reader of either
+    register sees numbers that match the reference list below them.
+    """
+    sections = list(revision.sections.all())
+    summary = _pick(revision, "summary", register)
+    bodies = [_pick(section, "body", register) for section in sections]
+    headings = [_pick(section, "heading", register) for section in sections]
+    texts = [summary, *bodies]
+    lookup = reference_lookup(revision, texts)
+    linked, entries = link_citations(texts, lookup)
+    known = {entry.key for entry in entries}
+    unknown = tuple(key for key in cited_keys(texts) if key not in known)
+    return RenderedArticle(
+        register=register,
+        title=_pick(revision, "title", register),
+        summary_html=render_markdown(linked[0]),
+        sections=tuple(
+            RenderedSection(anchor=anchor, heading=heading, html=render_markdown(body))
+            for anchor, heading, body in zip(_anchors(headings), headings, linked[1:], strict=True)
+        ),
+        references=tuple(
+            RenderedReference(
+                number=entry.number,
+                anchor=entry.anchor,
+                key=entry.key,
+                type_label=type_label(entry.reference),
+                html=str(format_ama(entry.reference)),
+                backlink_ids=tuple(entry.citing_ids),
+                title=str(entry.reference.get("title") or ""),
+                doi=str(entry.reference.get("doi") or ""),
+                year=str(entry.reference.get("year") or ""),
+            )
+            for entry in entries
+        ),
+        description=plain_text(summary),
+        unknown_keys=unknown,
+    )

@@ -1,17 +1,262 @@
-from django.http import Http404
+"""The reader's site: thin views over selectors and ``render_revision``.
+
+Caching contract: an article page for one audience depends only on its address
+(``/articles/<slug>/for/<audience>/``), so a shared cache may keep it. Responses that depend on the
+reader (the audience cookie, staff, a CSRF token) say ``Cache-Control: private`` or ``Vary: Cookie``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods
 
-from articles.models import Article
+from articles import selectors
+from articles.forms import ReaderReportForm
+from articles.metadata import json_ld, medical_web_page
+from articles.models import Article, Audience, BoardProfile, SitePage
+from articles.rendering import RenderedArticle, render_revision
+from articles.search import clean_query, search_published
+
+AUDIENCE_COOKIE = "vetted_audience"
+AUDIENCE_COOKIE_AGE = 365 * 24 * 60 * 60
+REPORTS_PER_HOUR = getattr(settings, "VETTED_READER_REPORTS_PER_HOUR", 5)
+THROTTLE_MESSAGE = (
+    "You have sent {limit} reports in the last hour, which is our limit. Please try again in an hour, "
+    "or write to the editors by email."
+)
 
 
-def home(request):
-    articles = Article.objects.filter(published_revision__isnull=False).select_related("published_revision")
-    return render(request, "articles/home.html", {"articles": articles.order_by("slug")})
+def private(response: HttpResponse) -> HttpResponse:
+    """Never stored by a shared cache, nor kept by the browser (staff pages, cookie redirects, forms)."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
 
 
+# ---------------------------------------------------------------------------------------------
+# Article pages
+
+
+def _unavailable(request, slug: str) -> HttpResponse:
+    """410 for an article that was withdrawn, 404 for any other unpublished or unknown address."""
+    if selectors.is_withdrawn(slug):
+        return render(request, "articles/gone.html", {"slug": slug}, status=410)
+    return render(request, "404.html", status=404)
+
+
+def audience_url(article: Article, audience: Audience) -> str:
+    return reverse("articles:for_audience", args=[article.slug, audience.slug])
+
+
+def article_page_context(request, *, article: Article, audience: Audience, rendered: RenderedArticle) -> dict:
+    """Everything the article template shows besides the rendered text (status, chooser, metadata)."""
+    status = selectors.review_status(article)
+    canonical = request.build_absolute_uri(audience_url(article, audience))
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    metadata = medical_web_page(rendered=rendered, status=status, audience=audience, url=canonical, base_url=base_url)
+    return {
+        "article": article,
+        "audience": audience,
+        "audiences": selectors.audiences(),
+        "rendered": rendered,
+        "status": status,
+        "canonical_url": canonical,
+        "json_ld": json_ld(metadata),
+    }
+
+
+def article_response(request, *, article: Article, audience: Audience) -> HttpResponse:
+    """Render the published revision for ``audience`` (one ``render_revision`` call) and build the page."""
+    rendered = render_revision(article.published_revision, audience.register)
+    context = article_page_context(request, article=article, audience=audience, rendered=rendered)
+    return render(request, "articles/article_detail.html", context)
+
+
+@require_GET
+def article_for_audience(request, slug: str, audience_slug: str):
+    """The canonical, cacheable page of one article for one audience."""
+    audience = get_object_or_404(Audience, slug=audience_slug)
+    article = selectors.article_for_reading(slug)
+    if article is None:
+        return _unavailable(request, slug)
+    return article_response(request, article=article, audience=audience)
+
+
+@require_GET
 def article_detail(request, slug: str):
-    article = get_object_or_404(Article.objects.select_related("published_revision"), slug=slug)
-    revision = article.published_revision
+    """The remembered audience's page (302, private), or the default audience's page (Vary: Cookie)."""
+    article = selectors.article_for_reading(slug)
+    if article is None:
+        return _unavailable(request, slug)
+    remembered = request.COOKIES.get(AUDIENCE_COOKIE)
+    if remembered:
+        audience = Audience.objects.filter(slug=remembered).first()
+        if audience is not None:
+            return private(HttpResponseRedirect(audience_url(article, audience)))
+    response = article_response(request, article=article, audience=selectors.default_audience())
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+@require_GET
+def choose_audience(request, slug: str, audience_slug: str):
+    """Remember the reader's choice in a cookie and go to that audience's page (works without JavaScript)."""
+    audience = get_object_or_404(Audience, slug=audience_slug)
+    article = get_object_or_404(Article, slug=slug)
+    response = HttpResponseRedirect(audience_url(article, audience))
+    response.set_cookie(
+        AUDIENCE_COOKIE,
+        audience.slug,
+        max_age=AUDIENCE_COOKIE_AGE,
+        samesite="Lax",
+        httponly=True,
+        secure=request.is_secure(),
+    )
+    return private(response)
+
+
+@staff_member_required
+@require_GET
+def preview_revision(request, pk: int):
+    """Any revision, for staff, in any audience's wording, with a banner naming its state."""
+    revision = selectors.revision_for_preview(pk)
     if revision is None:
-        raise Http404("This article has no approved revision.")
-    return render(request, "articles/article_detail.html", {"article": article, "revision": revision})
+        return private(render(request, "404.html", status=404))
+    all_audiences = selectors.audiences()
+    chosen = request.GET.get("audience")
+    audience = next((a for a in all_audiences if a.slug == chosen), None) or selectors.default_audience()
+    rendered = render_revision(revision, audience.register)
+    context = {
+        "revision": revision,
+        "article": revision.article,
+        "audience": audience,
+        "audiences": all_audiences,
+        "rendered": rendered,
+        "is_public": revision.article.published_revision_id == revision.pk,
+    }
+    return private(render(request, "articles/preview.html", context))
+
+
+# ---------------------------------------------------------------------------------------------
+# Reader reports
+
+
+def client_hash(request) -> str:
+    """A keyed hash of the client's address: enough to throttle, not enough to identify anyone."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def _throttle_key(digest: str) -> str:
+    return f"vetted:reader-reports:{digest}"
+
+
+def _over_limit(digest: str) -> bool:
+    return cache.get(_throttle_key(digest), 0) >= REPORTS_PER_HOUR
+
+
+def _count_report(digest: str) -> None:
+    key = _throttle_key(digest)
+    if not cache.add(key, 1, timeout=60 * 60):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=60 * 60)
+
+
+@require_http_methods(["GET", "POST"])
+def report(request, slug: str):
+    """The report form: its own page, so the cacheable article page carries no per-reader CSRF token."""
+    article = selectors.article_for_reading(slug)
+    if article is None:
+        return _unavailable(request, slug)
+    audience_slug = (request.POST if request.method == "POST" else request.GET).get("audience", "")
+    audience = Audience.objects.filter(slug=audience_slug).first()
+    context = {"article": article, "audience": audience, "limit": REPORTS_PER_HOUR}
+    if request.method == "GET":
+        context["form"] = ReaderReportForm()
+        return private(render(request, "articles/report.html", context))
+
+    digest = client_hash(request)
+    if _over_limit(digest):
+        context["message"] = THROTTLE_MESSAGE.format(limit=REPORTS_PER_HOUR)
+        return private(render(request, "articles/report_throttled.html", context, status=429))
+    form = ReaderReportForm(request.POST)
+    if form.is_trap_filled:
+        _count_report(digest)  # a bot: answer as if it worked, store nothing
+        return private(render(request, "articles/report_sent.html", context))
+    if not form.is_valid():
+        context["form"] = form
+        return private(render(request, "articles/report.html", context, status=400))
+    report = form.save(commit=False)
+    report.article = article
+    report.audience_slug = audience.slug if audience else ""
+    report.client_hash = digest
+    report._change_reason = "Sent by a reader"
+    report.save()
+    _count_report(digest)
+    return private(render(request, "articles/report_sent.html", context))
+
+
+# ---------------------------------------------------------------------------------------------
+# The rest of the site
+
+
+@require_GET
+def home(request):
+    context = {"recent": selectors.recently_updated(), "index": selectors.a_to_z()}
+    return render(request, "articles/home.html", context)
+
+
+@require_GET
+def a_to_z(request):
+    return render(request, "articles/az.html", {"index": selectors.a_to_z()})
+
+
+@require_GET
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    results = search_published(query) if query else []
+    return render(request, "articles/search.html", {"query": query, "results": results})
+
+
+@require_GET
+def editorial_policy(request):
+    page = get_object_or_404(SitePage, slug="editorial-policy")
+    return render(request, "articles/site_page.html", {"page": page})
+
+
+@require_GET
+def board(request):
+    return render(request, "articles/board.html", {"members": selectors.board_members()})
+
+
+@require_GET
+def board_member(request, slug: str):
+    profile = get_object_or_404(BoardProfile, slug=slug, listed=True)
+    context = {"profile": profile, "reviewed": selectors.articles_reviewed_by(profile)}
+    return render(request, "articles/board_member.html", context)
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        "Disallow: /search/",
+        "Disallow: /articles/*/choose/",
+        "Disallow: /articles/*/report/",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

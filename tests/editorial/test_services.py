@@ -70,7 +70,7 @@ def test_withdraw_takes_the_article_off_the_public_site(staff, client):
     assert client.get("/articles/calciphylaxis/").status_code == 200
     services.revision_withdraw(actor=staff.chief, revision=approved, comment="Guidance changed")
     assert Article.objects.get(pk=approved.article_id).published_revision is None
-    assert client.get("/articles/calciphylaxis/").status_code == 404
+    assert client.get("/articles/calciphylaxis/").status_code == 410  # gone, and says so
 
 
 def test_submit_refuses_unknown_citations_listing_the_keys(staff):

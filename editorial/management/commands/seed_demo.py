@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from articles.demo import seed_board_profiles
 from articles.models import Article
 from editorial import services
 from editorial.demo_content import CALCIPHYLAXIS, CALCIPHYLAXIS_UPDATE, OTHER_ARTICLES
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = ensure_users()
             seed_references(actor=users["editor"])
+            seed_board_profiles(users)
             if not Article.objects.filter(slug=CALCIPHYLAXIS["slug"]).exists():
                 self.seed_calciphylaxis(users)
             for spec in OTHER_ARTICLES:

@@ -1,0 +1,85 @@
+"""Admin for the reader's site: audiences, board profiles, site pages and the reader-report inbox."""
+
+from django.contrib import admin, messages
+from django.utils.text import Truncator
+from simple_history.admin import SimpleHistoryAdmin
+
+from articles.models import Audience, BoardProfile, ReaderReport, SitePage
+
+
+@admin.register(Audience)
+class AudienceAdmin(SimpleHistoryAdmin):
+    list_display = ("label", "slug", "register", "is_default", "ordering")
+    list_editable = ("ordering",)
+    fields = (
+        "label",
+        "slug",
+        "description",
+        "register",
+        "is_default",
+        "ordering",
+        "disclaimer_title",
+        "disclaimer",
+        "schema_audience_type",
+    )
+
+
+@admin.register(BoardProfile)
+class BoardProfileAdmin(SimpleHistoryAdmin):
+    list_display = ("display_name", "credentials", "specialty", "listed", "user")
+    list_filter = ("listed",)
+    search_fields = ("display_name", "specialty", "user__username")
+    prepopulated_fields = {"slug": ("display_name",)}
+    raw_id_fields = ("user",)
+
+
+@admin.register(SitePage)
+class SitePageAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "slug", "updated_at")
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the site links to these pages by slug
+
+
+@admin.register(ReaderReport)
+class ReaderReportAdmin(SimpleHistoryAdmin):
+    """The editors' inbox: read, note, mark handled; reports are never added here or deleted."""
+
+    list_display = ("created_at", "article", "kind", "excerpt", "has_email", "status")
+    list_filter = ("status", "kind", "article")
+    search_fields = ("message", "article__slug", "email")
+    list_select_related = ("article",)
+    date_hierarchy = "created_at"
+    readonly_fields = ("article", "audience_slug", "kind", "message", "email", "created_at", "client_hash")
+    fields = (*readonly_fields, "status", "editor_note")
+    actions = ["mark_handled"]
+
+    @admin.display(description="message")
+    def excerpt(self, report):
+        return Truncator(report.message).chars(80)
+
+    @admin.display(description="reply wanted", boolean=True)
+    def has_email(self, report):
+        return bool(report.email)
+
+    @admin.action(description="Mark selected reports as handled")
+    def mark_handled(self, request, queryset):
+        changed = 0
+        for report in queryset.filter(status=ReaderReport.Status.NEW):
+            report.status = ReaderReport.Status.HANDLED
+            report._history_user = request.user
+            report._change_reason = "Marked handled"
+            report.save()  # one by one, so each change has its history row
+            changed += 1
+        messages.success(request, f"{changed} report(s) marked as handled.")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,58 @@
+"""Machine-readable metadata for an article page: schema.org JSON-LD."""
+
+from __future__ import annotations
+
+import json
+
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.rendering import RenderedArticle
+from articles.selectors import ReviewStatus
+
+# The same escapes as django.utils.html.json_script: the JSON cannot close its <script> element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def medical_web_page(*, rendered: RenderedArticle, status: ReviewStatus, audience, url: str, base_url: str) -> dict:
+    reviewers = [
+        {
+            "@type": "Person",
+            "name": reviewer.name,
+            **({"honorificSuffix": reviewer.credentials} if reviewer.credentials else {}),
+            **({"knowsAbout": reviewer.specialty} if reviewer.specialty else {}),
+            **({"url": base_url + reviewer.url} if reviewer.url else {}),
+        }
+        for reviewer in status.reviewers
+    ]
+    citations = []
+    for reference in rendered.references:
+        citation = {"@type": "CreativeWork", "name": reference.title}
+        if reference.doi:
+            citation["sameAs"] = f"https://doi.org/{reference.doi}"
+        if reference.year:
+            citation["datePublished"] = reference.year
+        citations.append(citation)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": rendered.title,
+        "headline": rendered.title,
+        "description": rendered.description,
+        "url": url,
+        "inLanguage": "en",
+        "audience": {"@type": "MedicalAudience", "audienceType": audience.schema_audience_type},
+        "reviewedBy": reviewers,
+        "citation": citations,
+        "publisher": {"@type": "Organization", "name": "Vetted"},
+    }
+    if status.last_reviewed:
+        data["lastReviewed"] = status.last_reviewed.date().isoformat()
+    if status.last_updated:
+        data["dateModified"] = status.last_updated.isoformat()
+    return data
+
+
+def json_ld(data: dict) -> SafeString:
+    """JSON for a ``<script type="application/ld+json">`` element, safe inside HTML."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(text)  # noqa: S308 - escaped as json_script does

@@ -1,0 +1,184 @@
+"""The reader's site in a real browser: Debian's Chromium driven by Playwright, against live_server."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from articles.models import ReaderReport
+from tests.articles.conftest import UNDER_REVIEW_MARKER, load_demo
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still sync.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server):
+    load_demo()
+    return live_server.url
+
+
+@pytest.fixture
+def page(chromium):
+    """A new reader: a fresh browser context, so no cookies."""
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    third_party: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            third_party.append(request.url)
+            if "127.0.0.1" not in request.url and "localhost" not in request.url
+            else None
+        ),
+    )
+    page.third_party_requests = third_party
+    yield page
+    context.close()
+
+
+def test_new_reader_sees_every_element_of_the_article(page, site):
+    page.goto(f"{site}/articles/calciphylaxis/")
+    assert page.locator("h1").inner_text() == "What is calciphylaxis?"
+    status = page.locator(".review-status")
+    assert "Medical Advisory Board" in status.inner_text()
+    assert [" ".join(s.split()) for s in page.locator(".steps li").all_inner_texts()] == [
+        "✓ Submitted",
+        "✓ Under review",
+        "✓ Approved",
+    ]
+    reviewer = status.locator("a.reviewer")
+    assert reviewer.inner_text() == "Maya Okafor, MD, FASN"
+    assert "An update to this article is under review" in status.inner_text()
+    for label in ["Last updated", "Last reviewed", "Next review due"]:
+        assert page.locator(".dates dt", has_text=label).count() == 1
+    assert page.locator("a[href='/editorial-policy/']").first.is_visible()
+    assert page.locator("#chooser-heading").inner_text().lower() == "which best describes you?"
+    assert page.locator(".chooser-option").count() == 3
+    toc_links = page.locator(".toc a")
+    assert toc_links.count() == 7  # six sections and the references
+    assert page.locator(".lead sup.citation a").count() >= 1
+    assert page.locator(".reference-list li").count() == 6
+    assert page.locator(".reference-list .ref-type").first.text_content() in {"Review", "Guideline", "Research"}
+    assert "Professional medical disclaimer" in page.locator(".disclaimer h2").inner_text()
+    assert page.locator("a", has_text="Report a problem or ask a question").is_visible()
+    assert UNDER_REVIEW_MARKER not in page.content()
+    toc_links.first.click()
+    assert page.url.endswith("#section-definition-and-mechanism")
+    assert page.third_party_requests == []
+
+
+def test_choosing_patient_switches_wording_and_is_remembered(page, site):
+    page.goto(f"{site}/articles/calciphylaxis/")
+    page.locator(".chooser-option", has_text="Patient or caregiver").focus()  # keyboard: focus, then Enter
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/articles/calciphylaxis/for/patient-or-caregiver/")
+    assert "Calcium builds up inside tiny blood vessels" in page.locator(".lead").inner_text()
+    assert page.locator("h2", has_text="What happens in the body").count() == 1
+    assert "does not replace your care team" in page.locator(".disclaimer").inner_text()
+    assert page.locator(".chooser-option[aria-current='page']").inner_text().startswith("Patient or caregiver")
+    page.goto(f"{site}/articles/warfarin-and-vitamin-k/")
+    assert page.url.endswith("/articles/warfarin-and-vitamin-k/for/patient-or-caregiver/")
+    assert "does not replace your care team" in page.locator(".disclaimer").inner_text()
+    page.locator(".chooser-option", has_text="Healthcare professional").click()  # and it can be changed at any time
+    page.goto(f"{site}/articles/calciphylaxis/")
+    assert page.url.endswith("/for/healthcare-professional/")
+
+
+def test_citation_leads_to_its_reference_and_back(page, site):
+    page.goto(f"{site}/articles/calciphylaxis/for/healthcare-professional/")
+    citation = page.locator("a.citation-link[href='#ref-2']").first
+    citing_id = citation.evaluate("link => link.closest('sup').id")
+    citation.click()
+    assert page.url.endswith("#ref-2")
+    entry = page.locator("#ref-2")
+    assert entry.evaluate("el => el.matches(':target')")
+    assert entry.is_visible()
+    back = entry.locator(f"a.backlink[href='#{citing_id}']")
+    back.click()
+    assert page.url.endswith(f"#{citing_id}")
+    assert page.locator(f"#{citing_id}").evaluate("el => el.matches(':target')")
+
+
+def test_reader_sends_a_report(page, site):
+    page.goto(f"{site}/articles/calciphylaxis/for/patient-or-caregiver/")
+    page.click("a.button:has-text('Report a problem or ask a question')")
+    page.check("label:has-text('I have a question')")
+    page.fill("textarea[name=message]", "Can calciphylaxis happen without kidney disease?")
+    page.click("button:has-text('Send to the editors')")
+    assert "your message was sent" in page.locator("h1").inner_text()
+    report = ReaderReport.objects.get()
+    assert (report.kind, report.audience_slug) == ("question", "patient-or-caregiver")
+
+
+def test_report_form_shows_a_clear_error(page, site):
+    page.goto(f"{site}/articles/calciphylaxis/report/")
+    page.click("button:has-text('Send to the editors')")
+    assert page.locator("[role=alert]").is_visible()
+    assert "This field is required" in page.locator(".form-errors").inner_text()
+    assert ReaderReport.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/calciphylaxis/for/healthcare-professional/",
+        "/articles/calciphylaxis/for/patient-or-caregiver/",
+        "/",
+        "/search/?q=calciphylaxis",
+        "/board/",
+        "/board/maya-okafor/",
+        "/articles/calciphylaxis/report/",
+        "/editorial-policy/",
+    ],
+)
+def test_pages_have_no_serious_accessibility_violations(page, site, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site + path)
+    results = Axe().run(page)
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert blocking == [], results.generate_report()
+
+
+def test_screenshots_of_the_article_for_each_audience(chromium, site):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for audience in ["patient-or-caregiver", "student", "healthcare-professional"]:
+        for name, viewport in [("desktop", DESKTOP), ("phone", PHONE)]:
+            context = chromium.new_context(viewport=viewport, device_scale_factor=1)
+            page = context.new_page()
+            page.goto(f"{site}/articles/calciphylaxis/for/{audience}/")
+            path = SCREENSHOTS / f"article-{audience}-{name}.png"
+            page.screenshot(path=str(path), full_page=True)
+            assert path.stat().st_size > 10_000
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport["width"], f"horizontal scrolling on {name} for {audience}"
+            context.close()
