@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -13,7 +13,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article
 from editorial import rules, services
-from editorial.models import Revision, Section, TransitionRecord
+from editorial.admin_views import review_desk_context
+from editorial.models import ReviewAssignment, Revision, Section, TransitionRecord
 from editorial.rules import IN_REVIEW_STATES, RULES, State
 
 
@@ -117,7 +118,21 @@ class QueueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "mine":
-            return queryset.filter(state__in=IN_REVIEW_STATES).exclude(author=request.user)
+            # Revisions the editor-in-chief assigned to me first, then the rest of the queue.
+            current_reviewer = ReviewAssignment.objects.filter(revision=OuterRef("pk")).values("reviewer_id")[:1]
+            return (
+                queryset.filter(state__in=IN_REVIEW_STATES)
+                .exclude(author=request.user)
+                .annotate(current_reviewer_id=Subquery(current_reviewer))
+                .annotate(
+                    assigned_first=Case(
+                        When(current_reviewer_id=request.user.pk, then=Value(0)),
+                        default=Value(1),
+                        output_field=IntegerField(),
+                    )
+                )
+                .order_by("assigned_first", "submitted_at", "pk")
+            )
         if self.value() == "review":
             return queryset.filter(state__in=IN_REVIEW_STATES)
         if self.value() == "drafts":
@@ -150,7 +165,9 @@ class RevisionAdmin(SimpleHistoryAdmin):
         return format_html('<span class="state state-{}">{}</span>', revision.state, revision.get_state_display())
 
     def get_ordering(self, request):
-        if request.GET.get("queue") in {"mine", "review"}:
+        if request.GET.get("queue") == "mine":
+            return ("assigned_first", "submitted_at", "pk")
+        if request.GET.get("queue") == "review":
             return ("submitted_at", "pk")
         return ("-updated_at",)
 
@@ -208,6 +225,7 @@ class RevisionAdmin(SimpleHistoryAdmin):
             extra_context["workflow_actions"] = rules.allowed_actions(request.user, revision)
             extra_context["workflow_revision"] = revision
             extra_context["unknown_citation_keys"] = services.unknown_citation_keys(revision)
+            extra_context.update(review_desk_context(request, revision))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def transition_view(self, request, pk: int):
@@ -230,6 +248,7 @@ class RevisionAdmin(SimpleHistoryAdmin):
                 action=action,
                 comment=request.POST.get("comment", ""),
                 expected_version=expected,
+                confirm_open_threads=request.POST.get("confirm_open_threads") == "1",
             )
         except rules.WorkflowError as error:
             messages.error(request, str(error))
@@ -347,6 +366,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if article is not None:
             extra_context["revisions"] = article.revisions.select_related("author").order_by("-number")
             extra_context["may_start_revision"] = rules.may_write_content(request.user)
+            extra_context["may_confirm_current"] = rules.may_confirm_current(request.user, article)
+            extra_context["article_reviews"] = article.reviews.select_related("reviewer", "revision")[:20]
         return super().change_view(request, object_id, form_url, extra_context)
 
     def new_revision_view(self, request, pk: int):
