@@ -105,6 +105,16 @@ class RevisionForm(forms.ModelForm):
         return cleaned
 
 
+def with_assigned_first(queryset, user):
+    """Annotate ``assigned_first`` (0 when the revision's current assignment is ``user``), for ordering."""
+    current_reviewer = ReviewAssignment.objects.filter(revision=OuterRef("pk")).values("reviewer_id")[:1]
+    return queryset.annotate(current_reviewer_id=Subquery(current_reviewer)).annotate(
+        assigned_first=Case(
+            When(current_reviewer_id=user.pk, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+    )
+
+
 class QueueFilter(admin.SimpleListFilter):
     title = "workflow"
     parameter_name = "queue"
@@ -118,21 +128,7 @@ class QueueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "mine":
-            # Revisions the editor-in-chief assigned to me first, then the rest of the queue.
-            current_reviewer = ReviewAssignment.objects.filter(revision=OuterRef("pk")).values("reviewer_id")[:1]
-            return (
-                queryset.filter(state__in=IN_REVIEW_STATES)
-                .exclude(author=request.user)
-                .annotate(current_reviewer_id=Subquery(current_reviewer))
-                .annotate(
-                    assigned_first=Case(
-                        When(current_reviewer_id=request.user.pk, then=Value(0)),
-                        default=Value(1),
-                        output_field=IntegerField(),
-                    )
-                )
-                .order_by("assigned_first", "submitted_at", "pk")
-            )
+            return queryset.filter(state__in=IN_REVIEW_STATES).exclude(author=request.user)
         if self.value() == "review":
             return queryset.filter(state__in=IN_REVIEW_STATES)
         if self.value() == "drafts":
@@ -172,10 +168,11 @@ class RevisionAdmin(SimpleHistoryAdmin):
         return ("-updated_at",)
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
         if request.GET.get("queue") == "mine":
-            return queryset.order_by("submitted_at", "pk")
-        return queryset
+            # Annotate before ordering: the queue puts my assignments first.
+            queryset = with_assigned_first(self.model._default_manager.get_queryset(), request.user)
+            return queryset.order_by(*self.get_ordering(request))
+        return super().get_queryset(request)
 
     def has_add_permission(self, request):
         return False  # revisions start from an article: "Add article" or "Start a new revision"

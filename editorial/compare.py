@@ -105,11 +105,12 @@ def _split(text: str) -> list[str]:
     return WORD_RE.findall(text or "")
 
 
-def _wrap(tag: str, tokens: list[str]) -> str:
-    """``<tag>words</tag>`` with the run's trailing whitespace kept outside the tag."""
+def _wrap(tag: str, tokens: list[str], *, trailing_space: bool = True) -> str:
+    """``<tag>words</tag>`` with the run's trailing whitespace kept outside the tag (or dropped)."""
     text = "".join(tokens)
     stripped = text.rstrip()
-    return f"<{tag}>{escape(stripped)}</{tag}>{escape(text[len(stripped) :])}"
+    space = escape(text[len(stripped) :]) if trailing_space else ""
+    return f"<{tag}>{escape(stripped)}</{tag}>{space}"
 
 
 def _equal(tokens: list[str], *, first: bool, last: bool) -> str:
@@ -137,7 +138,8 @@ def diff_words(old: str, new: str) -> SafeString:
             parts.append(_equal(new_tokens[j1:j2], first=index == 0, last=index == len(opcodes) - 1))
             continue
         if tag in {"delete", "replace"}:
-            parts.append(_wrap("del", old_tokens[i1:i2]))
+            # In a replacement the inserted words bring their own trailing space.
+            parts.append(_wrap("del", old_tokens[i1:i2], trailing_space=tag == "delete"))
         if tag in {"insert", "replace"}:
             parts.append(_wrap("ins", new_tokens[j1:j2]))
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text above went through escape()
