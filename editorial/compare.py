@@ -55,6 +55,10 @@ class RegisterDiff:
     def changed(self) -> bool:
         return any(f.changed for f in self.fields)
 
+    @property
+    def has_text(self) -> bool:
+        return any(f.old or f.new for f in self.fields)
+
 
 @dataclass
 class SectionDiff:

@@ -47,7 +47,8 @@ def grade(markdown_text: str) -> float | None:
     text = plain_text(markdown_text)
     if not text:
         return None
-    return round(float(textstat.flesch_kincaid_grade(text)), 1)
+    # Very short, simple text scores below zero; grade 0 says the same thing without confusing anyone.
+    return max(round(float(textstat.flesch_kincaid_grade(text)), 1), 0.0)
 
 
 def revision_readability(revision) -> list[Readability]:

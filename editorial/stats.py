@@ -83,6 +83,56 @@ def reviewer_load(*, days: int = WINDOW_DAYS, now=None) -> list[dict]:
     ]
 
 
+def grouped_bar_chart(
+    rows: list[tuple[str, list[int]]], *, bar_height: int = 12, width: int = 520, label_width: int = 170
+) -> dict:
+    """Like ``bar_chart`` with one thin bar per series in each row (``series`` index picks the CSS class)."""
+    top = max([value for _, values in rows for value in values] + [1])
+    plot = width - label_width - 50
+    series_count = max((len(values) for _, values in rows), default=1)
+    row_height = series_count * (bar_height + 2) + 10
+    groups = []
+    for index, (label, values) in enumerate(rows):
+        y = index * row_height
+        bars = []
+        for series, value in enumerate(values):
+            bar_y = y + series * (bar_height + 2)
+            length = round(plot * value / top)
+            bars.append(
+                {
+                    "series": series,
+                    "value": value,
+                    "y": bar_y,
+                    "width": max(length, 1 if value else 0),
+                    "value_x": label_width + length + 6,
+                    "text_y": bar_y + bar_height - 2,
+                }
+            )
+        groups.append({"label": label, "text_y": y + (row_height - 10) // 2 + 4, "bars": bars})
+    return {
+        "groups": groups,
+        "width": width,
+        "height": max(len(rows) * row_height, row_height),
+        "bar_height": bar_height,
+        "label_width": label_width,
+        "label_x": label_width - 8,
+    }
+
+
+def humanize_duration(duration: timedelta | None) -> str:
+    """``3 min``, ``5.5 h``, ``2.3 days``: readable at any scale."""
+    if duration is None:
+        return "—"
+    seconds = duration.total_seconds()
+    if seconds < 60:
+        return "under a minute"
+    if seconds < 3600:
+        return f"{round(seconds / 60)} min"
+    if seconds < 48 * 3600:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} days"
+
+
 def bar_chart(rows: list[tuple[str, int]], *, bar_height: int = 22, width: int = 520, label_width: int = 170) -> dict:
     """Geometry for a horizontal SVG bar chart, drawn by the template (which escapes the labels)."""
     top = max([value for _, value in rows] + [1])
@@ -119,11 +169,11 @@ def dashboard(*, now=None) -> dict:
         "per_state": per_state,
         "state_chart": bar_chart([(label, count) for _, label, count in per_state]),
         "median_decision": median,
-        "median_decision_hours": round(median.total_seconds() / 3600, 1) if median else None,
+        "median_decision_text": humanize_duration(median),
         "decisions_counted": len(decision_times(now=now)),
         "overdue": [article for article in due if article.is_overdue],
         "due_soon": [article for article in due if not article.is_overdue],
         "load": load,
-        "load_chart": bar_chart([(row["name"], row["assigned"]) for row in load]),
+        "load_chart": grouped_bar_chart([(row["name"], [row["assigned"], row["decided"]]) for row in load]),
         "window_days": WINDOW_DAYS,
     }
