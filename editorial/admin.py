@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.models import Article
 from editorial import rules, services
 from editorial.admin_views import review_desk_context
-from editorial.models import ReviewAssignment, Revision, Section, TransitionRecord
+from editorial.models import Notification, ReviewAssignment, Revision, Section, TransitionRecord
 from editorial.rules import IN_REVIEW_STATES, RULES, State
 
 
@@ -380,3 +380,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
         messages.success(request, f"Revision {revision.number} started as a copy; the approved one stays public.")
         return HttpResponseRedirect(reverse("admin:editorial_revision_change", args=[revision.pk]))
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAuditMixin, admin.ModelAdmin):
+    """The email outbox, read-only: what was sent, what failed and why (``send_notifications`` retries)."""
+
+    list_display = ("created_at", "event", "email", "subject", "sent_at", "attempts", "last_error")
+    list_filter = ("event", ("sent_at", admin.EmptyFieldListFilter))
+    search_fields = ("email", "subject")
+    date_hierarchy = "created_at"

@@ -11,7 +11,7 @@ from editorial import services
 from editorial.models import ArticleReview, ReviewComment, TransitionRecord
 from editorial.rules import State
 from tests.editorial.desk_helpers import published_article, submitted_revision
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_article
 
 
 def login(client, username):
@@ -121,3 +121,11 @@ def test_chart_labels_are_escaped(client, staff):
     html = login(client, "chief").get(reverse("desk:dashboard")).content.decode()
     assert "<script>alert(1)" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_superuser_sees_the_email_outbox(client, staff, django_capture_on_commit_callbacks):
+    services.revision_submit(actor=staff.author, revision=make_article(actor=staff.author, slug="outbox"))
+    html = login(client, "root").get(reverse("admin:editorial_notification_changelist")).content.decode()
+    assert "Review requested: What is calciphylaxis? (revision 1)" in html
+    client.logout()
+    assert login(client, "reviewer").get(reverse("admin:editorial_notification_changelist")).status_code == 403
