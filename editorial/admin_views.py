@@ -117,6 +117,7 @@ def compare_view(request, pk: int):
             .order_by("-number"),
             may_comment=rules.may_comment(request.user, revision),
             threads=thread_list(revision, request.user),
+            view="source" if request.GET.get("view") == "source" else "rendered",
         ),
     )
 

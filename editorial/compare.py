@@ -23,9 +23,11 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+import nh3
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, render_markdown
 from editorial.services import revision_texts
 from references.citations import cited_keys
 
@@ -35,6 +37,8 @@ CONTEXT_WORDS = 20
 SIMILAR_SECTION_RATIO = 0.6
 
 WORD_RE = re.compile(r"\S+\s*")
+# Sanitised HTML as tokens: a whole tag, a word with its trailing space, or leading whitespace.
+HTML_TOKEN_RE = re.compile(r"<[^>]+>|[^<\s]+\s*|\s+")
 
 
 @dataclass
@@ -44,6 +48,11 @@ class FieldDiff:
     changed: bool
     old: str = ""
     new: str = ""
+
+    @property
+    def rendered(self) -> SafeString:
+        """The same change highlighted in the rendered text (computed only when a page asks)."""
+        return diff_rendered(self.old, self.new)
 
 
 @dataclass
@@ -147,6 +156,111 @@ def diff_words(old: str, new: str) -> SafeString:
         if tag in {"insert", "replace"}:
             parts.append(_wrap("ins", new_tokens[j1:j2]))
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text above went through escape()
+
+
+def _is_tag(token: str) -> bool:
+    return token.startswith("<")
+
+
+def _words_wrapped(tag: str, tokens: list[str]) -> str:
+    """Emit ``tokens`` with every run of words wrapped in ``tag``; tags pass through unwrapped."""
+    out, run = [], []
+    for token in tokens + ["<>"]:  # a sentinel tag flushes the last run
+        if _is_tag(token):
+            if "".join(run).strip():
+                text = "".join(run)
+                stripped = text.rstrip()
+                out.append(f"<{tag}>{stripped}</{tag}>{text[len(stripped) :]}")
+            else:
+                out.append("".join(run))
+            run = []
+            if token != "<>":
+                out.append(token)
+        else:
+            run.append(token)
+    return "".join(out)
+
+
+def diff_rendered(old: str, new: str) -> SafeString:
+    """Word-level diff in the rendered text: both texts are rendered and sanitised first.
+
+    The output keeps the new text's tags exactly, in order, and wraps only runs of words (never a
+    tag) in ``<ins>``/``<del>``; deleted words are placed where they were, without their old tags.
+    So the nesting is the new document's, which the sanitiser produced; a final nh3 pass with the
+    same allowlist plus ``ins``/``del`` makes that a guarantee rather than an argument.
+    """
+    old_tokens = HTML_TOKEN_RE.findall(render_markdown(old))
+    new_tokens = HTML_TOKEN_RE.findall(render_markdown(new))
+    matcher = SequenceMatcher(None, [t.strip() for t in old_tokens], [t.strip() for t in new_tokens], autojunk=False)
+    parts = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            parts.append("".join(new_tokens[j1:j2]))
+            continue
+        if tag in {"delete", "replace"}:
+            deleted = [t for t in old_tokens[i1:i2] if not _is_tag(t)]
+            parts.append(_words_wrapped("del", deleted))
+        if tag in {"insert", "replace"}:
+            parts.append(_words_wrapped("ins", new_tokens[j1:j2]))
+    html = nh3.clean(
+        "".join(parts),
+        tags=ALLOWED_TAGS | {"ins", "del"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+    return mark_safe(_collapse_blocks(html))  # noqa: S308 - sanitised by nh3 just above; only <details> added
+
+
+VOID_TAGS = {"br", "hr"}
+COLLAPSE_OVER_BLOCKS = 4
+
+
+def _top_level_blocks(html: str) -> list[str]:
+    """Split sanitised HTML into its top-level elements (paragraphs, lists, tables, ...)."""
+    blocks, current, depth = [], [], 0
+    for token in HTML_TOKEN_RE.findall(html):
+        current.append(token)
+        if token.startswith("</"):
+            depth -= 1
+        elif token.startswith("<"):
+            name = token[1:].split(None, 1)[0].rstrip(">/").lower()
+            depth += 0 if name in VOID_TAGS or token.endswith("/>") else 1
+        if depth <= 0 and "".join(current).strip():
+            blocks.append("".join(current))
+            current, depth = [], 0
+    if "".join(current).strip():
+        blocks.append("".join(current))
+    return blocks
+
+
+def _collapse_blocks(html: str) -> str:
+    """Fold runs of unchanged paragraphs (keeping one next to each change) into ``<details>``."""
+    blocks = _top_level_blocks(html)
+    changed = [("<ins>" in block or "<del>" in block) for block in blocks]
+    out, index = [], 0
+    while index < len(blocks):
+        if changed[index]:
+            out.append(blocks[index])
+            index += 1
+            continue
+        end = index
+        while end < len(blocks) and not changed[end]:
+            end += 1
+        run = blocks[index:end]
+        head = run[:1] if index > 0 else []
+        tail = run[-1:] if end < len(blocks) else []
+        middle = run[len(head) : len(run) - len(tail)]
+        if len(middle) >= COLLAPSE_OVER_BLOCKS:
+            folded = (
+                f'<details class="diff-unchanged-blocks"><summary>{len(middle)} unchanged paragraphs</summary>'
+                f"{''.join(middle)}</details>"
+            )
+            out.extend([*head, folded, *tail])
+        else:
+            out.extend(run)
+        index = end
+    return "".join(out)
 
 
 def field_diff(label: str, old: str, new: str) -> FieldDiff:

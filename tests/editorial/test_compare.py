@@ -1,4 +1,4 @@
-from editorial.compare import compare_revisions, diff_words, match_sections
+from editorial.compare import compare_revisions, diff_rendered, diff_words, match_sections
 from tests.editorial.desk_helpers import published_article, submitted_revision
 
 
@@ -22,6 +22,9 @@ def test_comparison_shows_edited_added_removed_and_moved_sections_and_sources(st
     ]
     treatment_body = sections["Treatment"].registers[0].fields[1]
     assert treatment_body.html == "Sodium thiosulfate is <ins>often</ins> used <del>[@a].</del><ins>[@b].</ins>"
+    assert (
+        treatment_body.rendered == "<p>Sodium thiosulfate is <ins>often</ins> used <del>[@a].</del><ins>[@b].</ins></p>"
+    )
     assert sections["Treatment"].registers[1].changed is False  # the plain register did not change
     assert sections["Prevention"].registers[1].fields[1].html == "<ins>Eat less phosphate.</ins>"
     assert sections["Diagnosis"].registers[0].fields[1].html == "<del>A skin biopsy confirms it [@c].</del>"
@@ -66,3 +69,24 @@ def test_long_article_comparison_completes_and_collapses_unchanged_stretches():
     assert "<ins>ADDED</ins>" in html
     assert html.count('<details class="diff-unchanged">') == 3  # before, between and after the two changes
     assert "2480 unchanged words" in html  # the opening stretch keeps 20 words of context before the change
+
+
+def test_rendered_diff_keeps_the_new_structure_and_highlights_words_only():
+    html = diff_rendered("Intro.\n\n- one\n- two", "Intro **now**.\n\n- one\n- two\n- three")
+    assert html == (
+        "<p><del>Intro.</del><ins>Intro</ins> <strong><ins>now</ins></strong><ins>.</ins></p>\n"
+        "<ul>\n<li>one</li>\n<li>two</li>\n<li><ins>three</ins></li>\n</ul>"
+    )
+
+
+def test_rendered_diff_is_sanitised():
+    html = diff_rendered("Safe.", 'Safe. <img src=x onerror="alert(1)"> [x](javascript:alert(1))')
+    assert "onerror" not in html and "javascript:" not in html and "<img" not in html
+
+
+def test_rendered_diff_folds_long_unchanged_stretches_into_details():
+    old = "\n\n".join(f"Paragraph {n} has words." for n in range(12))
+    html = diff_rendered(old, old.replace("Paragraph 6 has", "Paragraph 6 now has"))
+    assert "<p>Paragraph 6 <ins>now</ins> has words.</p>" in html
+    assert "<summary>5 unchanged paragraphs</summary>" in html
+    assert "<summary>4 unchanged paragraphs</summary>" in html

@@ -36,6 +36,15 @@ def test_compare_page_shows_highlighted_changes_and_sources(client, staff, in_re
     assert "style=" not in html.split("<body")[1]  # no inline styles (a strict CSP comes later)
 
 
+def test_compare_page_offers_the_markdown_source_view(client, staff, in_review):
+    response = login(client, "reviewer").get(reverse("desk:compare", args=[in_review.pk]) + "?view=source")
+    html = response.content.decode()
+    assert (
+        '<div class="desk-diff">Sodium thiosulfate is <ins>often</ins> used <del>[@a].</del><ins>[@b].</ins></div>'
+        in html
+    )
+
+
 def test_compare_page_accepts_any_revision_of_the_same_article_only(client, staff, in_review):
     login(client, "reviewer")
     first = in_review.article.revisions.get(number=1)
