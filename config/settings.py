@@ -143,3 +143,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# The review desk (docs/review-desk.md): SMTP from the environment when DJANGO_EMAIL_BACKEND is
+# django.core.mail.backends.smtp.EmailBackend; links in emails start with VETTED_SITE_URL.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+VETTED_SITE_URL = env_str("VETTED_SITE_URL", "http://127.0.0.1:8000")
+# Flesch-Kincaid grade above which a plain-language section is flagged on the review page.
+VETTED_READABILITY_TARGET_GRADE = env_int("VETTED_READABILITY_TARGET_GRADE", 8)

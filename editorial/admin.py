@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -13,7 +13,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article
 from editorial import rules, selectors, services
-from editorial.models import AttachedReference, Revision, Section, TransitionRecord
+from editorial.admin_views import review_desk_context
+from editorial.models import AttachedReference, Notification, ReviewAssignment, Revision, Section, TransitionRecord
 from editorial.rules import IN_REVIEW_STATES, RULES, State
 from references.admin import CITED_BY_SOURCES
 from references.audit import read_only_history
@@ -120,6 +121,16 @@ class RevisionForm(forms.ModelForm):
         return cleaned
 
 
+def with_assigned_first(queryset, user):
+    """Annotate ``assigned_first`` (0 when the revision's current assignment is ``user``), for ordering."""
+    current_reviewer = ReviewAssignment.objects.filter(revision=OuterRef("pk")).values("reviewer_id")[:1]
+    return queryset.annotate(current_reviewer_id=Subquery(current_reviewer)).annotate(
+        assigned_first=Case(
+            When(current_reviewer_id=user.pk, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+    )
+
+
 class QueueFilter(admin.SimpleListFilter):
     title = "workflow"
     parameter_name = "queue"
@@ -167,15 +178,18 @@ class RevisionAdmin(SimpleHistoryAdmin):
         return format_html('<span class="state state-{}">{}</span>', revision.state, revision.get_state_display())
 
     def get_ordering(self, request):
-        if request.GET.get("queue") in {"mine", "review"}:
+        if request.GET.get("queue") == "mine":
+            return ("assigned_first", "submitted_at", "pk")
+        if request.GET.get("queue") == "review":
             return ("submitted_at", "pk")
         return ("-updated_at",)
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
         if request.GET.get("queue") == "mine":
-            return queryset.order_by("submitted_at", "pk")
-        return queryset
+            # Annotate before ordering: the queue puts my assignments first.
+            queryset = with_assigned_first(self.model._default_manager.get_queryset(), request.user)
+            return queryset.order_by(*self.get_ordering(request))
+        return super().get_queryset(request)
 
     def has_add_permission(self, request):
         return False  # revisions start from an article: "Add article" or "Start a new revision"
@@ -234,6 +248,7 @@ class RevisionAdmin(SimpleHistoryAdmin):
             extra_context["unknown_citation_keys"] = services.unknown_citation_keys(revision)
             extra_context["outdated_citations"] = selectors.outdated_citations(revision)
             extra_context["uncited_attached"] = selectors.uncited_attached_references(revision)
+            extra_context.update(review_desk_context(request, revision))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def bibliography_view(self, request, pk: int, fmt: str):
@@ -263,6 +278,7 @@ class RevisionAdmin(SimpleHistoryAdmin):
                 action=action,
                 comment=request.POST.get("comment", ""),
                 expected_version=expected,
+                confirm_open_threads=request.POST.get("confirm_open_threads") == "1",
             )
         except rules.WorkflowError as error:
             messages.error(request, str(error))
@@ -417,6 +433,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if article is not None:
             extra_context["revisions"] = article.revisions.select_related("author").order_by("-number")
             extra_context["may_start_revision"] = rules.may_write_content(request.user)
+            extra_context["may_confirm_current"] = rules.may_confirm_current(request.user, article)
+            extra_context["article_reviews"] = article.reviews.select_related("reviewer", "revision")[:20]
         return super().change_view(request, object_id, form_url, extra_context)
 
     def bibliography_view(self, request, pk: int, fmt: str):
@@ -442,3 +460,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
         messages.success(request, f"Revision {revision.number} started as a copy; the approved one stays public.")
         return HttpResponseRedirect(reverse("admin:editorial_revision_change", args=[revision.pk]))
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAuditMixin, admin.ModelAdmin):
+    """The email outbox, read-only: what was sent, what failed and why (``send_notifications`` retries)."""
+
+    list_display = ("created_at", "event", "email", "subject", "sent_at", "attempts", "last_error")
+    list_filter = ("event", ("sent_at", admin.EmptyFieldListFilter))
+    search_fields = ("email", "subject")
+    date_hierarchy = "created_at"

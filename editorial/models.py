@@ -267,3 +267,130 @@ class AttachedReference(models.Model):
     def delete(self, *args, **kwargs):
         self._check_revision_editable()
         return super().delete(*args, **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# The review desk: comments, assignments, periodic reviews, and the notification outbox.
+
+
+class ReviewComment(models.Model):
+    """A board member's comment on a revision (or one section of it), or a reply in its thread.
+
+    A thread is its root comment (``parent`` empty) with its replies; resolving marks the root.
+    ``section_heading`` keeps the heading as it was, so a thread stays readable if the section is
+    later renamed or removed (the section link is then cleared).
+    """
+
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="review_comments")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_comments"
+    )
+    section_heading = models.CharField(max_length=300, blank=True)
+    quote = models.TextField("quoted passage", blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="carried_to",
+        help_text="The open thread of an earlier revision this thread continues.",
+    )
+
+    history = HistoricalRecords()
+    objects = HistoryGuardedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        where = f" on “{self.section_heading}”" if self.section_heading else ""
+        return f"{self.author}{where}: {self.body[:60]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.parent_id is None and self.resolved_at is None
+
+
+class ReviewAssignment(models.Model):
+    """The editor-in-chief asked this board member to review this revision; the latest one counts."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="assignments")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_assignments")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    objects = TransitionRecordQuerySet.as_manager()  # written once, never changed or deleted
+
+    class Meta:
+        ordering = ["-assigned_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} reviews revision {self.revision.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableRevisionError("Assignments are written once; assign again to change the reviewer.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRevisionError("Assignments are part of the audit trail.")
+
+
+class ArticleReview(models.Model):
+    """A board member confirmed that the approved revision is still current (content unchanged)."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="reviews")
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="currency_reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField()
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    next_review_due = models.DateField()
+
+    history = HistoricalRecords()
+    objects = TransitionRecordQuerySet.as_manager()  # written once, never changed or deleted
+
+    class Meta:
+        ordering = ["-reviewed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} confirmed {self.article} current on {self.reviewed_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableRevisionError("Review records are written once and never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRevisionError("Review records are part of the audit trail.")
+
+
+class Notification(models.Model):
+    """The email outbox: written in the transaction that caused it, sent after commit, retried later."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    event = models.CharField(max_length=40)
+    revision = models.ForeignKey(Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    # A sender claims a row until this time, so the after-commit send and the retry command never
+    # both send it.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {self.email}"

@@ -275,3 +275,120 @@ def fsm_args(action: str) -> dict:
     """Keyword arguments for ``django_fsm.transition`` built from ``RULES``."""
     rule = RULES[action]
     return {"source": list(rule.sources), "target": rule.target, "permission": fsm_permission(action)}
+
+
+# ---------------------------------------------------------------------------------------------
+# The review desk: comments, assignment, periodic review, the dashboard.
+
+# Comments are taken while a revision is on its way to a decision.
+COMMENTABLE_STATES = OPEN_STATES
+
+COMMENT_ROLE_MESSAGE = "Only board members start comment threads; editors reply to them."
+REPLY_ROLE_MESSAGE = "Only board members and editors may reply to review comments."
+COMMENT_STATE_MESSAGE = "You cannot comment on a revision that is {state}."
+COMMENT_EMPTY_MESSAGE = "A comment needs some text."
+RESOLVE_ROLE_MESSAGE = "Only the thread's author or an editor may resolve it."
+ALREADY_RESOLVED_MESSAGE = "This thread is already resolved."
+OPEN_THREADS_MESSAGE = (
+    "{count} comment thread(s) are still open on this revision. Resolve them, or confirm that you approve "
+    "with them open."
+)
+ASSIGN_ROLE_MESSAGE = "Only the editor-in-chief may assign a revision to a reviewer."
+ASSIGN_STATE_MESSAGE = "Only a submitted or under-review revision can be assigned, not one that is {state}."
+ASSIGN_REVIEWER_MESSAGE = "{name} cannot review this revision: choose a board member who is not its author."
+CONFIRM_ROLE_MESSAGE = "Only a board member may confirm that an article is still current."
+CONFIRM_UNPUBLISHED_MESSAGE = "This article has no approved revision to confirm."
+DASHBOARD_ROLE_MESSAGE = "Only the editor-in-chief may see the review dashboard."
+
+
+class CommentError(WorkflowError):
+    pass
+
+
+class OpenThreadsError(WorkflowError):
+    def __init__(self, count: int):
+        self.count = count
+        super().__init__(OPEN_THREADS_MESSAGE.format(count=count))
+
+
+def is_editor_in_chief(user) -> bool:
+    return Role.EDITOR_IN_CHIEF in roles_of(user)
+
+
+def check_comment(user, revision, *, parent=None) -> None:
+    """Board members start threads; board members and editors reply; only while the revision is open."""
+    if revision.state not in COMMENTABLE_STATES:
+        raise WrongStateError(COMMENT_STATE_MESSAGE.format(state=State(revision.state).label.lower()))
+    if parent is None and not is_board_member(user):
+        raise WrongRoleError(COMMENT_ROLE_MESSAGE)
+    if parent is not None and not (is_board_member(user) or may_write_content(user)):
+        raise WrongRoleError(REPLY_ROLE_MESSAGE)
+
+
+def may_comment(user, revision) -> bool:
+    try:
+        check_comment(user, revision)
+    except WorkflowError:
+        return False
+    return True
+
+
+def may_reply(user, revision) -> bool:
+    try:
+        check_comment(user, revision, parent=True)
+    except WorkflowError:
+        return False
+    return True
+
+
+def check_resolve(user, thread) -> None:
+    if thread.resolved_at is not None:
+        raise CommentError(ALREADY_RESOLVED_MESSAGE)
+    if thread.author_id != user.pk and not may_write_content(user):
+        raise WrongRoleError(RESOLVE_ROLE_MESSAGE)
+
+
+def may_resolve(user, thread) -> bool:
+    try:
+        check_resolve(user, thread)
+    except WorkflowError:
+        return False
+    return True
+
+
+def check_assign(user, revision, reviewer) -> None:
+    if not is_editor_in_chief(user):
+        raise WrongRoleError(ASSIGN_ROLE_MESSAGE)
+    if revision.state not in IN_REVIEW_STATES:
+        raise WrongStateError(ASSIGN_STATE_MESSAGE.format(state=State(revision.state).label.lower()))
+    if reviewer.pk == revision.author_id or not is_board_member(reviewer):
+        raise WrongRoleError(ASSIGN_REVIEWER_MESSAGE.format(name=reviewer.get_full_name() or reviewer.username))
+
+
+def may_assign(user, revision) -> bool:
+    return is_editor_in_chief(user) and revision.state in IN_REVIEW_STATES
+
+
+def check_confirm_current(user, article) -> None:
+    if not is_board_member(user):
+        raise WrongRoleError(CONFIRM_ROLE_MESSAGE)
+    if article.published_revision_id is None:
+        raise WrongStateError(CONFIRM_UNPUBLISHED_MESSAGE)
+
+
+def may_confirm_current(user, article) -> bool:
+    try:
+        check_confirm_current(user, article)
+    except WorkflowError:
+        return False
+    return True
+
+
+def check_dashboard(user) -> None:
+    if not is_editor_in_chief(user):
+        raise WrongRoleError(DASHBOARD_ROLE_MESSAGE)
+
+
+def may_use_desk(user) -> bool:
+    """Any workflow role may read comparisons and the due-for-review list."""
+    return bool(roles_of(user))

@@ -16,8 +16,17 @@ from django.db.models import Max
 from django.utils import timezone
 
 from articles.models import Article
-from editorial import rules
-from editorial.models import AttachedReference, CitedReference, Revision, Section, TransitionRecord
+from editorial import notifications, rules
+from editorial.models import (
+    ArticleReview,
+    AttachedReference,
+    CitedReference,
+    ReviewAssignment,
+    ReviewComment,
+    Revision,
+    Section,
+    TransitionRecord,
+)
 from editorial.rules import OPEN_STATES, RULES, State
 from references.citations import cited_keys
 from references.models import Reference, reference_snapshot
@@ -173,6 +182,7 @@ def revision_start_new(*, actor, article: Article, change_note: str = "") -> Rev
         if base is not None:
             copies = [{field: getattr(s, field) for field in SECTION_FIELDS} for s in base.sections.all()]
             _write_sections(actor=actor, revision=revision, sections=copies, reason=reason)
+            _carry_open_threads(actor=actor, source=base, target=revision)
         _record(revision=revision, action="create", from_state="", actor=actor, comment=change_note or reason)
     return revision
 
@@ -190,6 +200,7 @@ def _transition(
     expected_version: int | None = None,
     before_save=None,
     after_save=None,
+    audit_note=None,
 ) -> Revision:
     """Lock, check, move, save with history, record; ``before_save``/``after_save`` add the side effects.
 
@@ -211,7 +222,10 @@ def _transition(
         _save_with_history(locked, actor=actor, reason=f"{label}: {comment}" if comment else label)
         if after_save is not None:
             after_save(locked)
-        _record(revision=locked, action=action, from_state=from_state, actor=actor, comment=comment)
+        note = audit_note(locked) if audit_note is not None else ""
+        record_comment = f"{comment}\n\n{note}".strip() if note else comment
+        _record(revision=locked, action=action, from_state=from_state, actor=actor, comment=record_comment)
+        notifications.notify_transition(revision=locked, action=action, actor=actor, comment=comment)
     return locked
 
 
@@ -278,10 +292,25 @@ def pin_cited_references(revision: Revision) -> None:
         )
 
 
-def revision_approve(*, actor, revision: Revision, comment: str = "", expected_version: int | None = None) -> Revision:
-    """Publish the revision and supersede the previously approved one, in one transaction."""
+def revision_approve(
+    *,
+    actor,
+    revision: Revision,
+    comment: str = "",
+    expected_version: int | None = None,
+    confirm_open_threads: bool = False,
+) -> Revision:
+    """Publish the revision and supersede the previously approved one, in one transaction.
+
+    Open review threads block approval unless the approver confirms them; the confirmation and the
+    list of open threads go into the approval's audit record.
+    """
+    open_at_approval: list[ReviewComment] = []
 
     def supersede_previous(locked: Revision) -> None:
+        open_at_approval.extend(open_threads(locked))
+        if open_at_approval and not confirm_open_threads:
+            raise rules.OpenThreadsError(len(open_at_approval))
         # Before the new revision is saved as Approved: at most one approved revision per article.
         article = Article.objects.select_for_update().get(pk=locked.article_id)
         if article.published_revision_id is not None:
@@ -309,6 +338,7 @@ def revision_approve(*, actor, revision: Revision, comment: str = "", expected_v
         expected_version=expected_version,
         before_save=supersede_previous,
         after_save=publish,
+        audit_note=lambda locked: open_threads_note(open_at_approval),
     )
 
 
@@ -343,13 +373,20 @@ TRANSITION_SERVICES = {
 
 
 def revision_transition(
-    *, actor, revision: Revision, action: str, comment: str = "", expected_version: int | None = None
+    *,
+    actor,
+    revision: Revision,
+    action: str,
+    comment: str = "",
+    expected_version: int | None = None,
+    confirm_open_threads: bool = False,
 ) -> Revision:
     """Dispatch to the service for ``action`` (for the admin's buttons and the command line)."""
     if action not in TRANSITION_SERVICES:
         raise rules.WrongStateError(f"There is no transition called {action!r}.")
+    extra = {"confirm_open_threads": confirm_open_threads} if action == "approve" else {}
     return TRANSITION_SERVICES[action](
-        actor=actor, revision=revision, comment=comment, expected_version=expected_version
+        actor=actor, revision=revision, comment=comment, expected_version=expected_version, **extra
     )
 
 
@@ -379,3 +416,174 @@ def revision_attach_references(
             attached.add(reference.pk)
             created.append(attachment)
     return created
+
+
+# ---------------------------------------------------------------------------------------------
+# The review desk: comment threads, assignment, periodic review
+
+
+def open_threads(revision: Revision) -> list[ReviewComment]:
+    """Unresolved root comments of a revision, oldest first."""
+    return list(
+        ReviewComment.objects.filter(revision=revision, parent__isnull=True, resolved_at__isnull=True)
+        .select_related("author", "section")
+        .order_by("created_at", "pk")
+    )
+
+
+def open_threads_note(threads: Sequence[ReviewComment]) -> str:
+    """The audit text for approving with open threads: the confirmation and each open thread."""
+    if not threads:
+        return ""
+    lines = [f"Approved with {len(threads)} open comment thread(s), confirmed by the approver:"]
+    for thread in threads:
+        where = f" on “{thread.section_heading}”" if thread.section_heading else ""
+        lines.append(f"- #{thread.pk} by {thread.author}{where}: {thread.body[:200]}")
+    return "\n".join(lines)
+
+
+def review_comment_add(
+    *,
+    actor,
+    revision: Revision,
+    body: str,
+    section: Section | None = None,
+    quote: str = "",
+    parent: ReviewComment | None = None,
+) -> ReviewComment:
+    """Start a thread (board members) on the revision or one section, or reply to one (board, editors)."""
+    body = body.strip()
+    if not body:
+        raise rules.CommentError(rules.COMMENT_EMPTY_MESSAGE)
+    with transaction.atomic():
+        locked = _lock(revision)
+        if parent is not None:
+            parent = ReviewComment.objects.get(pk=parent.pk)
+            parent = ReviewComment.objects.get(pk=parent.parent_id) if parent.parent_id else parent
+            if parent.revision_id != locked.pk:
+                raise rules.CommentError("That thread belongs to another revision.")
+        rules.check_comment(actor, locked, parent=parent)
+        if section is not None and section.revision_id != locked.pk:
+            raise rules.CommentError("That section belongs to another revision.")
+        if parent is not None:
+            section, quote = parent.section, ""
+        comment = ReviewComment(
+            revision=locked,
+            section=section,
+            section_heading=(parent.section_heading if parent else section.heading if section else ""),
+            quote=quote.strip(),
+            parent=parent,
+            author=actor,
+            body=body,
+        )
+        comment.full_clean()
+        _save_with_history(comment, actor=actor, reason="Reply" if parent else "Comment")
+    return comment
+
+
+def review_comment_resolve(*, actor, comment: ReviewComment) -> ReviewComment:
+    """Resolve a thread (its author or an editor)."""
+    with transaction.atomic():
+        thread = ReviewComment.objects.select_for_update().get(pk=comment.parent_id or comment.pk)
+        rules.check_resolve(actor, thread)
+        thread.resolved_at = timezone.now()
+        thread.resolved_by = actor
+        _save_with_history(thread, actor=actor, reason="Resolved")
+    return thread
+
+
+def _carry_open_threads(*, actor, source: Revision, target: Revision) -> None:
+    """Continue the open threads of ``source`` on the new revision ``target`` (sections matched by position).
+
+    ``target``'s sections are copies of ``source``'s in the same order, so position maps one to the other.
+    """
+    threads = open_threads(source)
+    if not threads:
+        return
+    source_positions = {section.pk: index for index, section in enumerate(source.sections.all())}
+    target_sections = list(target.sections.all())
+    for thread in threads:
+        index = source_positions.get(thread.section_id)
+        section = target_sections[index] if index is not None and index < len(target_sections) else None
+        carried = ReviewComment(
+            revision=target,
+            section=section,
+            section_heading=thread.section_heading,
+            quote=thread.quote,
+            author=thread.author,
+            body=thread.body,
+            created_at=thread.created_at,
+            carried_from=thread,
+        )
+        _save_with_history(carried, actor=actor, reason=f"Carried from revision {source.number}")
+        for reply in thread.replies.order_by("created_at", "pk"):
+            copy = ReviewComment(
+                revision=target,
+                section=section,
+                section_heading=reply.section_heading,
+                parent=carried,
+                author=reply.author,
+                body=reply.body,
+                created_at=reply.created_at,
+            )
+            _save_with_history(copy, actor=actor, reason=f"Carried from revision {source.number}")
+
+
+def current_assignment(revision: Revision) -> ReviewAssignment | None:
+    return revision.assignments.select_related("reviewer").first()
+
+
+def revision_assign(*, actor, revision: Revision, reviewer) -> ReviewAssignment:
+    """The editor-in-chief asks one board member (not the author) to review a submitted revision."""
+    with transaction.atomic():
+        locked = _lock(revision)
+        rules.check_assign(actor, locked, reviewer)
+        assignment = ReviewAssignment.objects.create(revision=locked, reviewer=reviewer, assigned_by=actor)
+        name = reviewer.get_full_name() or reviewer.username
+        _record(revision=locked, action="assign", from_state=locked.state, actor=actor, comment=f"Assigned to {name}")
+        notifications.notify_assignment(revision=locked, reviewer=reviewer, actor=actor)
+    return assignment
+
+
+def article_confirm_current(*, actor, article: Article, comment: str) -> ArticleReview:
+    """Record that a board member re-reviewed the approved revision and found it still current.
+
+    Moves ``last_reviewed_at`` and ``next_review_due`` only: the approved revision and ``published_at``
+    (what readers see as "last updated") stay as they were.
+    """
+    comment = comment.strip()
+    if not comment:
+        raise rules.CommentRequiredError(rules.COMMENT_REQUIRED_MESSAGE.format(action="confirm"))
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        rules.check_confirm_current(actor, locked)
+        now = timezone.now()
+        locked.last_reviewed_at = now
+        locked.next_review_due = next_review_due(now, locked.review_interval_months)
+        _save_with_history(locked, actor=actor, reason=f"Confirmed current: {comment}")
+        review = ArticleReview(
+            article=locked,
+            revision_id=locked.published_revision_id,
+            reviewer=actor,
+            comment=comment,
+            reviewed_at=now,
+            next_review_due=locked.next_review_due,
+        )
+        _save_with_history(review, actor=actor, reason="Confirmed current")
+    return review
+
+
+def articles_due_for_review(*, within_days: int = 30, today=None) -> list[Article]:
+    """Published articles overdue (first, most overdue first), then those due within ``within_days``."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=within_days)
+    articles = list(
+        Article.objects.filter(published_revision__isnull=False, next_review_due__lte=horizon)
+        .select_related("published_revision")
+        .order_by("next_review_due", "slug")
+    )
+    for article in articles:
+        article.is_overdue = article.next_review_due < today
+        article.days_left = (article.next_review_due - today).days
+        article.days_overdue = max(-article.days_left, 0)
+    return articles

@@ -1,0 +1,219 @@
+"""The review desk's admin pages: comparison, comment threads, assignment, periodic review, dashboard.
+
+Thin views: read the request, call a service or a selector, show a message, redirect. Permission
+questions are answered by ``editorial.rules``; the services check again.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from articles.models import Article
+from editorial import compare, readability, rules, services, stats
+from editorial.models import ReviewComment, Revision, Section
+from editorial.notifications import board_members
+from references.models import Reference
+
+
+def _context(request, **extra) -> dict:
+    return {**admin.site.each_context(request), **extra}
+
+
+def _back(request, default: str) -> HttpResponseRedirect:
+    target = request.POST.get("next") or request.GET.get("next") or default
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = default
+    return HttpResponseRedirect(target)
+
+
+def _refuse(request) -> HttpResponseRedirect:
+    messages.error(request, "Only members of the editorial team may use the review desk.")
+    return HttpResponseRedirect(reverse("admin:index"))
+
+
+def default_comparison_base(revision: Revision) -> Revision | None:
+    """The published revision; for the published one itself (or before anything is published), its base."""
+    published_id = revision.article.published_revision_id
+    if published_id and published_id != revision.pk:
+        return Revision.objects.get(pk=published_id)
+    if revision.based_on_id:
+        return revision.based_on
+    return Revision.objects.filter(article_id=revision.article_id, number__lt=revision.number).first()
+
+
+def thread_list(revision: Revision, user) -> list[ReviewComment]:
+    """Root comments with their replies, open threads first; each carries what ``user`` may do."""
+    comments = list(
+        ReviewComment.objects.filter(revision=revision)
+        .select_related("author", "resolved_by", "carried_from__revision")
+        .order_by("created_at", "pk")
+    )
+    roots = [c for c in comments if c.parent_id is None]
+    for root in roots:
+        root.thread_replies = [c for c in comments if c.parent_id == root.pk]
+        root.may_resolve = rules.may_resolve(user, root)
+    may_reply = rules.may_reply(user, revision)
+    for root in roots:
+        root.may_reply = may_reply
+    return sorted(roots, key=lambda c: (c.resolved_at is not None, c.created_at, c.pk))
+
+
+def review_desk_context(request, revision: Revision) -> dict:
+    """What the revision page adds: comparison summary, threads, assignment, readability."""
+    base = default_comparison_base(revision)
+    comparison = compare.compare_revisions(base, revision)
+    threads = thread_list(revision, request.user)
+    assignment = services.current_assignment(revision)
+    grades = readability.revision_readability(revision)
+    return {
+        "desk_base": base,
+        "desk_comparison": comparison,
+        "desk_other_revisions": Revision.objects.filter(article_id=revision.article_id)
+        .exclude(pk=revision.pk)
+        .order_by("-number"),
+        "desk_threads": threads,
+        "desk_open_count": sum(1 for t in threads if t.resolved_at is None),
+        "desk_may_comment": rules.may_comment(request.user, revision),
+        "desk_sections": list(revision.sections.all()),
+        "desk_assignment": assignment,
+        "desk_may_assign": rules.may_assign(request.user, revision),
+        "desk_assignable": [u for u in board_members() if u.pk != revision.author_id],
+        "desk_readability": grades,
+        "desk_readability_target": readability.target_grade(),
+    }
+
+
+def compare_view(request, pk: int):
+    if not rules.may_use_desk(request.user):
+        return _refuse(request)
+    revision = get_object_or_404(Revision.objects.select_related("article", "author"), pk=pk)
+    against = request.GET.get("against")
+    if against:
+        base = get_object_or_404(Revision, pk=against, article_id=revision.article_id)
+    else:
+        base = default_comparison_base(revision)
+    comparison = compare.compare_revisions(base, revision)
+    keys = comparison.sources_added + comparison.sources_removed
+    titles = dict(Reference.objects.filter(key__in=keys).values_list("key", "title"))
+    return TemplateResponse(
+        request,
+        "admin/editorial/compare.html",
+        _context(
+            request,
+            title=f"Compare revision {revision.number} of {revision.article.slug}",
+            revision=revision,
+            base=base,
+            comparison=comparison,
+            sources_added=[(key, titles.get(key, "")) for key in comparison.sources_added],
+            sources_removed=[(key, titles.get(key, "")) for key in comparison.sources_removed],
+            other_revisions=Revision.objects.filter(article_id=revision.article_id)
+            .exclude(pk=revision.pk)
+            .order_by("-number"),
+            may_comment=rules.may_comment(request.user, revision),
+            threads=thread_list(revision, request.user),
+            view="source" if request.GET.get("view") == "source" else "rendered",
+        ),
+    )
+
+
+def comment_add_view(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    revision = get_object_or_404(Revision, pk=pk)
+    default = reverse("admin:editorial_revision_change", args=[pk]) + "#review-comments"
+    section = parent = None
+    if request.POST.get("section"):
+        section = Section.objects.filter(pk=request.POST["section"], revision=revision).first()
+    if request.POST.get("parent"):
+        parent = ReviewComment.objects.filter(pk=request.POST["parent"], revision=revision).first()
+    try:
+        services.review_comment_add(
+            actor=request.user,
+            revision=revision,
+            body=request.POST.get("body", ""),
+            section=section,
+            quote=request.POST.get("quote", ""),
+            parent=parent,
+        )
+    except rules.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Reply added." if parent else "Comment added.")
+    return _back(request, default)
+
+
+def comment_resolve_view(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    comment = get_object_or_404(ReviewComment, pk=pk)
+    default = reverse("admin:editorial_revision_change", args=[comment.revision_id]) + "#review-comments"
+    try:
+        services.review_comment_resolve(actor=request.user, comment=comment)
+    except rules.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Thread resolved.")
+    return _back(request, default)
+
+
+def assign_view(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    revision = get_object_or_404(Revision, pk=pk)
+    reviewer = get_user_model().objects.filter(pk=request.POST.get("reviewer") or None).first()
+    default = reverse("admin:editorial_revision_change", args=[pk])
+    if reviewer is None:
+        messages.error(request, "Choose a board member to assign.")
+        return _back(request, default)
+    try:
+        services.revision_assign(actor=request.user, revision=revision, reviewer=reviewer)
+    except rules.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Revision {revision.number} assigned to {reviewer.get_full_name() or reviewer}.")
+    return _back(request, default)
+
+
+def confirm_current_view(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = get_object_or_404(Article, pk=pk)
+    default = reverse("admin:articles_article_change", args=[pk])
+    try:
+        review = services.article_confirm_current(
+            actor=request.user, article=article, comment=request.POST.get("comment", "")
+        )
+    except rules.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Recorded: {article.slug} is current; next review due {review.next_review_due}.")
+    return _back(request, default)
+
+
+def review_due_view(request):
+    if not rules.may_use_desk(request.user):
+        return _refuse(request)
+    articles = services.articles_due_for_review()
+    return TemplateResponse(
+        request,
+        "admin/editorial/review_due.html",
+        _context(request, title="Due for review", articles=articles),
+    )
+
+
+def dashboard_view(request):
+    try:
+        rules.check_dashboard(request.user)
+    except rules.WorkflowError as error:
+        messages.error(request, str(error))
+        return HttpResponseRedirect(reverse("admin:index"))
+    data = stats.dashboard()
+    return TemplateResponse(
+        request, "admin/editorial/dashboard.html", _context(request, title="Review dashboard", **data)
+    )

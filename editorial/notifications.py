@@ -1,0 +1,173 @@
+"""Workflow emails through an outbox: written with the transition, sent after it commits, retried later.
+
+The services call ``notify_*`` inside their transaction. Each email becomes a ``Notification`` row in
+that same transaction (so a rolled-back transition leaves none), and ``transaction.on_commit`` tries to
+send the new rows once the transition is durable. A failing mail server is logged and recorded on the
+row (``attempts``, ``last_error``); it never undoes or blocks the transition. ``manage.py
+send_notifications`` retries what is still unsent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from editorial.models import Notification, Revision
+from editorial.rules import Role
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 10
+CLAIM_FOR = timedelta(minutes=5)
+
+SUBJECTS = {
+    "submit": "Review requested: {title} (revision {number})",
+    "assign": "Assigned to you for review: {title} (revision {number})",
+    "request_changes": "Changes requested: {title} (revision {number})",
+    "reject": "Rejected: {title} (revision {number})",
+    "approve": "Approved and published: {title} (revision {number})",
+    "withdraw": "Withdrawn from the public site: {title} (revision {number})",
+}
+
+
+def _users_in(role: str, *, with_superusers: bool = False) -> list:
+    members = Q(groups__name=role) | Q(is_superuser=True) if with_superusers else Q(groups__name=role)
+    User = get_user_model()
+    return list(User.objects.filter(members, is_active=True).exclude(email="").distinct().order_by("pk"))
+
+
+def board_members() -> list:
+    return _users_in(Role.BOARD)
+
+
+def editors_in_chief() -> list:
+    """The editor-in-chief group; superusers too, so that someone always hears about withdrawals."""
+    return _users_in(Role.EDITOR_IN_CHIEF, with_superusers=True)
+
+
+def _revision_url(revision: Revision) -> str:
+    base = getattr(settings, "VETTED_SITE_URL", "").rstrip("/")
+    return f"{base}/admin/editorial/revision/{revision.pk}/change/"
+
+
+def _queue(*, recipients: Iterable, event: str, subject: str, body: str, revision: Revision | None) -> list[int]:
+    """Write the outbox rows now and send them once the surrounding transaction commits."""
+    ids = [
+        Notification.objects.create(
+            recipient=user, email=user.email, event=event, revision=revision, subject=subject[:300], body=body
+        ).pk
+        for user in recipients
+        if user.email
+    ]
+    if ids:
+        transaction.on_commit(lambda: send_pending(ids=ids), robust=True)
+    return ids
+
+
+def recipients_for(*, action: str, revision: Revision, actor) -> list:
+    """Who hears about ``action``: the board (or the assignee) on submit, the author on decisions,
+    the editor-in-chief on withdraw. The actor never emails themself."""
+    if action == "submit":
+        assignment = revision.assignments.select_related("reviewer").first()
+        users = [assignment.reviewer] if assignment else board_members()
+        users = [user for user in users if user.pk != revision.author_id]
+    elif action in {"request_changes", "reject", "approve"}:
+        users = [revision.author]
+    elif action == "withdraw":
+        users = editors_in_chief()
+    else:
+        users = []
+    return [user for user in users if user.pk != actor.pk]
+
+
+def notify_transition(*, revision: Revision, action: str, actor, comment: str = "") -> list[int]:
+    """Queue the emails that ``action`` on ``revision`` causes (call inside the transition's transaction)."""
+    if action not in SUBJECTS:
+        return []
+    recipients = recipients_for(action=action, revision=revision, actor=actor)
+    subject = SUBJECTS[action].format(title=revision.title, number=revision.number)
+    who = actor.get_full_name() or actor.username
+    body = f"{who}: {SUBJECTS[action].split(':')[0].lower()}.\n\n"
+    if comment:
+        body += f"Comment:\n{comment}\n\n"
+    body += f"Open the revision: {_revision_url(revision)}\n"
+    return _queue(recipients=recipients, event=action, subject=subject, body=body, revision=revision)
+
+
+def notify_assignment(*, revision: Revision, reviewer, actor) -> list[int]:
+    subject = SUBJECTS["assign"].format(title=revision.title, number=revision.number)
+    who = actor.get_full_name() or actor.username
+    body = f"{who} asked you to review this revision.\n\nOpen the revision: {_revision_url(revision)}\n"
+    return _queue(recipients=[reviewer], event="assign", subject=subject, body=body, revision=revision)
+
+
+def notify_overdue(*, articles: list) -> list[int]:
+    """One digest to each editor-in-chief listing the articles whose review is overdue."""
+    if not articles:
+        return []
+    lines = [f"- {article.slug}: due {article.next_review_due:%Y-%m-%d}" for article in articles]
+    body = f"{len(articles)} article(s) are overdue for their periodic board review:\n\n" + "\n".join(lines) + "\n"
+    subject = f"{len(articles)} article(s) overdue for review"
+    with transaction.atomic():
+        return _queue(recipients=editors_in_chief(), event="overdue", subject=subject, body=body, revision=None)
+
+
+def _claim(pk: int) -> Notification | None:
+    """Take the row for sending unless it is sent or another sender holds it."""
+    now = timezone.now()
+    claimed = Notification.objects.filter(
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now), pk=pk, sent_at__isnull=True
+    ).update(claimed_until=now + CLAIM_FOR)
+    return Notification.objects.filter(pk=pk).first() if claimed else None
+
+
+def send_one(pk: int) -> bool:
+    """Try to send one outbox row; True when sent. Never raises: failures are recorded and logged."""
+    notification = _claim(pk)
+    if notification is None:
+        return False
+    try:
+        send_mail(
+            notification.subject,
+            notification.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [notification.email],
+            fail_silently=False,
+        )
+    except Exception as error:  # any mail-server failure must stay out of the workflow
+        logger.warning(
+            "Email %s to %s failed (attempt %s): %s", pk, notification.email, notification.attempts + 1, error
+        )
+        Notification.objects.filter(pk=pk).update(
+            attempts=notification.attempts + 1, last_error=f"{type(error).__name__}: {error}"[:2000], claimed_until=None
+        )
+        return False
+    Notification.objects.filter(pk=pk).update(
+        sent_at=timezone.now(), attempts=notification.attempts + 1, last_error="", claimed_until=None
+    )
+    return True
+
+
+def send_pending(*, ids: Iterable[int] | None = None) -> tuple[int, int]:
+    """Send unsent rows (``ids``, or every row still under MAX_ATTEMPTS); return (sent, failed)."""
+    queryset = Notification.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+    if ids is not None:
+        queryset = queryset.filter(pk__in=list(ids))
+    sent = failed = 0
+    for pk in queryset.order_by("pk").values_list("pk", flat=True):
+        try:
+            ok = send_one(pk)
+        except Exception:  # a database hiccup after commit must not surface in the request either
+            logger.exception("Could not send email %s; it stays in the outbox", pk)
+            ok = False
+        sent += ok
+        failed += not ok
+    return sent, failed
