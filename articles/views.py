@@ -1,17 +1,37 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
+from articles.caching import public_page, rendered_body, set_last_modified
 from articles.models import Article
 
+# The register the minimal page reads until audiences arrive (the reader site issue).
+DEFAULT_REGISTER = "professional"
 
+
+@public_page
 def home(request):
-    articles = Article.objects.filter(published_revision__isnull=False).select_related("published_revision")
-    return render(request, "articles/home.html", {"articles": articles.order_by("slug")})
+    articles = list(
+        Article.objects.filter(published_revision__isnull=False)
+        .select_related("published_revision")
+        .only("slug", "published_at", "last_reviewed_at", "published_revision__title")
+        .order_by("slug")
+    )
+    response = render(request, "articles/home.html", {"articles": articles})
+    moments = [moment for article in articles for moment in (article.published_at, article.last_reviewed_at)]
+    return set_last_modified(response, *moments)
 
 
+@public_page(article_slug_kwarg="slug")
 def article_detail(request, slug: str):
     article = get_object_or_404(Article.objects.select_related("published_revision"), slug=slug)
     revision = article.published_revision
     if revision is None:
         raise Http404("This article has no approved revision.")
-    return render(request, "articles/article_detail.html", {"article": article, "revision": revision})
+    body = rendered_body(
+        revision.pk,
+        DEFAULT_REGISTER,
+        lambda: render_to_string("articles/_revision_body.html", {"revision": revision}),
+    )
+    response = render(request, "articles/article_detail.html", {"article": article, "revision": revision, "body": body})
+    return set_last_modified(response, article.published_at, article.last_reviewed_at)

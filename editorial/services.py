@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from articles.caching import invalidate_article
 from articles.models import Article
 from editorial import rules
 from editorial.models import CitedReference, Revision, Section, TransitionRecord
@@ -300,6 +301,7 @@ def revision_approve(*, actor, revision: Revision, comment: str = "", expected_v
         article.last_reviewed_at = now
         article.next_review_due = next_review_due(now, article.review_interval_months)
         _save_with_history(article, actor=actor, reason=f"Published revision {locked.number}")
+        transaction.on_commit(lambda: invalidate_article(article.pk))
 
     return _transition(
         actor=actor,
@@ -320,6 +322,7 @@ def revision_withdraw(*, actor, revision: Revision, comment: str, expected_versi
         if article.published_revision_id == locked.pk:
             article.published_revision = None
             _save_with_history(article, actor=actor, reason=f"Withdrawn: {comment}")
+            transaction.on_commit(lambda: invalidate_article(article.pk))
 
     return _transition(
         actor=actor,
