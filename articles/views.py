@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -7,17 +8,16 @@ from articles.models import Article
 
 # The register the minimal page reads until audiences arrive (the reader site issue).
 DEFAULT_REGISTER = "professional"
+HOME_PAGE_SIZE = 100
 
 
 @public_page
 def home(request):
-    articles = list(
-        Article.objects.filter(published_revision__isnull=False)
-        .select_related("published_revision")
-        .only("slug", "published_at", "last_reviewed_at", "published_revision__title")
-        .order_by("slug")
-    )
-    response = render(request, "articles/home.html", {"articles": articles})
+    published = Article.objects.filter(published_revision__isnull=False).select_related("published_revision")
+    # Paginated: the home page must cost the same with 100 articles or 100,000.
+    page = Paginator(published.order_by("slug"), HOME_PAGE_SIZE).get_page(request.GET.get("page"))
+    articles = list(page.object_list)
+    response = render(request, "articles/home.html", {"articles": articles, "page": page})
     moments = [moment for article in articles for moment in (article.published_at, article.last_reviewed_at)]
     return set_last_modified(response, *moments)
 
