@@ -155,6 +155,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": env_int("VETTED_LOCMEM_MAX_ENTRIES", 5000)}
+if env_bool("VETTED_CACHE_DISABLED", False):
+    # Every request does the whole work: how `make bench` measures the page "with caches cleared".
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 # Static files: WhiteNoise serves them from the app server, compressed and with hashed names when not DEBUG.
 if not DEBUG:  # in DEBUG, runserver serves static files itself (and no STATIC_ROOT need exist)
