@@ -342,7 +342,8 @@ def main() -> None:
 
     print(
         f"== HTTP: gunicorn 2 workers, wrk -t2 -c{args.connections} -d{args.seconds}s, cache: "
-        f"{'Redis' if args.redis else 'local memory per worker'}; medians of {args.rounds} rounds alternating with the trivial view"
+        f"{'Redis' if args.redis else 'local memory per worker'}; "
+        f"medians of {args.rounds} rounds alternating with the trivial view"
     )
     print(
         f"{'page':<34}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'triv req/s':>11}{'rps ratio':>10}{'p50 x':>7}{'p99 x':>7}"
