@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test lint format install
+.PHONY: run test lint format install serve bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,15 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Production configuration (settings from the environment; see docs/speed.md): DJANGO_SECRET_KEY and
+# DJANGO_ALLOWED_HOSTS are required, DATABASE_URL and REDIS_URL recommended. WEB_CONCURRENCY sets workers.
+serve: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(BIN)/python manage.py collectstatic --noinput -v0
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(BIN)/gunicorn config.wsgi --workers $${WEB_CONCURRENCY:-2} \
+		--bind $${BIND:-127.0.0.1:8000} --access-logfile - --max-requests 10000 --max-requests-jitter 1000
+
+# Serve the production configuration on loopback and measure it (SQLite by default, DATABASE_URL for PostgreSQL).
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -1,14 +1,29 @@
 """Admin for the reader's site: audiences, board profiles, site pages and the reader-report inbox."""
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.caching import invalidate_all_pages
 from articles.models import Audience, BoardProfile, ReaderReport, SitePage
 
 
+class InvalidatesPublicPages:
+    """Audiences, disclaimers, board profiles and site pages appear on every public page: an edit
+    retires every cached page on every server, once the edit is committed."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(invalidate_all_pages)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(invalidate_all_pages)
+
+
 @admin.register(Audience)
-class AudienceAdmin(SimpleHistoryAdmin):
+class AudienceAdmin(InvalidatesPublicPages, SimpleHistoryAdmin):
     list_display = ("label", "slug", "register", "is_default", "ordering")
     list_editable = ("ordering",)
     fields = (
@@ -25,7 +40,7 @@ class AudienceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BoardProfile)
-class BoardProfileAdmin(SimpleHistoryAdmin):
+class BoardProfileAdmin(InvalidatesPublicPages, SimpleHistoryAdmin):
     list_display = ("display_name", "credentials", "specialty", "listed", "user")
     list_filter = ("listed",)
     search_fields = ("display_name", "specialty", "user__username")
@@ -34,7 +49,7 @@ class BoardProfileAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SitePage)
-class SitePageAdmin(SimpleHistoryAdmin):
+class SitePageAdmin(InvalidatesPublicPages, SimpleHistoryAdmin):
     list_display = ("title", "slug", "updated_at")
 
     def has_delete_permission(self, request, obj=None):

@@ -26,13 +26,12 @@ def published_articles() -> QuerySet[Article]:
 
 
 def article_for_reading(slug: str) -> Article | None:
-    """The published article with everything its page needs, in three queries; None if not published."""
-    return (
-        published_articles()
-        .prefetch_related("published_revision__sections", "published_revision__cited_references")
-        .filter(slug=slug)
-        .first()
-    )
+    """The published article and its revision in one query; None if not published.
+
+    Sections and pinned references are not fetched here: the page renders them once per revision and
+    register (``articles.caching.rendered_revision``), so they are read only on a render-cache miss.
+    """
+    return published_articles().filter(slug=slug).first()
 
 
 def is_withdrawn(slug: str) -> bool:

@@ -20,6 +20,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles import selectors
+from articles.caching import public_page, rendered_revision, set_last_modified
 from articles.forms import ReaderReportForm
 from articles.metadata import json_ld, medical_web_page
 from articles.models import Article, Audience, BoardProfile, SitePage
@@ -76,12 +77,14 @@ def article_page_context(request, *, article: Article, audience: Audience, rende
 
 def article_response(request, *, article: Article, audience: Audience) -> HttpResponse:
     """Render the published revision for ``audience`` (one ``render_revision`` call) and build the page."""
-    rendered = render_revision(article.published_revision, audience.register)
+    rendered = rendered_revision(article.published_revision, audience.register)
     context = article_page_context(request, article=article, audience=audience, rendered=rendered)
-    return render(request, "articles/article_detail.html", context)
+    response = render(request, "articles/article_detail.html", context)
+    return set_last_modified(response, article.published_at, article.last_reviewed_at)
 
 
 @require_GET
+@public_page(article_slug_kwarg="slug")
 def article_for_audience(request, slug: str, audience_slug: str):
     """The canonical, cacheable page of one article for one audience."""
     audience = get_object_or_404(Audience, slug=audience_slug)
@@ -92,6 +95,7 @@ def article_for_audience(request, slug: str, audience_slug: str):
 
 
 @require_GET
+@public_page(article_slug_kwarg="slug")
 def article_detail(request, slug: str):
     """The remembered audience's page (302, private), or the default audience's page (Vary: Cookie)."""
     article = selectors.article_for_reading(slug)
@@ -212,17 +216,21 @@ def report(request, slug: str):
 
 
 @require_GET
+@public_page
 def home(request):
-    context = {"recent": selectors.recently_updated(), "index": selectors.a_to_z()}
-    return render(request, "articles/home.html", context)
+    recent = selectors.recently_updated()
+    response = render(request, "articles/home.html", {"recent": recent, "index": selectors.a_to_z()})
+    return set_last_modified(response, *(moment for a in recent for moment in (a.published_at, a.last_reviewed_at)))
 
 
 @require_GET
+@public_page
 def a_to_z(request):
     return render(request, "articles/az.html", {"index": selectors.a_to_z()})
 
 
 @require_GET
+@public_page
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = search_published(query) if query else []
@@ -230,17 +238,20 @@ def search(request):
 
 
 @require_GET
+@public_page
 def editorial_policy(request):
     page = get_object_or_404(SitePage, slug="editorial-policy")
     return render(request, "articles/site_page.html", {"page": page})
 
 
 @require_GET
+@public_page
 def board(request):
     return render(request, "articles/board.html", {"members": selectors.board_members()})
 
 
 @require_GET
+@public_page
 def board_member(request, slug: str):
     profile = get_object_or_404(BoardProfile, slug=slug, listed=True)
     context = {"profile": profile, "reviewed": selectors.articles_reviewed_by(profile)}

@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+
+from config import health
 
 admin.site.site_header = "Vetted editorial"
 admin.site.site_title = "Vetted"
@@ -8,5 +11,9 @@ admin.site.index_title = "Articles, revisions and review"
 urlpatterns = [
     path("admin/desk/", include("editorial.admin_urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     path("", include("articles.urls")),
 ]
+
+if settings.VETTED_BENCH_VIEWS:
+    urlpatterns.append(path("bench/trivial/", health.bench_trivial, name="bench-trivial"))

@@ -34,6 +34,9 @@ class ReadOnlyAuditMixin:
         return False
 
 
+RECENT_LIMIT = 50  # rows of an article's revisions and events shown on its page
+
+
 class TransitionRecordInline(ReadOnlyAuditMixin, admin.TabularInline):
     model = TransitionRecord
     fk_name = "revision"
@@ -44,11 +47,24 @@ class TransitionRecordInline(ReadOnlyAuditMixin, admin.TabularInline):
     can_delete = False
     show_change_link = False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("revision", "actor")
+
 
 class ArticleTransitionInline(TransitionRecordInline):
     fk_name = "article"
     fields = ("created_at", "revision", "actor", "action", "from_state", "to_state", "comment")
     readonly_fields = fields
+    verbose_name_plural = f"latest {RECENT_LIMIT} workflow events (all: Workflow events, filtered by article)"
+
+    def get_queryset(self, request):
+        # An article with 1,000 revisions has thousands of events: show the latest, in constant time.
+        article_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+        queryset = super().get_queryset(request)
+        if article_id is None:
+            return queryset
+        latest = TransitionRecord.objects.filter(article_id=article_id).order_by("-created_at", "-id")
+        return queryset.filter(pk__in=latest.values("pk")[:RECENT_LIMIT])
 
 
 @admin.register(TransitionRecord)
@@ -431,7 +447,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         extra_context = extra_context or {}
         article = self.get_object(request, object_id)
         if article is not None:
-            extra_context["revisions"] = article.revisions.select_related("author").order_by("-number")
+            revisions = article.revisions.select_related("author").order_by("-number")
+            extra_context["revisions"] = revisions[:RECENT_LIMIT]
+            extra_context["revision_count"] = revisions.count()
             extra_context["may_start_revision"] = rules.may_write_content(request.user)
             extra_context["may_confirm_current"] = rules.may_confirm_current(request.user, article)
             extra_context["article_reviews"] = article.reviews.select_related("reviewer", "revision")[:20]

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from articles.caching import invalidate_article
 from articles.models import Article
 from editorial import notifications, rules
 from editorial.models import (
@@ -226,6 +227,9 @@ def _transition(
         record_comment = f"{comment}\n\n{note}".strip() if note else comment
         _record(revision=locked, action=action, from_state=from_state, actor=actor, comment=record_comment)
         notifications.notify_transition(revision=locked, action=action, actor=actor, comment=comment)
+        # Every step can change the public page (published text, "an update is under review").
+        article_id = locked.article_id
+        transaction.on_commit(lambda: invalidate_article(article_id))
     return locked
 
 
@@ -570,6 +574,7 @@ def article_confirm_current(*, actor, article: Article, comment: str) -> Article
             next_review_due=locked.next_review_due,
         )
         _save_with_history(review, actor=actor, reason="Confirmed current")
+        transaction.on_commit(lambda: invalidate_article(locked.pk))
     return review
 
 

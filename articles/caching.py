@@ -1,0 +1,239 @@
+"""Render once, cache whole public responses, and answer conditional requests.
+
+Three layers, all in the shared Django cache (local memory by default, Redis with ``REDIS_URL`` so
+every app server sees the same entries and the same invalidations):
+
+1. ``rendered_body``: the HTML of one approved revision in one register, keyed by
+   ``(revision id, register, RENDER_VERSION)``. Approved revisions never change, so the key never needs
+   invalidating; bumping ``settings.RENDER_VERSION`` retires every entry site-wide.
+2. ``public_page``: a view decorator that stores whole 200 responses of anonymous GET/HEAD requests,
+   keyed by the full path (which names the audience) and by generation tokens.
+   ``invalidate_article`` replaces an article's token (and the listings' token), so the next request on
+   every server misses; ``invalidate_all_pages`` replaces the site-wide token (audience or disclaimer
+   edits). Services call them through ``transaction.on_commit``, never before the data is visible.
+3. HTTP: anonymous responses get ``Cache-Control: public, max-age, s-maxage``, an ``ETag`` and (when the
+   view sets one with ``set_last_modified``) ``Last-Modified``; conditional requests get 304.
+   Authenticated users get ``private, no-store`` and never touch the shared page cache.
+
+This module must not import ``editorial`` (imports flow editorial -> articles -> references).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.safestring import SafeString, mark_safe
+
+PREFIX = "vetted"
+ALL_PAGES_TOKEN_KEY = f"{PREFIX}:token:all"
+LISTINGS_TOKEN_KEY = f"{PREFIX}:token:listings"
+# Headers the view sets that belong to the stored response; middleware adds the rest on every request.
+STORED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified")
+
+
+def render_version() -> int:
+    return settings.RENDER_VERSION
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Render once
+
+
+def rendered_body(revision_id: int, register: str, render: Callable[[], str]) -> SafeString:
+    """The HTML of an approved revision in ``register``, rendered by ``render()`` at most once per version.
+
+    Only pass approved (or superseded) revisions: their content is frozen, so the key is forever.
+    Drafts and previews must call their renderer directly. ``render`` must return sanitised HTML
+    (built through ``articles.rendering``); the result is marked safe again after the cache round trip.
+    """
+    key = f"{PREFIX}:render:{render_version()}:{revision_id}:{register}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, str(html), timeout=settings.VETTED_RENDER_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - produced by the sanitising renderer, see docstring
+
+
+def rendered_revision(revision, register: str):
+    """``render_revision(revision, register)`` for a published revision, computed once per RENDER_VERSION.
+
+    The cached value is the whole ``RenderedArticle`` (sanitised HTML fragments and plain-text
+    metadata), so the warm path does no Markdown or citation work and no query for sections or
+    references. Previews of unapproved revisions must call ``render_revision`` directly.
+    """
+    from articles.rendering import render_revision
+
+    key = f"{PREFIX}:rendered:{render_version()}:{revision.pk}:{register}"
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = render_revision(revision, register)
+        cache.set(key, rendered, timeout=settings.VETTED_RENDER_CACHE_SECONDS)
+    return rendered
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Generation tokens and invalidation
+
+
+def _article_token_key(slug: str) -> str:
+    return f"{PREFIX}:token:article:{slug}"
+
+
+def _new_token() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def _tokens(keys: list[str]) -> list[str]:
+    """The current token of each key; a missing (never set or evicted) token gets a fresh one.
+
+    A fresh random token, not a counter restarting at 0, so an evicted token can never bring back a
+    page stored under an older one.
+    """
+    found = cache.get_many(keys)
+    missing = {key: _new_token() for key in keys if key not in found}
+    for key, token in missing.items():
+        if not cache.add(key, token, timeout=None):  # another server set it first: use theirs
+            token = cache.get(key) or token
+        found[key] = token
+    return [found[key] for key in keys]
+
+
+def invalidate_article(article_id: int) -> None:
+    """Every cached page of this article, and every listing, misses on the next request on every server.
+
+    Call it through ``transaction.on_commit`` so no server can re-cache the old page in between.
+    """
+    from articles.models import Article
+
+    slug = Article.objects.filter(pk=article_id).values_list("slug", flat=True).first()
+    keys = {LISTINGS_TOKEN_KEY: _new_token()}
+    if slug is not None:
+        keys[_article_token_key(slug)] = _new_token()
+    cache.set_many(keys, timeout=None)
+
+
+def invalidate_all_pages() -> None:
+    """Every cached public page misses next time (audience or disclaimer edits, template changes)."""
+    cache.set(ALL_PAGES_TOKEN_KEY, _new_token(), timeout=None)
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. HTTP caching
+
+
+def set_last_modified(response: HttpResponse, *moments: datetime | None) -> HttpResponse:
+    """Set ``Last-Modified`` to the latest of ``moments`` (an article's published_at, last_reviewed_at)."""
+    known = [moment for moment in moments if moment is not None]
+    if known:
+        response.headers["Last-Modified"] = http_date(max(known).timestamp())
+    return response
+
+
+def _etag(content: bytes) -> str:
+    digest = hashlib.blake2b(content, digest_size=12, person=str(render_version()).encode()[:16])
+    return f'"{digest.hexdigest()}"'
+
+
+def is_anonymous(request: HttpRequest) -> bool:
+    """Anonymous without touching the session when there is no session cookie (no query, no Vary)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return not request.user.is_authenticated
+
+
+def mark_private(response: HttpResponse) -> HttpResponse:
+    """Staff pages and previews: never stored by a browser cache, a CDN or our page cache."""
+    patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
+    return response
+
+
+def private_page(view):
+    """Decorator for staff-only and preview views."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return mark_private(view(request, *args, **kwargs))
+
+    return wrapper
+
+
+def _cacheable(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-store" in cache_control:
+        return False
+    # A response that varies on anything but encoding (a cookie-remembered audience, say) must not be
+    # stored under its path alone: that is how a patient would get the clinician's page.
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+    return vary <= {"accept-encoding"}
+
+
+def public_page(view=None, *, article_slug_kwarg: str | None = None):
+    """Cache whole anonymous responses of a public view and answer conditional requests.
+
+    ``article_slug_kwarg`` names the URL keyword holding the article's slug: the page is then
+    invalidated by ``invalidate_article``. Without it the page is a listing (home, search), invalidated
+    whenever any article changes.
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD") or not is_anonymous(request):
+                response = view(request, *args, **kwargs)
+                return mark_private(response) if request.method in ("GET", "HEAD") else response
+            if article_slug_kwarg is not None:
+                scope_key = _article_token_key(kwargs[article_slug_kwarg])
+            else:
+                scope_key = LISTINGS_TOKEN_KEY
+            tokens = _tokens([ALL_PAGES_TOKEN_KEY, scope_key])
+            path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+            page_key = f"{PREFIX}:page:{render_version()}:{':'.join(tokens)}:{path_hash}"
+            stored = cache.get(page_key)
+            if stored is not None:
+                content, headers = stored
+                response = HttpResponse(content)
+                for name, value in headers.items():
+                    response.headers[name] = value
+            else:
+                response = view(request, *args, **kwargs)
+                if not _cacheable(response):
+                    return response
+                if "ETag" not in response:
+                    response.headers["ETag"] = _etag(response.content)
+                headers = {name: response[name] for name in STORED_HEADERS if name in response}
+                cache.set(page_key, (response.content, headers), timeout=settings.VETTED_PAGE_CACHE_SECONDS)
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.VETTED_CACHE_MAX_AGE,
+                s_maxage=settings.VETTED_CACHE_S_MAXAGE,
+            )
+            last_modified = response.get("Last-Modified")
+            return (
+                get_conditional_response(
+                    request,
+                    etag=response["ETag"],
+                    last_modified=_parse_http_date(last_modified),
+                    response=response,
+                )
+                or response
+            )
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def _parse_http_date(value: str | None) -> int | None:
+    return parse_http_date_safe(value) if value else None

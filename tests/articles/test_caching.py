@@ -1,0 +1,240 @@
+"""Render once, whole-page caching, invalidation on commit, and the HTTP caching headers."""
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from articles import caching
+from editorial import services
+from tests.factories import make_article, publish
+
+URL = "/articles/calciphylaxis/for/healthcare-professional/"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def published(staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return publish(make_article(actor=staff.author), editor=staff.author, reviewer=staff.reviewer)
+
+
+def publish_new_title(staff, article, title):
+    draft = services.revision_start_new(actor=staff.second_editor, article=article)
+    draft = services.revision_edit(actor=staff.second_editor, revision=draft, expected_version=1, title=title)
+    return publish(draft, editor=staff.second_editor, reviewer=staff.reviewer)
+
+
+# Render once
+
+
+def test_rendered_body_calls_the_renderer_once_per_revision_and_register():
+    calls = []
+
+    def render():
+        calls.append(1)
+        return "<p>body</p>"
+
+    assert caching.rendered_body(7, "professional", render) == "<p>body</p>"
+    assert caching.rendered_body(7, "professional", render) == "<p>body</p>"
+    caching.rendered_body(7, "plain", render)
+    assert len(calls) == 2
+
+
+def test_bumping_the_render_version_renders_again(settings):
+    calls = []
+    caching.rendered_body(7, "professional", lambda: calls.append(1) or "a")
+    settings.RENDER_VERSION += 1
+    caching.rendered_body(7, "professional", lambda: calls.append(1) or "b")
+    assert len(calls) == 2
+
+
+def test_warm_article_page_does_no_queries(client, published, django_assert_num_queries):
+    first = client.get(URL)
+    with django_assert_num_queries(0):
+        second = client.get(URL)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert b"What is calciphylaxis?" in second.content
+
+
+def test_page_cache_miss_reuses_the_rendered_revision(client, published, django_assert_max_num_queries):
+    client.get(URL)
+    caching.invalidate_all_pages()
+    # The page around the text (article, audiences, review status, reviewers) is read again; the text
+    # itself (sections, pinned references, Markdown) is not.
+    with django_assert_max_num_queries(6) as captured:
+        response = client.get(URL)
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "editorial_section" not in tables and "editorial_citedreference" not in tables
+    assert b"Calcium builds up in small vessels." in response.content
+
+
+# Invalidation: exactly when the page changes, and only after commit
+
+
+def test_approving_a_new_revision_shows_it_on_the_next_request(
+    client, staff, published, django_capture_on_commit_callbacks
+):
+    assert b"What is calciphylaxis?" in client.get(URL).content
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_new_title(staff, published.article, "What causes calciphylaxis?")
+    assert b"What causes calciphylaxis?" in client.get(URL).content
+
+
+def test_invalidation_waits_for_the_commit(client, staff, published, django_capture_on_commit_callbacks):
+    client.get(URL)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        publish_new_title(staff, published.article, "What causes calciphylaxis?")
+    # Not committed yet (the callbacks have not run): readers still get the cached page.
+    assert b"What is calciphylaxis?" in client.get(URL).content
+    for callback in callbacks:
+        callback()
+    assert b"What causes calciphylaxis?" in client.get(URL).content
+
+
+def test_withdrawing_takes_the_cached_page_down(client, staff, published, django_capture_on_commit_callbacks):
+    assert client.get(URL).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revision_withdraw(actor=staff.chief, revision=published, comment="Under investigation.")
+    assert client.get(URL).status_code == 410
+
+
+def test_home_lists_a_newly_approved_article_on_the_next_request(
+    client, staff, published, django_capture_on_commit_callbacks
+):
+    assert b"Other question?" not in client.get("/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(make_article(actor=staff.author, slug="other", title="Other question?"), **_roles(staff))
+    assert b"Other question?" in client.get("/").content
+
+
+def test_approving_one_article_keeps_other_articles_cached(
+    client, staff, published, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    client.get(URL)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(make_article(actor=staff.author, slug="other", title="Other question?"), **_roles(staff))
+    with django_assert_num_queries(0):
+        client.get(URL)
+
+
+def test_invalidate_all_pages_makes_every_page_miss(client, published, django_assert_max_num_queries):
+    client.get(URL)
+    client.get("/")
+    caching.invalidate_all_pages()
+    for url in (URL, "/"):
+        with django_assert_max_num_queries(8) as captured:
+            client.get(url)
+        assert len(captured) >= 1
+
+
+def test_bumping_the_render_version_makes_every_page_miss(client, published, settings):
+    client.get(URL)
+    settings.RENDER_VERSION += 1
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(URL)
+    assert len(captured) >= 2  # article, then the sections: rendered again
+
+
+def _roles(staff):
+    return {"editor": staff.author, "reviewer": staff.reviewer}
+
+
+# HTTP caching
+
+
+def test_anonymous_page_is_publicly_cacheable_with_validators(client, published, settings):
+    for response in (client.get(URL), client.get(URL)):  # fresh and from the page cache
+        cache_control = response["Cache-Control"]
+        assert "public" in cache_control
+        assert f"max-age={settings.VETTED_CACHE_MAX_AGE}" in cache_control
+        assert f"s-maxage={settings.VETTED_CACHE_S_MAXAGE}" in cache_control
+        assert response["ETag"].startswith('"')
+        assert response["Last-Modified"].endswith("GMT")
+        assert "Cookie" not in response.get("Vary", "")
+
+
+def test_etag_answers_304_from_the_page_cache_and_fresh(client, published):
+    etag = client.get(URL)["ETag"]
+    response = client.get(URL, headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    caching.invalidate_all_pages()
+    assert client.get(URL, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_if_modified_since_answers_304(client, published):
+    last_modified = client.get(URL)["Last-Modified"]
+    assert client.get(URL, headers={"if-modified-since": last_modified}).status_code == 304
+    assert client.get("/", headers={"if-modified-since": client.get("/")["Last-Modified"]}).status_code == 304
+
+
+def test_a_stale_etag_gets_the_new_page(client, staff, published, django_capture_on_commit_callbacks):
+    etag = client.get(URL)["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_new_title(staff, published.article, "What causes calciphylaxis?")
+    response = client.get(URL, headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_staff_pages_are_private_and_never_served_from_the_page_cache(client, staff, published):
+    anonymous = client.get(URL)
+    client.force_login(staff.author)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    assert "ETag" not in response
+    assert response.content == anonymous.content  # same page, but rendered for them, not stored
+
+
+def test_staff_page_is_not_stored_for_anonymous_readers(client, staff, published, django_assert_num_queries):
+    client.force_login(staff.author)
+    client.get(URL)
+    client.logout()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL)
+    assert len(captured) >= 1  # a miss: the staff request stored nothing
+    assert "public" in response["Cache-Control"]
+
+
+def test_responses_that_vary_on_cookie_are_not_stored_under_their_path():
+    calls = []
+
+    @caching.public_page
+    def remembers_audience(request):
+        calls.append(1)
+        response = HttpResponse(b"patient page")
+        response["Vary"] = "Cookie"
+        return response
+
+    request = RequestFactory().get("/articles/x/")
+    remembers_audience(request)
+    remembers_audience(request)
+    assert len(calls) == 2
+
+
+def test_private_page_decorator_marks_previews_uncacheable():
+    @caching.private_page
+    def preview(request):
+        return HttpResponse(b"draft")
+
+    response = preview(RequestFactory().get("/preview/"))
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
