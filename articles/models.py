@@ -87,6 +87,14 @@ class Audience(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.is_default and Audience.objects.filter(is_default=True).exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"is_default": "Another audience is already the default; untick it there first (there must be one)."}
+            )
+
 
 class BoardProfile(models.Model):
     """The public profile of a Medical Advisory Board member, linked from the articles they reviewed."""

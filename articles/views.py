@@ -17,7 +17,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from articles import selectors
 from articles.forms import ReaderReportForm
@@ -81,7 +81,7 @@ def article_response(request, *, article: Article, audience: Audience) -> HttpRe
     return render(request, "articles/article_detail.html", context)
 
 
-@require_GET
+@require_safe
 def article_for_audience(request, slug: str, audience_slug: str):
     """The canonical, cacheable page of one article for one audience."""
     audience = get_object_or_404(Audience, slug=audience_slug)
@@ -91,7 +91,7 @@ def article_for_audience(request, slug: str, audience_slug: str):
     return article_response(request, article=article, audience=audience)
 
 
-@require_GET
+@require_safe
 def article_detail(request, slug: str):
     """The remembered audience's page (302, private), or the default audience's page (Vary: Cookie)."""
     article = selectors.article_for_reading(slug)
@@ -107,7 +107,7 @@ def article_detail(request, slug: str):
     return response
 
 
-@require_GET
+@require_safe
 def choose_audience(request, slug: str, audience_slug: str):
     """Remember the reader's choice in a cookie and go to that audience's page (works without JavaScript)."""
     audience = get_object_or_404(Audience, slug=audience_slug)
@@ -125,7 +125,7 @@ def choose_audience(request, slug: str, audience_slug: str):
 
 
 @staff_member_required
-@require_GET
+@require_safe
 def preview_revision(request, pk: int):
     """Any revision, for staff, in any audience's wording, with a banner naming its state."""
     revision = selectors.revision_for_preview(pk)
@@ -211,43 +211,43 @@ def report(request, slug: str):
 # The rest of the site
 
 
-@require_GET
+@require_safe
 def home(request):
     context = {"recent": selectors.recently_updated(), "index": selectors.a_to_z()}
     return render(request, "articles/home.html", context)
 
 
-@require_GET
+@require_safe
 def a_to_z(request):
     return render(request, "articles/az.html", {"index": selectors.a_to_z()})
 
 
-@require_GET
+@require_safe
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = search_published(query) if query else []
     return render(request, "articles/search.html", {"query": query, "results": results})
 
 
-@require_GET
+@require_safe
 def editorial_policy(request):
     page = get_object_or_404(SitePage, slug="editorial-policy")
     return render(request, "articles/site_page.html", {"page": page})
 
 
-@require_GET
+@require_safe
 def board(request):
     return render(request, "articles/board.html", {"members": selectors.board_members()})
 
 
-@require_GET
+@require_safe
 def board_member(request, slug: str):
     profile = get_object_or_404(BoardProfile, slug=slug, listed=True)
     context = {"profile": profile, "reviewed": selectors.articles_reviewed_by(profile)}
     return render(request, "articles/board_member.html", context)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -1,5 +1,6 @@
 """The reader's site in a real browser: Debian's Chromium driven by Playwright, against live_server."""
 
+import importlib
 import os
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from tests.articles.conftest import UNDER_REVIEW_MARKER, load_demo
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -40,8 +41,26 @@ def chromium():
         browser.close()
 
 
+def restore_migration_data() -> None:
+    """Put back what data migrations created (roles, audiences, policy page) after an earlier flush.
+
+    ``serialized_rollback`` cannot do it here: under Playwright's event loop Django's connection is a
+    different (context-local) object that lacks the serialized contents, so nothing would be restored.
+    """
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    apps = MigrationLoader(connection).project_state().apps  # the migrations' own model state
+    for module, function in [
+        ("editorial.migrations.0002_roles", "create_roles"),
+        ("articles.migrations.0004_reader_audiences_and_policy", "seed"),
+    ]:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
 @pytest.fixture
 def site(live_server):
+    restore_migration_data()
     load_demo()
     return live_server.url
 
