@@ -201,3 +201,28 @@ def test_screenshots_of_the_article_for_each_audience(chromium, site):
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= viewport["width"], f"horizontal scrolling on {name} for {audience}"
             context.close()
+
+
+def test_report_form_works_with_the_keyboard_alone(page, site):
+    page.goto(f"{site}/articles/calciphylaxis/report/")
+    page.locator("#id_kind_0").focus()
+    page.keyboard.press("ArrowDown")  # radio group: arrow keys move and select
+    assert page.locator("#id_kind_1").is_checked()
+    page.keyboard.press("Tab")
+    page.keyboard.type("The treatment section does not say how long the medicine is given.")
+    page.keyboard.press("Tab")
+    page.keyboard.type("reader@example.org")
+    page.keyboard.press("Tab")  # the spam trap is not reachable; next stop is the button
+    assert page.evaluate("document.activeElement.textContent") == "Send to the editors"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=your message was sent")
+    assert ReaderReport.objects.get().kind == "unclear"
+
+
+def test_print_layout_keeps_the_article_and_drops_the_controls(page, site):
+    page.goto(f"{site}/articles/calciphylaxis/for/healthcare-professional/")
+    page.emulate_media(media="print")
+    assert not page.locator(".chooser").is_visible()
+    assert not page.locator(".report-cta").is_visible()
+    assert not page.locator(".site-header").is_visible()
+    assert page.locator(".reference-list").is_visible() and page.locator(".disclaimer").is_visible()
