@@ -51,11 +51,12 @@ class Register(models.TextChoices):
 
 
 class SchemaAudienceType(models.TextChoices):
-    """schema.org MedicalAudienceType values, for the page's JSON-LD."""
+    """schema.org MedicalAudienceType values (and Student, an EducationalAudience), for the page's JSON-LD."""
 
     CLINICIAN = "Clinician", "Clinician"
     PATIENT = "Patient", "Patient"
-    MEDICAL_RESEARCHER = "MedicalResearcher", "Medical researcher or student"
+    MEDICAL_RESEARCHER = "MedicalResearcher", "Medical researcher"
+    STUDENT = "Student", "Student (schema.org EducationalAudience)"
 
 
 class Audience(models.Model):

@@ -197,12 +197,12 @@ def report(request, slug: str):
     if not form.is_valid():
         context["form"] = form
         return private(render(request, "articles/report.html", context, status=400))
-    report = form.save(commit=False)
-    report.article = article
-    report.audience_slug = audience.slug if audience else ""
-    report.client_hash = digest
-    report._change_reason = "Sent by a reader"
-    report.save()
+    reader_report = form.save(commit=False)
+    reader_report.article = article
+    reader_report.audience_slug = audience.slug if audience else ""
+    reader_report.client_hash = digest
+    reader_report._change_reason = "Sent by a reader"
+    reader_report.save()
     _count_report(digest)
     return private(render(request, "articles/report_sent.html", context))
 
