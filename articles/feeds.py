@@ -34,4 +34,4 @@ class UpdatedArticlesFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return max(filter(None, [article.published_at, article.last_reviewed_at]))
+        return max(filter(None, [article.published_at, article.last_reviewed_at]), default=None)

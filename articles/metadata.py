@@ -13,6 +13,12 @@ from articles.selectors import ReviewStatus
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
+def schema_audience(audience_type: str) -> dict:
+    if audience_type == "Student":
+        return {"@type": "EducationalAudience", "educationalRole": "student"}
+    return {"@type": "MedicalAudience", "audienceType": audience_type}
+
+
 def medical_web_page(*, rendered: RenderedArticle, status: ReviewStatus, audience, url: str, base_url: str) -> dict:
     reviewers = [
         {
@@ -40,7 +46,7 @@ def medical_web_page(*, rendered: RenderedArticle, status: ReviewStatus, audienc
         "description": rendered.description,
         "url": url,
         "inLanguage": "en",
-        "audience": {"@type": "MedicalAudience", "audienceType": audience.schema_audience_type},
+        "audience": schema_audience(audience.schema_audience_type),
         "reviewedBy": reviewers,
         "citation": citations,
         "publisher": {"@type": "Organization", "name": "Vetted"},

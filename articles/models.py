@@ -51,11 +51,12 @@ class Register(models.TextChoices):
 
 
 class SchemaAudienceType(models.TextChoices):
-    """schema.org MedicalAudienceType values, for the page's JSON-LD."""
+    """schema.org MedicalAudienceType values (and Student, an EducationalAudience), for the page's JSON-LD."""
 
     CLINICIAN = "Clinician", "Clinician"
     PATIENT = "Patient", "Patient"
-    MEDICAL_RESEARCHER = "MedicalResearcher", "Medical researcher or student"
+    MEDICAL_RESEARCHER = "MedicalResearcher", "Medical researcher"
+    STUDENT = "Student", "Student (schema.org EducationalAudience)"
 
 
 class Audience(models.Model):
@@ -86,6 +87,14 @@ class Audience(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.is_default and Audience.objects.filter(is_default=True).exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"is_default": "Another audience is already the default; untick it there first (there must be one)."}
+            )
 
 
 class BoardProfile(models.Model):

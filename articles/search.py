@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 
@@ -106,7 +106,7 @@ def _postgres(query: str) -> list[SearchResult]:
     section = "published_revision__sections__"
 
     def text(name: str):
-        return Coalesce(F(name), Value(""))
+        return Coalesce(F(name), Value(""), output_field=TextField())
 
     vector = (
         SearchVector(text(revision + "title"), text(revision + "plain_title"), weight="A", config="english")
@@ -121,7 +121,12 @@ def _postgres(query: str) -> list[SearchResult]:
         )
     )
     document = Concat(
-        text(revision + "summary"), Value(" "), text(section + "heading"), Value(" "), text(section + "body")
+        text(revision + "summary"),
+        Value(" "),
+        text(section + "heading"),
+        Value(" "),
+        text(section + "body"),
+        output_field=TextField(),
     )
     rows = (
         published_articles()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import groupby
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from articles.models import Article, Audience, BoardProfile
 
@@ -144,7 +144,7 @@ def revision_for_preview(pk: int):
         return None
     return (
         article.revisions.select_related("article")
-        .prefetch_related(Prefetch("sections"), "cited_references")
+        .prefetch_related("sections", "cited_references")
         .filter(pk=pk)
         .first()
     )

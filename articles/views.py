@@ -17,7 +17,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from articles import selectors
 from articles.caching import public_page, rendered_revision, set_last_modified
@@ -83,7 +83,7 @@ def article_response(request, *, article: Article, audience: Audience) -> HttpRe
     return set_last_modified(response, article.published_at, article.last_reviewed_at)
 
 
-@require_GET
+@require_safe
 @public_page(article_slug_kwarg="slug")
 def article_for_audience(request, slug: str, audience_slug: str):
     """The canonical, cacheable page of one article for one audience."""
@@ -94,7 +94,7 @@ def article_for_audience(request, slug: str, audience_slug: str):
     return article_response(request, article=article, audience=audience)
 
 
-@require_GET
+@require_safe
 @public_page(article_slug_kwarg="slug")
 def article_detail(request, slug: str):
     """The remembered audience's page (302, private), or the default audience's page (Vary: Cookie)."""
@@ -111,7 +111,7 @@ def article_detail(request, slug: str):
     return response
 
 
-@require_GET
+@require_safe
 def choose_audience(request, slug: str, audience_slug: str):
     """Remember the reader's choice in a cookie and go to that audience's page (works without JavaScript)."""
     audience = get_object_or_404(Audience, slug=audience_slug)
@@ -129,7 +129,7 @@ def choose_audience(request, slug: str, audience_slug: str):
 
 
 @staff_member_required
-@require_GET
+@require_safe
 def preview_revision(request, pk: int):
     """Any revision, for staff, in any audience's wording, with a banner naming its state."""
     revision = selectors.revision_for_preview(pk)
@@ -201,12 +201,12 @@ def report(request, slug: str):
     if not form.is_valid():
         context["form"] = form
         return private(render(request, "articles/report.html", context, status=400))
-    report = form.save(commit=False)
-    report.article = article
-    report.audience_slug = audience.slug if audience else ""
-    report.client_hash = digest
-    report._change_reason = "Sent by a reader"
-    report.save()
+    reader_report = form.save(commit=False)
+    reader_report.article = article
+    reader_report.audience_slug = audience.slug if audience else ""
+    reader_report.client_hash = digest
+    reader_report._change_reason = "Sent by a reader"
+    reader_report.save()
     _count_report(digest)
     return private(render(request, "articles/report_sent.html", context))
 
@@ -215,7 +215,7 @@ def report(request, slug: str):
 # The rest of the site
 
 
-@require_GET
+@require_safe
 @public_page
 def home(request):
     recent = selectors.recently_updated()
@@ -223,13 +223,13 @@ def home(request):
     return set_last_modified(response, *(moment for a in recent for moment in (a.published_at, a.last_reviewed_at)))
 
 
-@require_GET
+@require_safe
 @public_page
 def a_to_z(request):
     return render(request, "articles/az.html", {"index": selectors.a_to_z()})
 
 
-@require_GET
+@require_safe
 @public_page
 def search(request):
     query = clean_query(request.GET.get("q", ""))
@@ -237,20 +237,20 @@ def search(request):
     return render(request, "articles/search.html", {"query": query, "results": results})
 
 
-@require_GET
+@require_safe
 @public_page
 def editorial_policy(request):
     page = get_object_or_404(SitePage, slug="editorial-policy")
     return render(request, "articles/site_page.html", {"page": page})
 
 
-@require_GET
+@require_safe
 @public_page
 def board(request):
     return render(request, "articles/board.html", {"members": selectors.board_members()})
 
 
-@require_GET
+@require_safe
 @public_page
 def board_member(request, slug: str):
     profile = get_object_or_404(BoardProfile, slug=slug, listed=True)
@@ -258,7 +258,7 @@ def board_member(request, slug: str):
     return render(request, "articles/board_member.html", context)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -26,7 +26,7 @@ AUDIENCES = [
         # Health-professions students are learning the clinical vocabulary and need the mechanisms and the
         # evidence behind each statement, which the plain-language wording deliberately leaves out.
         "register": "professional",
-        "schema_audience_type": "MedicalResearcher",
+        "schema_audience_type": "Student",
         "disclaimer_title": "For learning, not for patient care",
         "disclaimer": (
             "This summary is a study aid written for health-professions students. It is not a substitute for "

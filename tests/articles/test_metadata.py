@@ -64,3 +64,8 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_out_private_pages(client, de
     text = client.get(reverse("articles:robots_txt")).content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /preview/" in text and "Disallow: /admin/" in text
+
+
+def test_json_ld_names_students_as_an_educational_audience(client, demo):
+    html = client.get(reverse("articles:for_audience", args=["calciphylaxis", "student"])).content.decode()
+    assert json_ld_of(html)["audience"] == {"@type": "EducationalAudience", "educationalRole": "student"}

@@ -186,3 +186,8 @@ def test_publishing_the_update_changes_the_page_and_clears_the_notice(client, de
     html = client.get(for_audience("calciphylaxis", CLINICIAN)).content.decode()
     assert UNDER_REVIEW_MARKER in html  # now approved, so public
     assert "An update to this article is under review" not in html
+
+
+def test_public_pages_answer_head_requests_for_caches_and_crawlers(client, demo):
+    for url in [reverse("articles:home"), for_audience("calciphylaxis", PATIENT), reverse("articles:feed")]:
+        assert client.head(url).status_code == 200, url

@@ -28,7 +28,7 @@ def recipients(mailoutbox):
 
 def test_submit_emails_the_board_exactly_once_after_commit(staff, mailoutbox, django_capture_on_commit_callbacks):
     draft = make_article(actor=staff.author)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         services.revision_submit(actor=staff.author, revision=draft)
         assert mailoutbox == []  # nothing leaves before the transition commits
     assert recipients(mailoutbox) == ["reviewer@vetted.test", "second_reviewer@vetted.test"]
