@@ -136,7 +136,8 @@ class Reference(models.Model):
             names = required if isinstance(required, tuple) else (required,)
             if not any(getattr(self, name) not in (None, "") for name in names):
                 label = " or ".join(FIELD_LABELS.get(name, name) for name in names)
-                errors.setdefault(names[0], []).append(f"A {self.get_type_display().lower()} needs its {label}.")
+                kind = self.get_type_display().lower()
+                errors.setdefault(names[0], []).append(f"A {kind} reference needs its {label}.")
         if errors:
             raise ValidationError(errors)
 

@@ -170,9 +170,9 @@ def _messages(error: ValidationError) -> str:
         parts = []
         for name, messages in error.message_dict.items():
             label = Reference._meta.get_field(name).verbose_name if name != "__all__" else ""
-            parts += [f"{label}: {message}" if label else message for message in messages]
+            parts += [f"{label}: {message.rstrip('.')}" if label else message.rstrip(".") for message in messages]
         return "; ".join(parts)
-    return "; ".join(error.messages)
+    return "; ".join(message.rstrip(".") for message in error.messages)
 
 
 class ImportPlanner:

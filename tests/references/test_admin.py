@@ -53,7 +53,7 @@ def test_invalid_entries_block_the_import_until_the_editor_agrees_to_leave_them_
     upload(editor_client, "zotero.ris")
     log = ReferenceImport.objects.get()
     preview = editor_client.get(reverse("admin:references_reference_import_preview", args=[log.pk])).content.decode()
-    assert "A research needs its journal or publisher." in preview and 'name="skip_invalid"' in preview
+    assert "A research reference needs its journal or publisher;" in preview and 'name="skip_invalid"' in preview
     confirm = reverse("admin:references_reference_import_confirm", args=[log.pk])
     refused = editor_client.post(confirm, follow=True)
     assert "nothing was imported" in refused.content.decode() and Reference.objects.count() == 0

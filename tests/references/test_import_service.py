@@ -30,7 +30,8 @@ def test_preview_writes_nothing_and_says_what_will_happen(staff):
     assert actions["record 2"][0] == "create"
     assert actions["record 3"] == (
         "invalid",
-        "journal or publisher: A research needs its journal or publisher.; year: A research needs its year.",
+        "journal or publisher: A research reference needs its journal or publisher; "
+        "year: A research reference needs its year",
     )
     assert summary.counts == {"create": 3, "merge": 0, "skip": 0, "invalid": 1}
     assert Reference.objects.count() == 1
