@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from references.formatting import format_ama
 from references.importers import FORMAT_CHOICES, FORMATS, ImportFileError, decode_file, max_bytes, parse_text
 from references.importers.base import TOO_LARGE_MESSAGE
-from references.models import Reference, ReferenceImport, ReferenceInUseError
+from references.models import Reference, ReferenceImport, ReferenceInUseError, reference_snapshot
 from references.services import (
     check_may_import,
     reference_delete,
@@ -106,9 +106,11 @@ class ReferenceAdmin(SimpleHistoryAdmin):
     def cited_by(self, reference):
         if reference.pk is None:
             return "-"
+        current = reference_snapshot(reference)
         places = [
             (
-                f"{pin.revision.article.slug}, revision {pin.revision.number} (approved version pinned)",
+                f"{pin.revision.article.slug}, revision {pin.revision.number} "
+                + ("(approved version pinned)" if pin.snapshot == current else "(shows an earlier version)"),
                 reverse("admin:editorial_revision_change", args=[pin.revision_id]),
             )
             for pin in reference.approved_citations().order_by("revision__article__slug", "revision__number")

@@ -119,6 +119,10 @@ def test_change_page_lists_where_the_reference_is_cited(editor_client, staff):
     assert "calciphylaxis, revision 1 (approved version pinned)" in html
     assert "other, revision 1 (draft)" in html
     assert reverse("admin:editorial_revision_change", args=[approved.pk]) in html
+    ref.title = "Corrected"
+    ref.save()
+    html = editor_client.get(reverse("admin:references_reference_change", args=[ref.pk])).content.decode()
+    assert "calciphylaxis, revision 1 (shows an earlier version)" in html
 
 
 def test_deleting_a_cited_reference_is_refused_with_a_message(editor_client, staff):
