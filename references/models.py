@@ -183,6 +183,12 @@ class ReferenceImport(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
     merge = models.BooleanField(default=False, help_text="Fill blank fields of matching references.")
+    target = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Where the imported references go next, set by the page that started the import "
+        "(e.g. 'revision:12': attach them to that revision's bibliography). Opaque to this app.",
+    )
     created = models.PositiveIntegerField(default=0)
     merged = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)

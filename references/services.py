@@ -151,6 +151,7 @@ class PlannedRow:
 class ImportSummary:
     rows: list[PlannedRow] = field(default_factory=list)
     counts: dict = field(default_factory=lambda: {"create": 0, "merge": 0, "skip": 0, "invalid": 0})
+    keys: list[str] = field(default_factory=list)  # created or matched keys, when asked for
 
     def add(self, row: PlannedRow, keep: bool = True) -> None:
         self.counts[row.action] += 1
@@ -335,6 +336,7 @@ def references_import(
     log: ReferenceImport | None = None,
     progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    collect_keys: bool = False,
 ) -> ImportSummary:
     """Import records in one transaction: every valid new reference is created, or none is.
 
@@ -372,6 +374,8 @@ def references_import(
                     existing._change_reason = f"Merged from {filename}"[:100]
                     existing.save()
                 summary.add(row, keep=False)
+                if collect_keys and row.key and row.action != "invalid":
+                    summary.keys.append(row.key)
             planner.forget()  # bounded memory: this batch is in the database now
             if progress:
                 progress(len(rows))
