@@ -102,3 +102,13 @@ def test_if_the_revision_froze_meanwhile_nothing_is_imported(client, staff):
     response = client.post(reverse("admin:references_reference_import_confirm", args=[log.pk]))
     assert response.status_code == 404
     assert not Reference.objects.exists()
+
+
+def test_a_new_revision_keeps_the_attached_bibliography(staff):
+    spare = ReferenceFactory(key="spare")
+    revision = make_article(actor=staff.author)
+    services.revision_attach_references(actor=staff.author, revision=revision, references=[spare])
+    approved = publish(revision, editor=staff.author, reviewer=staff.reviewer)
+    second = services.revision_start_new(actor=staff.second_editor, article=approved.article)
+    assert list(second.attached_references.values_list("reference__key", flat=True)) == ["spare"]
+    assert approved.attached_references.count() == 1
