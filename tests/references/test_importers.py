@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from references.importers import ImportFileError, decode_file, parse_text
+from references.importers.base import evidence_type
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -138,3 +139,18 @@ def test_a_file_over_the_size_limit_is_refused_before_decoding(settings):
     fifty_megabytes = b"TY  - JOUR\n" + b"\x00" * (50 * 1024 * 1024)
     with pytest.raises(ImportFileError, match="the limit is 5242880 bytes"):
         decode_file(fifty_megabytes, "huge.ris")
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        (["Journal Article", "Review", "Systematic Review"], "systematic_review"),
+        (["Guideline Adherence", "Humans"], "research"),  # a MeSH keyword, not a publication type
+        (["Practice Guideline"], "guideline"),
+        (["Case Reports"], "case_report"),
+        (["calciphylaxis; review"], "review"),
+        (["Peer Review, Research"], "research"),
+    ],
+)
+def test_evidence_type_from_publication_types(labels, expected):
+    assert evidence_type(labels) == expected
