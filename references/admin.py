@@ -228,7 +228,7 @@ class ReferenceAdmin(SimpleHistoryAdmin):
             if too_large:
                 form.is_valid()
                 form.errors.clear()
-                form.add_error(None, TOO_LARGE_MESSAGE.format(size=f"more than {too_large - 1}", limit=max_bytes()))
+                form.add_error(None, TOO_LARGE_MESSAGE.format(size=f"more than {max_bytes()}", limit=max_bytes()))
             elif form.is_valid():
                 upload = form.cleaned_data["file"]
                 try:

@@ -27,8 +27,8 @@ from references.models import Reference, ReferenceImport, normalise_title
 
 IMPORT_PERMISSION_MESSAGE = "Only editors may import references."
 IMPORT_INVALID_MESSAGE = (
-    "{count} entries of the file are invalid, so nothing was imported. Fix them, or confirm the import "
-    "without them. First problem: {first}"
+    "The file has invalid entries, so nothing was imported. Fix them, or confirm the import without "
+    "them. First problem: {first}"
 )
 MERGEABLE_FIELDS = ("authors", "container", "year", "volume", "issue", "pages", "doi", "pmid", "url")
 BATCH_SIZE = 200
@@ -340,9 +340,10 @@ def references_import(
 ) -> ImportSummary:
     """Import records in one transaction: every valid new reference is created, or none is.
 
-    Records are read, classified and written batch by batch, so memory stays bounded by the batch size
-    (only keys, DOIs, PMIDs and title keys seen so far are remembered). Any invalid record aborts the
-    whole import unless ``skip_invalid``; a file error midway (ImportFileError) rolls everything back.
+    Records are read, classified and written batch by batch, so memory stays bounded by the batch size:
+    once a batch is written the planner forgets it, and later batches find it in the database (inside
+    this transaction). Any invalid record aborts the whole import unless ``skip_invalid``; a file error
+    midway (ImportFileError) rolls everything back.
     """
     check_may_import(actor)
     reason = f"Imported from {filename}"[:100]
@@ -358,7 +359,7 @@ def references_import(
             invalid = [row for row in rows if row.action == "invalid"]
             if invalid and not skip_invalid:
                 first = f"{invalid[0].source}: {invalid[0].reason}"
-                raise ImportRefusedError(IMPORT_INVALID_MESSAGE.format(count=len(invalid), first=first))
+                raise ImportRefusedError(IMPORT_INVALID_MESSAGE.format(first=first))
             new = [row.reference for row in rows if row.action == "create"]
             if new:
                 bulk_create_with_history(

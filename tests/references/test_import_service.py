@@ -107,7 +107,7 @@ def test_import_is_recorded_in_history_with_the_importing_user(staff):
 
 
 def test_an_invalid_entry_aborts_the_whole_import(staff):
-    with pytest.raises(ImportRefusedError, match="1 entries of the file are invalid.*record 3"):
+    with pytest.raises(ImportRefusedError, match="invalid entries, so nothing was imported.*First problem: record 3"):
         run_import(staff.author, "zotero.ris")
     assert Reference.objects.count() == 0 and ReferenceImport.objects.count() == 0
 
