@@ -16,7 +16,7 @@ from editorial import rules, selectors, services
 from editorial.admin_views import review_desk_context
 from editorial.models import AttachedReference, Notification, ReviewAssignment, Revision, Section, TransitionRecord
 from editorial.rules import IN_REVIEW_STATES, RULES, State
-from references.admin import CITED_BY_SOURCES
+from references.admin import CITED_BY_SOURCES, IMPORT_TARGETS, ImportTarget
 from references.audit import read_only_history
 from references.exporters import to_bibtex, to_ris
 
@@ -265,6 +265,10 @@ class RevisionAdmin(SimpleHistoryAdmin):
             extra_context["outdated_citations"] = selectors.outdated_citations(revision)
             extra_context["uncited_attached"] = selectors.uncited_attached_references(revision)
             extra_context.update(review_desk_context(request, revision))
+            if _editable_revision(request, str(revision.pk)) is not None:
+                extra_context["import_bibliography_url"] = (
+                    reverse("admin:references_reference_import") + f"?target=revision:{revision.pk}"
+                )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def bibliography_view(self, request, pk: int, fmt: str):
@@ -333,6 +337,33 @@ def _open_revisions_citing(reference) -> list[tuple[str, str]]:
 
 
 CITED_BY_SOURCES.append(_open_revisions_citing)
+
+
+def _editable_revision(request, argument: str) -> Revision | None:
+    revision = Revision.objects.select_related("article").filter(pk=argument if argument.isdigit() else None).first()
+    if revision is None or not revision.is_editable or not rules.may_write_content(request.user):
+        return None
+    return revision
+
+
+def _describe_revision_target(request, argument: str) -> str | None:
+    revision = _editable_revision(request, argument)
+    return None if revision is None else f"the bibliography of {revision.article.slug}, revision {revision.number}"
+
+
+def _attach_imported_references(request, argument: str, references) -> str:
+    revision = _editable_revision(request, argument)
+    if revision is None:
+        raise ValidationError("That revision can no longer be changed; nothing was imported.")
+    try:
+        services.revision_attach_references(actor=request.user, revision=revision, references=references)
+    except rules.WorkflowError as error:
+        raise ValidationError(str(error)) from error
+    return reverse("admin:editorial_revision_change", args=[revision.pk])
+
+
+# "Import a bibliography" on a draft: the references admin imports, then hands them to this revision.
+IMPORT_TARGETS["revision"] = ImportTarget(describe=_describe_revision_target, receive=_attach_imported_references)
 
 
 class ArticleCreateForm(forms.ModelForm):

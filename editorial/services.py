@@ -183,6 +183,9 @@ def revision_start_new(*, actor, article: Article, change_note: str = "") -> Rev
         if base is not None:
             copies = [{field: getattr(s, field) for field in SECTION_FIELDS} for s in base.sections.all()]
             _write_sections(actor=actor, revision=revision, sections=copies, reason=reason)
+            for attachment in base.attached_references.all():  # the bibliography travels with the text
+                copy = AttachedReference(revision=revision, reference_id=attachment.reference_id, added_by=actor)
+                _save_with_history(copy, actor=actor, reason=reason)
             _carry_open_threads(actor=actor, source=base, target=revision)
         _record(revision=revision, action="create", from_state="", actor=actor, comment=change_note or reason)
     return revision

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.db import transaction
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,7 +22,7 @@ from references.audit import read_only_history
 from references.formatting import format_ama
 from references.importers import FORMAT_CHOICES, FORMATS, ImportFileError, decode_file, max_bytes, parse_text
 from references.importers.base import TOO_LARGE_MESSAGE
-from references.models import Reference, ReferenceImport, ReferenceInUseError
+from references.models import Reference, ReferenceImport, ReferenceInUseError, reference_snapshot
 from references.services import (
     check_may_import,
     reference_delete,
@@ -34,6 +36,35 @@ from references.uploads import ImportSizeLimitHandler
 # each callable takes a Reference and returns (label, admin URL) pairs.
 CITED_BY_SOURCES: list[Callable[[Reference], list[tuple[str, str]]]] = []
 PREVIEW_ROWS_SHOWN = 500
+
+
+@dataclass(frozen=True)
+class ImportTarget:
+    """Lets an app above ``references`` receive the references of an import (a revision's bibliography).
+
+    ``describe(request, argument)`` names the destination for the import pages, or returns None when
+    this user may not send references there; ``receive(request, argument, references)`` runs in the
+    import's transaction (raise ValidationError to undo the whole import) and returns the URL to show.
+    """
+
+    describe: Callable[..., str | None]
+    receive: Callable[..., str]
+
+
+# Registered by apps above this one, e.g. "revision" -> attach to a revision; used as ?target=revision:12
+IMPORT_TARGETS: dict[str, ImportTarget] = {}
+
+
+def resolve_target(request, value: str) -> tuple[ImportTarget, str, str] | None:
+    """(target, argument, label) for ``"name:argument"``; None for no target; 404 for a refused one."""
+    if not value:
+        return None
+    name, _, argument = value.partition(":")
+    target = IMPORT_TARGETS.get(name)
+    label = target.describe(request, argument) if target else None
+    if label is None:
+        raise Http404("You cannot import references into that destination.")
+    return target, argument, label
 
 
 def _formfield(db_field, **kwargs):
@@ -69,6 +100,7 @@ class ReferenceForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(help_text="RIS, BibTeX, PubMed .nbib or XML, CSL-JSON; UTF-8.")
+    target = forms.CharField(required=False, widget=forms.HiddenInput)
     format = forms.ChoiceField(choices=FORMAT_CHOICES, required=False)
     merge = forms.BooleanField(
         required=False, label="Fill blank fields of references that already exist (instead of skipping them)"
@@ -108,9 +140,11 @@ class ReferenceAdmin(SimpleHistoryAdmin):
     def cited_by(self, reference):
         if reference.pk is None:
             return "-"
+        current = reference_snapshot(reference)
         places = [
             (
-                f"{pin.revision.article.slug}, revision {pin.revision.number} (approved version pinned)",
+                f"{pin.revision.article.slug}, revision {pin.revision.number} "
+                + ("(approved version pinned)" if pin.snapshot == current else "(shows an earlier version)"),
                 reverse("admin:editorial_revision_change", args=[pin.revision_id]),
             )
             for pin in reference.approved_citations().order_by("revision__article__slug", "revision__number")
@@ -184,13 +218,19 @@ class ReferenceAdmin(SimpleHistoryAdmin):
     def _import_view(self, request):
         self._check_import_permission(request)
         posted = request.method == "POST"
-        form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+        form = ImportForm(
+            request.POST if posted else None,
+            request.FILES if posted else None,
+            initial={"target": request.GET.get("target", "")},
+        )
+        target_value = request.POST.get("target", "") if posted else request.GET.get("target", "")
+        target = resolve_target(request, target_value)
         if request.method == "POST":
             too_large = getattr(request, "vetted_upload_too_large", None)
             if too_large:
                 form.is_valid()
                 form.errors.clear()
-                form.add_error(None, TOO_LARGE_MESSAGE.format(size=f"more than {too_large - 1}", limit=max_bytes()))
+                form.add_error(None, TOO_LARGE_MESSAGE.format(size=f"more than {max_bytes()}", limit=max_bytes()))
             elif form.is_valid():
                 upload = form.cleaned_data["file"]
                 try:
@@ -207,6 +247,7 @@ class ReferenceAdmin(SimpleHistoryAdmin):
                         data=text,
                         uploaded_by=request.user,
                         merge=form.cleaned_data["merge"],
+                        target=target_value if target else "",
                     )
                     return HttpResponseRedirect(reverse("admin:references_reference_import_preview", args=[log.pk]))
         context = {
@@ -216,6 +257,7 @@ class ReferenceAdmin(SimpleHistoryAdmin):
             "form": form,
             "formats": FORMATS.values(),
             "max_bytes": max_bytes(),
+            "target_label": target[2] if target else "",
         }
         return TemplateResponse(request, "admin/references/reference/import.html", context)
 
@@ -228,7 +270,9 @@ class ReferenceAdmin(SimpleHistoryAdmin):
     def import_preview_view(self, request, pk: int):
         log = self._pending_import(request, pk)
         summary = references_import_preview(records=parse_text(log.data, log.format), merge=log.merge)
+        target = resolve_target(request, log.target)
         context = {
+            "target_label": target[2] if target else "",
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": f"Import {log.filename}: preview",
@@ -252,16 +296,24 @@ class ReferenceAdmin(SimpleHistoryAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         log = self._pending_import(request, pk)
+        target = resolve_target(request, log.target)
+        next_url = reverse("admin:references_reference_changelist")
         try:
-            summary = references_import(
-                actor=request.user,
-                records=parse_text(log.data, log.format),
-                filename=log.filename,
-                fmt=log.format,
-                merge=log.merge,
-                skip_invalid=bool(request.POST.get("skip_invalid")),
-                log=log,
-            )
+            with transaction.atomic():  # the import and its destination succeed or fail together
+                summary = references_import(
+                    actor=request.user,
+                    records=parse_text(log.data, log.format),
+                    filename=log.filename,
+                    fmt=log.format,
+                    merge=log.merge,
+                    skip_invalid=bool(request.POST.get("skip_invalid")),
+                    log=log,
+                    collect_keys=target is not None,
+                )
+                if target is not None:
+                    handler, argument, _label = target
+                    references = Reference.objects.filter(key__in=summary.keys).order_by("key")
+                    next_url = handler.receive(request, argument, list(references))
         except (ImportFileError, ValidationError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             return HttpResponseRedirect(reverse("admin:references_reference_import_preview", args=[log.pk]))
@@ -269,9 +321,10 @@ class ReferenceAdmin(SimpleHistoryAdmin):
         messages.success(
             request,
             f"Imported {log.filename}: {counts['create']} created, {counts['merge']} merged, "
-            f"{counts['skip']} already present, {counts['invalid']} invalid left out.",
+            f"{counts['skip']} already present, {counts['invalid']} invalid left out."
+            + (f" All {len(summary.keys)} were attached to {target[2]}." if target else ""),
         )
-        return HttpResponseRedirect(reverse("admin:references_reference_changelist"))
+        return HttpResponseRedirect(next_url)
 
 
 @admin.register(ReferenceImport)

@@ -136,7 +136,8 @@ class Reference(models.Model):
             names = required if isinstance(required, tuple) else (required,)
             if not any(getattr(self, name) not in (None, "") for name in names):
                 label = " or ".join(FIELD_LABELS.get(name, name) for name in names)
-                errors.setdefault(names[0], []).append(f"A {self.get_type_display().lower()} needs its {label}.")
+                kind = self.get_type_display().lower()
+                errors.setdefault(names[0], []).append(f"A {kind} reference needs its {label}.")
         if errors:
             raise ValidationError(errors)
 
@@ -182,6 +183,12 @@ class ReferenceImport(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
     merge = models.BooleanField(default=False, help_text="Fill blank fields of matching references.")
+    target = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Where the imported references go next, set by the page that started the import "
+        "(e.g. 'revision:12': attach them to that revision's bibliography). Opaque to this app.",
+    )
     created = models.PositiveIntegerField(default=0)
     merged = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)

@@ -27,8 +27,8 @@ from references.models import Reference, ReferenceImport, normalise_title
 
 IMPORT_PERMISSION_MESSAGE = "Only editors may import references."
 IMPORT_INVALID_MESSAGE = (
-    "{count} entries of the file are invalid, so nothing was imported. Fix them, or confirm the import "
-    "without them. First problem: {first}"
+    "The file has invalid entries, so nothing was imported. Fix them, or confirm the import without "
+    "them. First problem: {first}"
 )
 MERGEABLE_FIELDS = ("authors", "container", "year", "volume", "issue", "pages", "doi", "pmid", "url")
 BATCH_SIZE = 200
@@ -151,6 +151,7 @@ class PlannedRow:
 class ImportSummary:
     rows: list[PlannedRow] = field(default_factory=list)
     counts: dict = field(default_factory=lambda: {"create": 0, "merge": 0, "skip": 0, "invalid": 0})
+    keys: list[str] = field(default_factory=list)  # created or matched keys, when asked for
 
     def add(self, row: PlannedRow, keep: bool = True) -> None:
         self.counts[row.action] += 1
@@ -170,9 +171,9 @@ def _messages(error: ValidationError) -> str:
         parts = []
         for name, messages in error.message_dict.items():
             label = Reference._meta.get_field(name).verbose_name if name != "__all__" else ""
-            parts += [f"{label}: {message}" if label else message for message in messages]
+            parts += [f"{label}: {message.rstrip('.')}" if label else message.rstrip(".") for message in messages]
         return "; ".join(parts)
-    return "; ".join(error.messages)
+    return "; ".join(message.rstrip(".") for message in error.messages)
 
 
 class ImportPlanner:
@@ -335,12 +336,14 @@ def references_import(
     log: ReferenceImport | None = None,
     progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    collect_keys: bool = False,
 ) -> ImportSummary:
     """Import records in one transaction: every valid new reference is created, or none is.
 
-    Records are read, classified and written batch by batch, so memory stays bounded by the batch size
-    (only keys, DOIs, PMIDs and title keys seen so far are remembered). Any invalid record aborts the
-    whole import unless ``skip_invalid``; a file error midway (ImportFileError) rolls everything back.
+    Records are read, classified and written batch by batch, so memory stays bounded by the batch size:
+    once a batch is written the planner forgets it, and later batches find it in the database (inside
+    this transaction). Any invalid record aborts the whole import unless ``skip_invalid``; a file error
+    midway (ImportFileError) rolls everything back.
     """
     check_may_import(actor)
     reason = f"Imported from {filename}"[:100]
@@ -356,7 +359,7 @@ def references_import(
             invalid = [row for row in rows if row.action == "invalid"]
             if invalid and not skip_invalid:
                 first = f"{invalid[0].source}: {invalid[0].reason}"
-                raise ImportRefusedError(IMPORT_INVALID_MESSAGE.format(count=len(invalid), first=first))
+                raise ImportRefusedError(IMPORT_INVALID_MESSAGE.format(first=first))
             new = [row.reference for row in rows if row.action == "create"]
             if new:
                 bulk_create_with_history(
@@ -372,6 +375,8 @@ def references_import(
                     existing._change_reason = f"Merged from {filename}"[:100]
                     existing.save()
                 summary.add(row, keep=False)
+                if collect_keys and row.key and row.action != "invalid":
+                    summary.keys.append(row.key)
             planner.forget()  # bounded memory: this batch is in the database now
             if progress:
                 progress(len(rows))

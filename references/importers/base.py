@@ -103,23 +103,33 @@ def join_pages(start: str, end: str) -> str:
     return expand_pages(f"{start}-{end}") if start and end and start != end else start
 
 
-# Publication types (PubMed PT, RIS keywords/M3, CSL genre) that tell us the kind of evidence.
-EVIDENCE_TYPES = (
-    ("guideline", ReferenceType.GUIDELINE),
-    ("consensus", ReferenceType.GUIDELINE),
-    ("systematic review", ReferenceType.SYSTEMATIC_REVIEW),
-    ("meta-analysis", ReferenceType.SYSTEMATIC_REVIEW),
-    ("case report", ReferenceType.CASE_REPORT),
-    ("review", ReferenceType.REVIEW),
-)
+# Publication types (PubMed PT, RIS keywords/M3, BibTeX keywords, CSL genre) that name the kind of
+# evidence. Matched whole, not as substrings: the MeSH keyword "Guideline Adherence" is not a guideline.
+EVIDENCE_TYPES = {
+    "guideline": ReferenceType.GUIDELINE,
+    "practice guideline": ReferenceType.GUIDELINE,
+    "consensus development conference": ReferenceType.GUIDELINE,
+    "consensus statement": ReferenceType.GUIDELINE,
+    "systematic review": ReferenceType.SYSTEMATIC_REVIEW,
+    "meta-analysis": ReferenceType.SYSTEMATIC_REVIEW,
+    "case report": ReferenceType.CASE_REPORT,
+    "case reports": ReferenceType.CASE_REPORT,
+    "review": ReferenceType.REVIEW,
+    "narrative review": ReferenceType.REVIEW,
+}
+EVIDENCE_PRIORITY = [ReferenceType.GUIDELINE, ReferenceType.SYSTEMATIC_REVIEW, ReferenceType.CASE_REPORT]
+EVIDENCE_PRIORITY.append(ReferenceType.REVIEW)
 
 
 def evidence_type(labels: Iterable[str], default: str = ReferenceType.RESEARCH) -> str:
-    lowered = [label.lower() for label in labels if label]
-    for needle, kind in EVIDENCE_TYPES:
-        if any(needle in label for label in lowered):
-            return kind
-    return default
+    """The most specific kind named by any label ("Review" + "Systematic Review" -> systematic review)."""
+    found = set()
+    for label in labels:
+        for part in re.split(r"[,;\n]", str(label or "")):
+            kind = EVIDENCE_TYPES.get(" ".join(part.split()).lower())
+            if kind:
+                found.add(kind)
+    return next((kind for kind in EVIDENCE_PRIORITY if kind in found), default)
 
 
 def clean_text(value) -> str:

@@ -77,7 +77,8 @@ def record(entry) -> dict:
     names = authors_field.value if authors_field is not None else []
     if isinstance(names, str):
         names = [names]
-    container = _value(entry, "journal") or _value(entry, "journaltitle") or _value(entry, "booktitle")
+    container = _value(entry, "shortjournal") or _value(entry, "journal") or _value(entry, "journaltitle")
+    container = container or _value(entry, "booktitle")
     if kind == ReferenceType.BOOK or not container:
         container = _value(entry, "publisher") or _value(entry, "institution") or _value(entry, "organization")
         container = container or _value(entry, "howpublished") or _value(entry, "booktitle")

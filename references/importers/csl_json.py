@@ -74,7 +74,9 @@ def record(item: dict, number: int) -> dict:
     else:
         kind = evidence_type(labels)
     authors = item.get("author") if isinstance(item.get("author"), list) else []
-    container = clean_text(item.get("container-title"))
+    container = clean_text(  # AMA prints the abbreviated journal name when the export has one
+        item.get("container-title-short") or item.get("journalAbbreviation") or item.get("container-title")
+    )
     if kind == ReferenceType.BOOK or not container:
         container = clean_text(item.get("publisher")) or container
     pmid = clean_text(item.get("PMID"))

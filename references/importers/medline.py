@@ -68,7 +68,7 @@ def record(fields: list[tuple[str, str]], number: int) -> dict:
         "type": kind,
         "title": first("TI") or first("BTI"),
         "authors": join_authors(clean_text(name) for name in authors),
-        "container": first("JT") or first("TA") or first("PB"),
+        "container": first("TA") or first("JT") or first("PB"),  # TA: the NLM abbreviation AMA uses
         "year": year_from(first("DP")),
         "volume": first("VI"),
         "issue": first("IP"),

@@ -80,7 +80,12 @@ def record(article: Element, number: int) -> dict:
     publication_types = [_text(element) for element in article.iterfind(".//PublicationType")]
     book = article.tag == "PubmedBookArticle"
     kind = evidence_type(publication_types, default="book" if book else "research")
-    container = _text(article.find(".//Journal/Title")) or _text(article.find(".//Publisher/PublisherName"))
+    container = (  # AMA prints the NLM abbreviation of the journal when there is one
+        _text(article.find(".//Journal/ISOAbbreviation"))
+        or _text(article.find(".//MedlineJournalInfo/MedlineTA"))
+        or _text(article.find(".//Journal/Title"))
+        or _text(article.find(".//Publisher/PublisherName"))
+    )
     return {
         "source": f"article {number}" + (f" (PMID {pmid})" if pmid else ""),
         "type": kind,

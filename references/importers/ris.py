@@ -69,12 +69,14 @@ def record(entry: dict, number: int) -> dict:
     else:
         kind = evidence_type(labels)
     authors = entry.get("authors") or entry.get("first_authors") or []
+    # AMA prints journal names as NLM abbreviations: prefer J2/JA (abbreviated) over JO/JF/T2 (full).
     container = (
-        entry.get("journal_name")
+        entry.get("alternate_title1")
+        or entry.get("alternate_title2")
+        or entry.get("journal_name")
         or entry.get("alternate_title3")
         or entry.get("secondary_title")
         or entry.get("publisher")
-        or entry.get("alternate_title1")
         or ""
     )
     if kind == ReferenceType.BOOK:

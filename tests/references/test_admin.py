@@ -53,7 +53,7 @@ def test_invalid_entries_block_the_import_until_the_editor_agrees_to_leave_them_
     upload(editor_client, "zotero.ris")
     log = ReferenceImport.objects.get()
     preview = editor_client.get(reverse("admin:references_reference_import_preview", args=[log.pk])).content.decode()
-    assert "A research needs its journal or publisher." in preview and 'name="skip_invalid"' in preview
+    assert "A research reference needs its journal or publisher;" in preview and 'name="skip_invalid"' in preview
     confirm = reverse("admin:references_reference_import_confirm", args=[log.pk])
     refused = editor_client.post(confirm, follow=True)
     assert "nothing was imported" in refused.content.decode() and Reference.objects.count() == 0
@@ -119,6 +119,10 @@ def test_change_page_lists_where_the_reference_is_cited(editor_client, staff):
     assert "calciphylaxis, revision 1 (approved version pinned)" in html
     assert "other, revision 1 (draft)" in html
     assert reverse("admin:editorial_revision_change", args=[approved.pk]) in html
+    ref.title = "Corrected"
+    ref.save()
+    html = editor_client.get(reverse("admin:references_reference_change", args=[ref.pk])).content.decode()
+    assert "calciphylaxis, revision 1 (shows an earlier version)" in html
 
 
 def test_deleting_a_cited_reference_is_refused_with_a_message(editor_client, staff):

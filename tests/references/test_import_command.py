@@ -1,13 +1,15 @@
 """manage.py import_references: progress bar, rate, dry run, all-or-nothing, refusals."""
 
+from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from references.bench import synthetic_ris
-from references.models import Reference
+from references.models import Reference, ReferenceImport
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -53,7 +55,7 @@ def test_dry_run_writes_nothing(staff):
 
 
 def test_invalid_entry_aborts_unless_skipped(staff):
-    with pytest.raises(CommandError, match="Nothing was imported. 1 entries of the file are invalid"):
+    with pytest.raises(CommandError, match="Nothing was imported. The file has invalid entries"):
         run(str(SAMPLES / "zotero.ris"), user="author")
     assert Reference.objects.count() == 0
     out, _ = run(str(SAMPLES / "zotero.ris"), user="author", skip_invalid=True)
@@ -80,3 +82,18 @@ def test_the_importing_user_must_exist_and_be_an_editor(staff):
         run(str(SAMPLES / "pubmed.xml"), user="nobody")
     with pytest.raises(CommandError, match="Only editors may import references"):
         run(str(SAMPLES / "pubmed.xml"), user="reviewer")
+
+
+def test_stale_previews_are_purged_and_applied_imports_kept(staff):
+    old = timezone.now() - timedelta(days=30)
+    stale = ReferenceImport.objects.create(filename="a", format="ris", data="x", uploaded_by=staff.author)
+    applied = ReferenceImport.objects.create(
+        filename="b", format="ris", data="x", uploaded_by=staff.author, status="applied"
+    )
+    fresh = ReferenceImport.objects.create(filename="c", format="ris", data="x", uploaded_by=staff.author)
+    for log in (stale, applied):
+        ReferenceImport.objects.filter(pk=log.pk).update(uploaded_at=old)
+    out = StringIO()
+    call_command("purge_import_previews", stdout=out)
+    assert "Deleted 1 import previews" in out.getvalue()
+    assert set(ReferenceImport.objects.values_list("pk", flat=True)) == {applied.pk, fresh.pk}

@@ -30,7 +30,8 @@ def test_preview_writes_nothing_and_says_what_will_happen(staff):
     assert actions["record 2"][0] == "create"
     assert actions["record 3"] == (
         "invalid",
-        "journal or publisher: A research needs its journal or publisher.; year: A research needs its year.",
+        "journal or publisher: A research reference needs its journal or publisher; "
+        "year: A research reference needs its year",
     )
     assert summary.counts == {"create": 3, "merge": 0, "skip": 0, "invalid": 1}
     assert Reference.objects.count() == 1
@@ -106,7 +107,7 @@ def test_import_is_recorded_in_history_with_the_importing_user(staff):
 
 
 def test_an_invalid_entry_aborts_the_whole_import(staff):
-    with pytest.raises(ImportRefusedError, match="1 entries of the file are invalid.*record 3"):
+    with pytest.raises(ImportRefusedError, match="invalid entries, so nothing was imported.*First problem: record 3"):
         run_import(staff.author, "zotero.ris")
     assert Reference.objects.count() == 0 and ReferenceImport.objects.count() == 0
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from references.importers import ImportFileError, decode_file, parse_text
+from references.importers.base import evidence_type
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -28,6 +29,7 @@ def test_ris_from_zotero():
     assert first["doi"] == "10.1053/j.ajkd.2015.01.034"  # exported as a doi.org URL
     assert first["pmid"] == "25960299" and first["pages"] == "133-146" and first["type"] == "review"
     assert first["authors"] == "Nigwekar SU\nKroshinsky D\nNazarian RM"
+    assert first["container"] == "Am J Kidney Dis"  # Zotero's J2 abbreviation, preferred for AMA
     assert spanish["authors"].splitlines()[:2] == ["Rodríguez-Peña JÁ", "Øberg Å"]
     assert spanish["container"] == "Nefrología" and spanish["type"] == "case_report"
     assert incomplete["year"] is None and incomplete["container"] == ""
@@ -48,11 +50,11 @@ def test_medline_nbib_from_pubmed():
     nejm, ajkd = records("pubmed.nbib")
     assert nejm["pmid"] == "29719190" and nejm["doi"] == "10.1056/NEJMra1505292"
     assert nejm["pages"] == "1704-1714"  # MEDLINE's "1704-14" expanded as AMA prints it
-    assert nejm["type"] == "review" and nejm["year"] == 2018
+    assert nejm["type"] == "review" and nejm["year"] == 2018 and nejm["container"] == "N Engl J Med"
     assert ajkd["title"].endswith("continues on a second line.")
     assert ajkd["doi"] == "10.1053/j.ajkd.2015.01.034"  # the [doi] AID, not the [pii]
     assert ajkd["authors"].splitlines() == ["Nigwekar SU", "Kroshinsky D", "Calciphylaxis Study Group"]
-    assert ajkd["type"] == "systematic_review"
+    assert ajkd["type"] == "systematic_review" and ajkd["container"].startswith("American journal of kidney")
 
 
 def test_pubmed_xml_with_doctype_inline_markup_and_medline_date():
@@ -62,7 +64,7 @@ def test_pubmed_xml_with_doctype_inline_markup_and_medline_date():
         "type": "review",
         "title": "Calciphylaxis.",
         "authors": "Nigwekar SU\nThadhani R\nBrandenburg VM",
-        "container": "The New England journal of medicine",
+        "container": "N Engl J Med",  # the NLM abbreviation, as AMA prints journal names
         "year": 2018,
         "volume": "378",
         "issue": "18",
@@ -138,3 +140,18 @@ def test_a_file_over_the_size_limit_is_refused_before_decoding(settings):
     fifty_megabytes = b"TY  - JOUR\n" + b"\x00" * (50 * 1024 * 1024)
     with pytest.raises(ImportFileError, match="the limit is 5242880 bytes"):
         decode_file(fifty_megabytes, "huge.ris")
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        (["Journal Article", "Review", "Systematic Review"], "systematic_review"),
+        (["Guideline Adherence", "Humans"], "research"),  # a MeSH keyword, not a publication type
+        (["Practice Guideline"], "guideline"),
+        (["Case Reports"], "case_report"),
+        (["calciphylaxis; review"], "review"),
+        (["Peer Review, Research"], "research"),
+    ],
+)
+def test_evidence_type_from_publication_types(labels, expected):
+    assert evidence_type(labels) == expected
