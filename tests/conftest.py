@@ -1,14 +1,12 @@
-import importlib
 import os
 from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group
 from django.db import connection
 
 from editorial.rules import Role
 from tests.factories import make_user
+from tests.migration_data import restore_migration_data
 
 
 def pytest_collection_modifyitems(config, items):
@@ -23,16 +21,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL); runs in CI"))
 
 
-def ensure_role_groups() -> None:
-    """Transactional tests flush the database, data migrations included: recreate the role groups."""
-    if not Group.objects.filter(name=Role.EDITOR).exists():
-        importlib.import_module("editorial.migrations.0002_roles").create_roles(apps, None)
-
-
 @pytest.fixture
 def staff(db):
     """The named staff: one user per role, plus a second of each kind that matters."""
-    ensure_role_groups()
+    restore_migration_data()
     return SimpleNamespace(
         author=make_user("author", Role.EDITOR),
         second_editor=make_user("second_editor", Role.EDITOR),

@@ -1,6 +1,5 @@
 """The reader's site in a real browser: Debian's Chromium driven by Playwright, against live_server."""
 
-import importlib
 import os
 from pathlib import Path
 
@@ -9,6 +8,7 @@ from django.conf import settings
 
 from articles.models import ReaderReport
 from tests.articles.conftest import UNDER_REVIEW_MARKER, load_demo
+from tests.migration_data import restore_migration_data
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -39,23 +39,6 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-def restore_migration_data() -> None:
-    """Put back what data migrations created (roles, audiences, policy page) after an earlier flush.
-
-    ``serialized_rollback`` cannot do it here: under Playwright's event loop Django's connection is a
-    different (context-local) object that lacks the serialized contents, so nothing would be restored.
-    """
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-
-    apps = MigrationLoader(connection).project_state().apps  # the migrations' own model state
-    for module, function in [
-        ("editorial.migrations.0002_roles", "create_roles"),
-        ("articles.migrations.0004_reader_audiences_and_policy", "seed"),
-    ]:
-        getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture
