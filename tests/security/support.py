@@ -72,6 +72,7 @@ class _FormScraper(HTMLParser):
         self._textarea: str | None = None
         self._select: str | None = None
         self._select_value: str | None = None
+        self._select_chosen: str | None = None
 
     def _add(self, name, value):
         self.data.setdefault(name, []).append(value)
@@ -96,12 +97,13 @@ class _FormScraper(HTMLParser):
             self._textarea = name
             self._add(name, "")
         elif tag == "select" and name:
-            self._select, self._select_value = name, None
+            self._select, self._select_value, self._select_chosen = name, None, None
         elif tag == "option" and self._select:
-            if "selected" in attrs or self._select_value is None:
-                self._select_value = attrs.get("value", "")
-                if "selected" in attrs:
-                    self._select_value = "!" + self._select_value
+            value = attrs.get("value", "")
+            if "selected" in attrs:
+                self._select_chosen = value
+            elif self._select_value is None:
+                self._select_value = value  # a browser submits the first option when none is selected
 
     def handle_endtag(self, tag):
         if tag == "form" and self.in_form:
@@ -109,8 +111,8 @@ class _FormScraper(HTMLParser):
         elif tag == "textarea":
             self._textarea = None
         elif tag == "select" and self._select:
-            value = self._select_value or ""
-            self._add(self._select, value[1:] if value.startswith("!") else value)
+            chosen = self._select_chosen if self._select_chosen is not None else self._select_value
+            self._add(self._select, chosen or "")
             self._select = None
 
     def handle_data(self, data):
