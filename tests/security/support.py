@@ -73,6 +73,7 @@ class _FormScraper(HTMLParser):
         self._select: str | None = None
         self._select_value: str | None = None
         self._select_chosen: str | None = None
+        self._multiple = False
 
     def _add(self, name, value):
         self.data.setdefault(name, []).append(value)
@@ -98,9 +99,12 @@ class _FormScraper(HTMLParser):
             self._add(name, "")
         elif tag == "select" and name:
             self._select, self._select_value, self._select_chosen = name, None, None
+            self._multiple = "multiple" in attrs
         elif tag == "option" and self._select:
             value = attrs.get("value", "")
-            if "selected" in attrs:
+            if "selected" in attrs and self._multiple:
+                self._add(self._select, value)
+            elif "selected" in attrs:
                 self._select_chosen = value
             elif self._select_value is None:
                 self._select_value = value  # a browser submits the first option when none is selected
@@ -110,6 +114,8 @@ class _FormScraper(HTMLParser):
             self.in_form, self.done = False, True
         elif tag == "textarea":
             self._textarea = None
+        elif tag == "select" and self._select and self._multiple:
+            self._select = None  # a multiple select submits only what is selected (added as seen)
         elif tag == "select" and self._select:
             chosen = self._select_chosen if self._select_chosen is not None else self._select_value
             self._add(self._select, chosen or "")
