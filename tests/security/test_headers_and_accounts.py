@@ -38,7 +38,9 @@ def run_django(code: str, **env) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def article_url(staff):
-    return publish(make_article(actor=staff.author), editor=staff.author, reviewer=staff.reviewer).article.get_absolute_url()
+    return publish(
+        make_article(actor=staff.author), editor=staff.author, reviewer=staff.reviewer
+    ).article.get_absolute_url()
 
 
 @pytest.mark.parametrize("where", ["public", "admin login", "admin index"])
@@ -75,7 +77,9 @@ def test_production_turns_on_hsts_and_secure_cookies():
         "SESSION_COOKIE_SECURE",
         "CSRF_COOKIE_SECURE",
     ]
-    code = f"from django.conf import settings; print(__import__('json').dumps({{n: getattr(settings, n) for n in {names}}}))"
+    code = (
+        f"from django.conf import settings as s; print(__import__('json').dumps({{n: getattr(s, n) for n in {names}}}))"
+    )
     values = json.loads(run_django(code, **PRODUCTION_ENV).stdout)
     assert values == {
         "SECURE_HSTS_SECONDS": 31536000,
