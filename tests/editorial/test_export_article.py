@@ -5,8 +5,8 @@ from django.core.management import CommandError, call_command
 
 from editorial import services
 from editorial.models import Revision, Section, TransitionRecord
-from tests.security.conftest import fast_password_hashing  # noqa: F401 - autouse: the staff fixture hashes seven passwords
 from tests.factories import ReferenceFactory, make_article, publish
+from tests.security.conftest import fast_password_hashing  # noqa: F401 - autouse: the staff fixture hashes seven passwords
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from editorial.integrity import find_violations
 from editorial.models import Revision, TransitionRecord
 from editorial.rules import State
 from references.models import Reference
-from tests.security.conftest import fast_password_hashing  # noqa: F401 - autouse: the staff fixture hashes seven passwords
 from tests.factories import ReferenceFactory, make_article, publish
+from tests.security.conftest import fast_password_hashing  # noqa: F401 - autouse: the staff fixture hashes seven passwords
 
 
 def raw(sql: str, *params) -> None:
@@ -27,6 +27,9 @@ REVISION = Revision._meta.db_table
 ARTICLE = Article._meta.db_table
 RECORD = TransitionRecord._meta.db_table
 REFERENCE = Reference._meta.db_table
+INSERT_RECORD = (
+    f"INSERT INTO {RECORD} (revision_id, article_id, action, from_state, to_state, actor_id, comment, created_at)"
+)
 
 
 @pytest.fixture
@@ -97,8 +100,7 @@ def test_forged_audit_steps_the_state_history_never_saw_fail(library):
     # A recall and a re-submit that look valid step by step and end where the revision is, yet never happened.
     for action, from_state, to_state in (("recall", "submitted", "draft"), ("submit", "draft", "submitted")):
         raw(
-            f"INSERT INTO {RECORD} (revision_id, article_id, action, from_state, to_state, actor_id, comment, created_at)"
-            f" SELECT revision_id, article_id, %s, %s, %s, actor_id, '', created_at FROM {RECORD}"
+            INSERT_RECORD + f" SELECT revision_id, article_id, %s, %s, %s, actor_id, '', created_at FROM {RECORD}"
             " WHERE revision_id = %s AND action = 'submit' ORDER BY id LIMIT 1",
             action,
             from_state,
@@ -110,8 +112,9 @@ def test_forged_audit_steps_the_state_history_never_saw_fail(library):
 
 def test_audit_record_that_is_no_workflow_step_fails(library):
     raw(
-        f"INSERT INTO {RECORD} (revision_id, article_id, action, from_state, to_state, actor_id, comment, created_at)"
-        f" SELECT revision_id, article_id, 'approve', 'submitted', 'submitted', actor_id, '', created_at FROM {RECORD}"
+        INSERT_RECORD
+        + " SELECT revision_id, article_id, 'approve', 'submitted', 'submitted', actor_id, '', created_at"
+        + f" FROM {RECORD}"
         " WHERE revision_id = %s AND action = 'submit'",
         library["in_review"].pk,
     )
