@@ -30,3 +30,9 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Fault and load suite (issue 8): starts its own PostgreSQL (55444) and Redis (6394), serves the app with
+# gunicorn, prints requests, errors, approvals, history rows, p99 and recovery time. SOAK_ARGS=--long for 60 s.
+.PHONY: soak
+soak: install
+	$(BIN)/python soak/run.py $(SOAK_ARGS)
