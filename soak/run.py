@@ -21,6 +21,7 @@ here when that code is merged. Everything listens on 127.0.0.1 only; counts and 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -40,8 +41,6 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-import contextlib
 
 from tests.security.htmlforms import scrape_form  # noqa: E402 - after sys.path
 
