@@ -195,3 +195,17 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_VERBOSE = False
+
+# Optional second factor for board members and the editor-in-chief (config/otp.py). The apps are always
+# installed (so their tables exist); the setting decides whether a code is demanded.
+VETTED_REQUIRE_OTP = env_bool("VETTED_REQUIRE_OTP", False)
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+# After the messages middleware: it tells the user why they were signed out.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1, "config.otp.SecondFactorMiddleware"
+)
+OTP_TOTP_ISSUER = "Vetted"

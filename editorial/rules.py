@@ -275,3 +275,9 @@ def fsm_args(action: str) -> dict:
     """Keyword arguments for ``django_fsm.transition`` built from ``RULES``."""
     rule = RULES[action]
     return {"source": list(rule.sources), "target": rule.target, "permission": fsm_permission(action)}
+
+
+def requires_second_factor(user) -> bool:
+    """Board members and the editor-in-chief (and superusers, who hold every role) publish and withdraw."""
+    roles = roles_of(user)
+    return Role.BOARD in roles or Role.EDITOR_IN_CHIEF in roles
