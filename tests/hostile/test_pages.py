@@ -8,7 +8,8 @@ from editorial.models import Revision
 from references.models import Reference, ReferenceType
 from tests.factories import make_article, publish
 from tests.hostile.html_safety import page_problems
-from tests.hostile.payloads import EVIL, PAYLOADS
+from tests.hostile.payloads import EVIL
+from tests.hostile.payloads import STORABLE_PAYLOADS as PAYLOADS
 
 
 def hostile_sections():

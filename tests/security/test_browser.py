@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from editorial import services
 from tests.factories import PASSWORD, make_article, publish
-from tests.hostile.payloads import EVIL_HOST, PAYLOADS
+from tests.hostile.payloads import EVIL_HOST
+from tests.hostile.payloads import STORABLE_PAYLOADS as PAYLOADS
 from tests.hostile.test_pages import hostile_reference, hostile_sections
 
 # serialized_rollback: a transactional test flushes the tables, and with them the role groups of the data migration.
