@@ -192,6 +192,8 @@ AXES_FAILURE_LIMIT = env_int("VETTED_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("VETTED_LOGIN_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one reaching the limit locks
 AXES_RESET_ON_SUCCESS = True
+# Lockouts live in the database: shared by every app server, and rolled back with each test.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_VERBOSE = False

@@ -44,6 +44,8 @@ EXTRA_ADDRESSES = [
     "/admin/editorial/revision/?q={q}",
     "/admin/jsi18n/",
 ]
+# Values for URL parameters by name, tried before the values chosen by converter type (slugs and ids).
+PARAMETER_VALUES = {"audience": ["patient", "clinician", "professional", "plain"]}
 QUERY_STRINGS = ["", "?revision={pk}", "?preview=1&revision={pk}", "?q={q}", "?format=json", "?audience=patient"]
 
 
