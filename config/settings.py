@@ -149,7 +149,7 @@ MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = ["config.auth.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
 
 # No inline script or style anywhere, public site and Django admin alike (verified in a real browser:
-# tests/security/test_browser_csp.py). Reader pages load nothing from other hosts.
+# tests/security/test_browser.py). Reader pages load nothing from other hosts.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
