@@ -27,7 +27,17 @@ ALLOWED_CLASSES = frozenset({"citation", "citation-link", "citation-unknown"})
 CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# What a lenient URL parser could read as a scheme once spaces and control characters are ignored.
+SCHEME_AFTER_SQUEEZING_RE = re.compile(r"([a-z][a-z0-9+.\-]*):")
+SPACES_AND_CONTROLS_RE = re.compile(r"[\x00-\x20]+")
+
+
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "href":
+        # nh3 already refuses other schemes, but reads "vbscript    :x" (Markdown expands a tab to spaces)
+        # as a relative URL; browsers do too today. Refuse anything that looks like a scheme once squeezed.
+        scheme = SCHEME_AFTER_SQUEEZING_RE.match(SPACES_AND_CONTROLS_RE.sub("", value).lower())
+        return value if scheme is None or scheme.group(1) in URL_SCHEMES else None
     if name == "id":
         return value if ALLOWED_ID_RE.fullmatch(value) else None
     if name == "class":

@@ -81,3 +81,43 @@ def test_sanitising_rendered_output_again_changes_nothing(text):
 @given(hostile_text)
 def test_sanitiser_alone_never_leaves_the_allowlist(text):
     assert fragment_problems(sanitize_html(text)) == []
+
+
+# Dangerous URLs disguised the ways browsers forgive: mixed case, entities, embedded whitespace and
+# control characters, leading spaces; put in every place Markdown or HTML takes a URL.
+@st.composite
+def disguised_url(draw):
+    scheme = draw(st.sampled_from(["javascript", "vbscript", "data", "livescript"]))
+    letters = []
+    for letter in scheme + ":":
+        letter = letter.upper() if draw(st.booleans()) else letter
+        form = draw(st.sampled_from(["plain", "plain", "decimal", "hex", "named"]))
+        if form == "decimal":
+            letter = f"&#{ord(letter)};"
+        elif form == "hex":
+            letter = f"&#x{ord(letter):x};"
+        elif form == "named" and letter == ":":
+            letter = "&colon;"
+        letters.append(letter + draw(st.sampled_from(["", "", "", "\t", "\n", "&#x09;", "&#10;", "\x00", "\x01"])))
+    payload = "text/html,<script>alert(1)</script>" if scheme == "data" else "alert(1)"
+    return draw(st.sampled_from(["", " ", "\x01", "&#32;"])) + "".join(letters) + payload
+
+
+URL_CONTEXTS = [
+    "[click]({url})",
+    "[click](<{url}>)",
+    "![image]({url})",
+    "[click][r]\n\n[r]: {url}",
+    "<{url}>",
+    '<a href="{url}">click</a>',
+    "<a href='{url}'>click</a>",
+    "<a href={url}>click</a>",
+    '<a title="x" href="{url}" id="cite-1" class="citation">click</a>',
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(disguised_url(), st.sampled_from(URL_CONTEXTS))
+def test_disguised_dangerous_urls_never_survive_as_links(url, context):
+    html = render_markdown(context.format(url=url))
+    assert fragment_problems(html) == [], html
