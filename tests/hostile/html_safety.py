@@ -51,8 +51,10 @@ class _Collector(HTMLParser):
             self._in_script = False
 
     def handle_data(self, data):
-        # A <script type="application/json"> is data (json_script), not code; anything else inline is code.
-        if self._in_script and data.strip() and not self._script_has_src and self._script_type != "application/json":
+        # A JSON script (json_script, JSON-LD) is data, not code; anything else inline is code. A payload
+        # that breaks out of a JSON script shows up as a new <script> start tag, which is then checked.
+        is_data = self._script_type.lower() in {"application/json", "application/ld+json"}
+        if self._in_script and data.strip() and not self._script_has_src and not is_data:
             self.inline_scripts.append(data)
 
 

@@ -1,5 +1,7 @@
 """Every text field that reaches HTML, filled with the payload corpus, on the public site and in the admin."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
@@ -10,6 +12,23 @@ from tests.factories import make_article, publish
 from tests.hostile.html_safety import page_problems
 from tests.hostile.payloads import EVIL
 from tests.hostile.payloads import STORABLE_PAYLOADS as PAYLOADS
+
+# Admin pages that show stored text: (URL name, args from the world, query string). Add new ones here.
+ADMIN_PAGES_SHOWING_CONTENT = [
+    ("index", lambda w: [], ""),
+    ("editorial_revision_changelist", lambda w: [], ""),
+    ("editorial_revision_changelist", lambda w: [], "?q=script"),
+    ("editorial_revision_change", lambda w: [w.published.pk], ""),  # approved: read-only display
+    ("editorial_revision_change", lambda w: [w.draft.pk], ""),  # changes requested: an editable form
+    ("editorial_revision_history", lambda w: [w.draft.pk], ""),
+    ("articles_article_changelist", lambda w: [], ""),
+    ("articles_article_change", lambda w: [w.article.pk], ""),
+    ("articles_article_history", lambda w: [w.article.pk], ""),
+    ("editorial_transitionrecord_changelist", lambda w: [], ""),
+    ("references_reference_changelist", lambda w: [], ""),
+    ("references_reference_change", lambda w: [w.reference.pk], ""),
+    ("references_reference_history", lambda w: [w.reference.pk], ""),
+]
 
 
 def hostile_sections():
@@ -82,23 +101,13 @@ def test_admin_pages_showing_hostile_content_are_harmless(client, staff, hostile
     draft = services.revision_submit(actor=staff.second_editor, revision=draft, comment=PAYLOADS[0])
     draft = services.revision_start_review(actor=staff.reviewer, revision=draft, comment=PAYLOADS[1])
     draft = services.revision_request_changes(actor=staff.reviewer, revision=draft, comment="\n".join(PAYLOADS))
-    reference = Reference.objects.get(key="hostile0")
-    article = hostile_article.article
-    urls = [
-        reverse("admin:index"),
-        reverse("admin:editorial_revision_changelist"),
-        reverse("admin:editorial_revision_changelist") + "?q=script",
-        reverse("admin:editorial_revision_change", args=[hostile_article.pk]),  # approved: read-only display
-        reverse("admin:editorial_revision_change", args=[draft.pk]),  # changes requested: an editable form
-        reverse("admin:editorial_revision_history", args=[draft.pk]),
-        reverse("admin:articles_article_changelist"),
-        reverse("admin:articles_article_change", args=[article.pk]),
-        reverse("admin:articles_article_history", args=[article.pk]),
-        reverse("admin:editorial_transitionrecord_changelist"),
-        reverse("admin:references_reference_changelist"),
-        reverse("admin:references_reference_change", args=[reference.pk]),
-        reverse("admin:references_reference_history", args=[reference.pk]),
-    ]
+    world = SimpleNamespace(
+        published=hostile_article,
+        draft=draft,
+        article=hostile_article.article,
+        reference=Reference.objects.get(key="hostile0"),
+    )
+    urls = [reverse(f"admin:{name}", args=args(world)) + query for name, args, query in ADMIN_PAGES_SHOWING_CONTENT]
     for user in (staff.superuser, staff.author, staff.reviewer):
         client.force_login(user)
         for url in urls:
@@ -106,4 +115,4 @@ def test_admin_pages_showing_hostile_content_are_harmless(client, staff, hostile
             if response.status_code == 403:
                 continue  # not this role's page; the authorization matrix covers who sees what
             assert_page_safe(response)
-    assert Revision.objects.filter(article=article).count() == 2
+    assert Revision.objects.filter(article=world.article).count() == 2
