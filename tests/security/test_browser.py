@@ -130,6 +130,9 @@ def test_admin_works_under_the_strict_csp_without_violations(browser, live_serve
         reverse("admin:references_reference_add"),
         reverse("admin:auth_user_change", args=[staff.author.pk]),
         reverse("admin:editorial_transitionrecord_changelist"),
+        reverse("admin:otp_totp_totpdevice_add"),
+        reverse("admin:axes_accessfailurelog_changelist"),
+        reverse("admin:password_change"),
     ):
         page.goto(live_server.url + url)
     # The admin's own scripts run under the policy: the inline "Add another section" link is built by inlines.js.
