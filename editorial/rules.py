@@ -392,3 +392,9 @@ def check_dashboard(user) -> None:
 def may_use_desk(user) -> bool:
     """Any workflow role may read comparisons and the due-for-review list."""
     return bool(roles_of(user))
+
+
+def requires_second_factor(user) -> bool:
+    """Board members and the editor-in-chief (and superusers, who hold every role) publish and withdraw."""
+    roles = roles_of(user)
+    return Role.BOARD in roles or Role.EDITOR_IN_CHIEF in roles

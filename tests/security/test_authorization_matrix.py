@@ -1,0 +1,520 @@
+"""Every door of the admin, tried by every role, directly: nothing beyond the role's rights succeeds.
+
+Requests are sent as a browser would send them but without the buttons: each role posts straight to
+each URL, with a valid CSRF token (and, in the CSRF tests, without one), using other users' object ids.
+When a request is refused, no row of any table (content, history, audit trail, admin log, users)
+changes. Expected outcomes come from ``editorial.rules`` (RULES and the role helpers).
+
+To cover a new admin URL, add a ``Page`` (GET) or ``Door`` (POST) to the registries below; the test
+``test_every_admin_url_of_ours_is_in_the_registry`` fails until every URL name of our apps is listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+from django.middleware.csrf import _get_new_csrf_string
+from django.test import Client
+from django.urls import get_resolver, reverse
+
+from articles.models import Article
+from editorial import rules, services
+from editorial.models import Revision, TransitionRecord
+from editorial.rules import RULES, Role, State
+from references.models import Reference
+from tests.factories import ReferenceFactory, make_user
+from tests.security.support import diff, revision_in, scrape_form, snapshot
+
+ROLES = ("anonymous", "author", "second_editor", "reviewer", "second_reviewer", "chief", "superuser")
+OUR_APPS = ("articles", "editorial", "references")
+
+
+# ---------------------------------------------------------------------------------------------
+# Who may do what, from editorial.rules.
+
+
+def viewer(user, world) -> bool:
+    return bool(rules.roles_of(user))
+
+
+def writer(user, world) -> bool:
+    return rules.may_write_content(user)
+
+
+def chief(user, world) -> bool:
+    return Role.EDITOR_IN_CHIEF in rules.roles_of(user)
+
+
+def superuser(user, world) -> bool:
+    return user.is_authenticated and user.is_superuser
+
+
+def nobody(user, world) -> bool:
+    return False
+
+
+def may_take(user, action: str, revision) -> bool:
+    """RULES read as a table: the state is a source, the role is listed, the author conditions hold."""
+    rule = RULES.get(action)
+    if rule is None or rule.system or not user.is_authenticated or revision.state not in rule.sources:
+        return False
+    is_author = revision.author_id == user.pk
+    return (
+        bool(rules.roles_of(user) & rule.roles)
+        and not (rule.author_only and not is_author)
+        and rule.author_may | (not is_author)
+    )
+
+
+# The same rights written out by hand, per role: a change to RULES that widens them fails a test.
+HUMAN_TABLE = {
+    "submit": {"author", "second_editor", "chief", "superuser"},
+    "recall": {"author"},  # only the revision's author, not even a superuser
+    "start_review": {"reviewer", "second_reviewer", "superuser"},
+    "request_changes": {"reviewer", "second_reviewer", "superuser"},
+    "reject": {"reviewer", "second_reviewer", "superuser"},
+    "approve": {"reviewer", "second_reviewer", "superuser"},
+    "withdraw": {"chief", "superuser"},
+    "supersede": set(),  # the system's, never a user's
+    "publish_now": set(),  # no such action
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# The world every door is tried against.
+
+
+@pytest.fixture
+def world(staff):
+    draft = revision_in(State.DRAFT, staff=staff, slug="draft-only")
+    draft = services.revision_edit(actor=staff.author, revision=draft, expected_version=1, title="Second wording?")
+    published = revision_in(State.APPROVED, staff=staff, slug="published")
+    record = TransitionRecord.objects.filter(revision=published).first()
+    reference = ReferenceFactory(key="uncited2020", title="A reference nobody cites")
+    victim = make_user("victim", Role.EDITOR)
+    return SimpleNamespace(
+        staff=staff,
+        draft=draft,
+        published=published,
+        article=published.article,
+        record=record,
+        reference=reference,
+        victim=victim,
+        first_draft_history=draft.history.order_by("history_id").first(),
+    )
+
+
+def user_for(role: str, staff):
+    return None if role == "anonymous" else getattr(staff, role)
+
+
+def client_for(user) -> tuple[Client, str]:
+    """A client that enforces CSRF like a browser session, and a valid token for it."""
+    client = Client(enforce_csrf_checks=True)
+    token = _get_new_csrf_string()
+    client.cookies["csrftoken"] = token
+    if user is not None:
+        client.force_login(user)
+    return client, token
+
+
+def form_data(world, url: str, form_id: str | None = None) -> dict:
+    """What the superuser's browser would post from the page at ``url`` (the form as rendered)."""
+    client = Client()
+    client.force_login(world.staff.superuser)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return scrape_form(response.content.decode(), form_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# The registries: pages (GET) and doors (state-changing POST).
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # admin URL name, without "admin:"
+    args: Callable[[SimpleNamespace], list] = lambda world: []
+    allowed: Callable = viewer
+    query: str = ""
+
+
+PAGES = [
+    Page("index"),
+    Page("app_list", lambda w: ["editorial"]),
+    Page("app_list", lambda w: ["auth"], superuser),
+    Page("editorial_revision_changelist"),
+    Page("editorial_revision_changelist", query="?queue=mine"),
+    Page("editorial_revision_add", allowed=nobody),
+    Page("editorial_revision_change", lambda w: [w.draft.pk]),
+    Page("editorial_revision_change", lambda w: [w.published.pk]),
+    Page("editorial_revision_history", lambda w: [w.draft.pk]),
+    Page("editorial_revision_simple_history", lambda w: [w.draft.pk, w.first_draft_history.history_id]),
+    Page("editorial_revision_delete", lambda w: [w.draft.pk], nobody),
+    Page("editorial_revision_transition", lambda w: [w.draft.pk], nobody),  # POST only
+    Page("articles_article_changelist"),
+    Page("articles_article_add", allowed=writer),
+    Page("articles_article_change", lambda w: [w.article.pk]),
+    Page("articles_article_history", lambda w: [w.article.pk]),
+    Page("articles_article_simple_history", lambda w: [w.article.pk, w.article.history.first().history_id]),
+    Page("articles_article_delete", lambda w: [w.article.pk], nobody),
+    Page("articles_article_new_revision", lambda w: [w.article.pk], nobody),  # POST only
+    Page("editorial_transitionrecord_changelist"),
+    Page("editorial_transitionrecord_add", allowed=nobody),
+    Page("editorial_transitionrecord_change", lambda w: [w.record.pk]),
+    Page("editorial_transitionrecord_history", lambda w: [w.record.pk]),
+    Page("editorial_transitionrecord_delete", lambda w: [w.record.pk], nobody),
+    Page("references_reference_changelist"),
+    Page("references_reference_add", allowed=writer),
+    Page("references_reference_change", lambda w: [w.reference.pk]),
+    Page("references_reference_history", lambda w: [w.reference.pk]),
+    Page("references_reference_simple_history", lambda w: [w.reference.pk, w.reference.history.first().history_id]),
+    Page("references_reference_delete", lambda w: [w.reference.pk], writer),
+    Page("auth_user_changelist", allowed=superuser),
+    Page("auth_user_change", lambda w: [w.victim.pk], superuser),
+    Page("auth_group_changelist", allowed=superuser),
+    Page("axes_accessfailurelog_changelist", allowed=superuser),
+    Page("axes_accessattempt_changelist", allowed=superuser),
+    # The admin's JSON endpoint answers any staff member who may view the target model (Django checks only
+    # view permission, not autocomplete_fields); anonymous readers are sent to the login page.
+    Page("autocomplete", query="?app_label=editorial&model_name=revision&field_name=based_on"),
+]
+
+
+@dataclass(frozen=True)
+class Door:
+    name: str
+    url: Callable[[SimpleNamespace], str]
+    data: Callable[[SimpleNamespace], dict]
+    allowed: Callable
+    happened: Callable[[SimpleNamespace], bool]  # read from the database after the request
+
+
+def _change_url(name, obj):
+    return reverse(f"admin:{name}", args=[obj.pk])
+
+
+def _edit_draft(world):
+    data = form_data(world, _change_url("editorial_revision_change", world.draft), "revision_form")
+    data["title"] = ["Changed by a direct POST?"]
+    return data
+
+
+def _edit_frozen(world):
+    data = _edit_draft(world)  # the editable form's shape, posted at an approved revision
+    data["expected_version"] = [str(world.published.version)]
+    for key in [k for k in data if k.startswith("sections-")]:
+        del data[key]
+    data.update({"sections-TOTAL_FORMS": ["0"], "sections-INITIAL_FORMS": ["0"]})
+    return data
+
+
+def _article_interval(world):
+    data = form_data(world, _change_url("articles_article_change", world.article), "article_form")
+    data["review_interval_months"] = ["1"]
+    return data
+
+
+def _grant_superuser(world):
+    data = form_data(world, _change_url("auth_user_change", world.victim), "user_form")
+    data["is_superuser"] = ["on"]
+    data["groups"] = [str(group.pk) for group in Group.objects.all()]
+    return data
+
+
+def _revert_draft(world):
+    url = reverse(
+        "admin:editorial_revision_simple_history", args=[world.draft.pk, world.first_draft_history.history_id]
+    )
+    return form_data(world, url, "revision_form") | {"title": [world.first_draft_history.title]}
+
+
+DOORS = [
+    Door(
+        "edit a draft revision (someone else's for most roles)",
+        lambda w: _change_url("editorial_revision_change", w.draft),
+        _edit_draft,
+        writer,
+        lambda w: Revision.objects.get(pk=w.draft.pk).title == "Changed by a direct POST?",
+    ),
+    Door(
+        "edit an approved revision",
+        lambda w: _change_url("editorial_revision_change", w.published),
+        _edit_frozen,
+        nobody,
+        lambda w: Revision.objects.get(pk=w.published.pk).title == "Changed by a direct POST?",
+    ),
+    Door(
+        "revert a draft to an earlier history row",
+        lambda w: reverse(
+            "admin:editorial_revision_simple_history", args=[w.draft.pk, w.first_draft_history.history_id]
+        ),
+        _revert_draft,
+        nobody,
+        lambda w: Revision.objects.get(pk=w.draft.pk).title != "Second wording?",
+    ),
+    Door(
+        "add a revision directly",
+        lambda w: reverse("admin:editorial_revision_add"),
+        lambda w: {"title": ["Injected?"], "summary": ["x"], "article": [str(w.article.pk)]},
+        nobody,
+        lambda w: Revision.objects.filter(title="Injected?").exists(),
+    ),
+    Door(
+        "delete a revision",
+        lambda w: reverse("admin:editorial_revision_delete", args=[w.draft.pk]),
+        lambda w: {"post": ["yes"]},
+        nobody,
+        lambda w: not Revision.objects.filter(pk=w.draft.pk).exists(),
+    ),
+    Door(
+        "bulk-delete revisions from the list",
+        lambda w: reverse("admin:editorial_revision_changelist"),
+        lambda w: {
+            "action": ["delete_selected"],
+            "_selected_action": [str(pk) for pk in Revision.objects.values_list("pk", flat=True)],
+            "post": ["yes"],
+        },
+        nobody,
+        lambda w: Revision.objects.count() < 2,
+    ),
+    Door(
+        "create an article",
+        lambda w: reverse("admin:articles_article_add"),
+        lambda w: {"slug": ["new-article"], "title": ["What is new?"], "summary": ["New."]},
+        writer,
+        lambda w: Article.objects.filter(slug="new-article").exists(),
+    ),
+    Door(
+        "change an article's review interval",
+        lambda w: _change_url("articles_article_change", w.article),
+        _article_interval,
+        chief,
+        lambda w: Article.objects.get(pk=w.article.pk).review_interval_months == 1,
+    ),
+    Door(
+        "start a new revision of a published article",
+        lambda w: reverse("admin:articles_article_new_revision", args=[w.article.pk]),
+        lambda w: {"change_note": ["Update dosing."]},
+        writer,
+        lambda w: Revision.objects.filter(article=w.article).count() == 2,
+    ),
+    Door(
+        "delete an article",
+        lambda w: reverse("admin:articles_article_delete", args=[w.article.pk]),
+        lambda w: {"post": ["yes"]},
+        nobody,
+        lambda w: not Article.objects.filter(pk=w.article.pk).exists(),
+    ),
+    Door(
+        "forge a workflow event",
+        lambda w: reverse("admin:editorial_transitionrecord_add"),
+        lambda w: {
+            "revision": [str(w.draft.pk)],
+            "article": [str(w.draft.article_id)],
+            "action": ["approve"],
+            "to_state": ["approved"],
+            "actor": [str(w.staff.reviewer.pk)],
+        },
+        nobody,
+        lambda w: TransitionRecord.objects.filter(revision=w.draft, action="approve").exists(),
+    ),
+    Door(
+        "change a workflow event",
+        lambda w: _change_url("editorial_transitionrecord_change", w.record),
+        lambda w: {"comment": ["rewritten"], "action": ["approve"]},
+        nobody,
+        lambda w: TransitionRecord.objects.get(pk=w.record.pk).comment == "rewritten",
+    ),
+    Door(
+        "delete a workflow event",
+        lambda w: reverse("admin:editorial_transitionrecord_delete", args=[w.record.pk]),
+        lambda w: {"post": ["yes"]},
+        nobody,
+        lambda w: not TransitionRecord.objects.filter(pk=w.record.pk).exists(),
+    ),
+    Door(
+        "add a reference",
+        lambda w: reverse("admin:references_reference_add"),
+        lambda w: {"key": ["added2024"], "type": ["research"], "title": ["Added"]},
+        writer,
+        lambda w: Reference.objects.filter(key="added2024").exists(),
+    ),
+    Door(
+        "change a reference",
+        lambda w: _change_url("references_reference_change", w.reference),
+        lambda w: {"key": ["uncited2020"], "type": ["research"], "title": ["Retitled"]},
+        writer,
+        lambda w: Reference.objects.get(pk=w.reference.pk).title == "Retitled",
+    ),
+    Door(
+        "delete a reference",
+        lambda w: reverse("admin:references_reference_delete", args=[w.reference.pk]),
+        lambda w: {"post": ["yes"]},
+        writer,
+        lambda w: not Reference.objects.filter(pk=w.reference.pk).exists(),
+    ),
+    Door(
+        "make another user a superuser in every group",
+        lambda w: _change_url("auth_user_change", w.victim),
+        _grant_superuser,
+        superuser,
+        lambda w: User.objects.get(pk=w.victim.pk).is_superuser,
+    ),
+    Door(
+        "change another user's password",
+        lambda w: reverse("admin:auth_user_password_change", args=[w.victim.pk]),
+        lambda w: {"password1": ["a-new-password-for-victim"], "password2": ["a-new-password-for-victim"]},
+        superuser,
+        lambda w: User.objects.get(pk=w.victim.pk).check_password("a-new-password-for-victim"),
+    ),
+]
+
+# Admin URL names of our apps that the registries above cover (new ones must be added to a registry).
+COVERED_URL_NAMES = {page.name for page in PAGES}
+
+
+# ---------------------------------------------------------------------------------------------
+# The tests.
+
+
+def test_every_admin_url_of_ours_is_in_the_registry():
+    admin_patterns = next(p for p in get_resolver().url_patterns if str(p.pattern) == "admin/")
+    names = set()
+    for model_patterns in admin_patterns.url_patterns:
+        for pattern in getattr(model_patterns, "url_patterns", []):
+            if pattern.name and pattern.name.startswith(OUR_APPS):
+                names.add(pattern.name)
+    assert names - COVERED_URL_NAMES == set()
+
+
+def test_the_rules_table_grants_exactly_the_rights_written_out_by_hand(staff):
+    for action, roles in HUMAN_TABLE.items():
+        rule = RULES.get(action)
+        for state in State.values:
+            revision = Revision(state=state, author=staff.author)
+            granted = {role for role in ROLES[1:] if may_take(user_for(role, staff), action, revision)}
+            expected = roles if rule is not None and state in rule.sources else set()
+            assert granted == expected, (action, state)
+
+
+def _outcome_mismatch(role, user, response, expected: bool, happened: bool, changed: list[str]) -> str | None:
+    if response.status_code >= 500:
+        return f"{role}: server error {response.status_code}"
+    if expected and not happened:
+        return f"{role}: should succeed but did not (status {response.status_code})"
+    if not expected and happened:
+        return f"{role}: SUCCEEDED beyond its rights (status {response.status_code})"
+    if not expected and changed:
+        return f"{role}: refused, but these tables changed: {changed}"
+    return None
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name + page.query)
+def test_admin_page_opens_only_for_the_roles_that_may_see_it_and_changes_nothing(page, world):
+    url = reverse(f"admin:{page.name}", args=page.args(world)) + page.query
+    problems = []
+    for role in ROLES:
+        user = user_for(role, world.staff)
+        client, _ = client_for(user)
+        before = snapshot()
+        response = client.get(url)
+        expected = user is not None and page.allowed(user, world)
+        if response.status_code >= 500:
+            problems.append(f"{role}: server error")
+        elif expected and response.status_code != 200:
+            problems.append(f"{role}: expected 200, got {response.status_code}")
+        elif not expected and response.status_code == 200:
+            problems.append(f"{role}: expected a refusal, got 200")
+        elif not expected and user is None and not response.url.startswith(reverse("admin:login")):
+            problems.append(f"{role}: anonymous should be sent to the login page")
+        if changed := diff(before, snapshot()):
+            problems.append(f"{role}: a GET changed {changed}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("door", DOORS, ids=lambda door: door.name)
+def test_state_changing_request_succeeds_only_within_the_roles_rights(door, world):
+    url, data = door.url(world), door.data(world)
+    problems = []
+    for role in ROLES:
+        user = user_for(role, world.staff)
+        client, token = client_for(user)
+        savepoint = transaction.savepoint()
+        before = snapshot()
+        response = client.post(url, data | {"csrfmiddlewaretoken": [token]})
+        expected = user is not None and door.allowed(user, world)
+        problems.append(
+            _outcome_mismatch(role, user, response, expected, door.happened(world), diff(before, snapshot()))
+        )
+        transaction.savepoint_rollback(savepoint)
+    assert [p for p in problems if p] == []
+
+
+@pytest.mark.parametrize("door", DOORS, ids=lambda door: door.name)
+def test_state_changing_request_without_csrf_token_is_refused_for_everyone(door, world):
+    url, data = door.url(world), door.data(world)
+    for role in ("superuser", "chief", "author"):
+        client, _ = client_for(user_for(role, world.staff))
+        before = snapshot()
+        response = client.post(url, data)  # the cookie is there, the token is not
+        assert response.status_code == 403, role
+        assert diff(before, snapshot()) == [], role
+        assert not door.happened(world), role
+
+
+@pytest.mark.parametrize("state", State.values)
+def test_every_transition_by_every_role_from_every_state_follows_the_rules(state, staff):
+    revision = revision_in(state, staff=staff)
+    url = reverse("admin:editorial_revision_transition", args=[revision.pk])
+    problems = []
+    for action in HUMAN_TABLE:
+        for role in ROLES:
+            user = user_for(role, staff)
+            client, token = client_for(user)
+            savepoint = transaction.savepoint()
+            before = snapshot()
+            data = {
+                "action": action,
+                "comment": "Reason given.",
+                "expected_version": str(revision.version),
+                "csrfmiddlewaretoken": token,
+            }
+            response = client.post(url, data)
+            after = Revision.objects.get(pk=revision.pk)
+            expected = user is not None and may_take(user, action, revision)
+            happened = after.state != revision.state
+            if happened and action in RULES:
+                happened = after.state == RULES[action].target
+            problem = _outcome_mismatch(role, user, response, expected, happened, diff(before, snapshot()))
+            if problem:
+                problems.append(f"{action}: {problem}")
+            transaction.savepoint_rollback(savepoint)
+    assert problems == []
+
+
+def test_transition_with_a_stale_or_missing_version_changes_nothing(staff):
+    revision = revision_in(State.UNDER_REVIEW, staff=staff)
+    url = reverse("admin:editorial_revision_transition", args=[revision.pk])
+    client, token = client_for(staff.reviewer)
+    for version in ("", str(revision.version - 1), "not-a-number"):
+        before = snapshot()
+        client.post(url, {"action": "approve", "expected_version": version, "csrfmiddlewaretoken": token})
+        assert diff(before, snapshot()) == []
+
+
+def test_superuser_cannot_approve_a_revision_they_wrote_through_any_door(staff):
+    revision = revision_in(State.UNDER_REVIEW, staff=staff, author=staff.superuser)
+    client, token = client_for(staff.superuser)
+    before = snapshot()
+    client.post(
+        reverse("admin:editorial_revision_transition", args=[revision.pk]),
+        {"action": "approve", "expected_version": str(revision.version), "csrfmiddlewaretoken": token},
+    )
+    assert diff(before, snapshot()) == []
+    assert Revision.objects.get(pk=revision.pk).state == State.UNDER_REVIEW

@@ -1,0 +1,205 @@
+"""Drafts, revisions under review, rejected and withdrawn text: unreachable to anonymous readers by any address.
+
+Every public URL pattern is tried with every slug and id that exists (including those of unpublished
+revisions), with and without the query strings a preview, search or feed might read. Other areas'
+addresses (feeds, sitemap, search, preview links) are covered automatically once their URL patterns
+exist; list explicit extra addresses in ``EXTRA_ADDRESSES``.
+"""
+
+import itertools
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from editorial import services
+from editorial.models import Revision
+from editorial.rules import State
+from tests.factories import make_article, publish
+from tests.security.support import revision_in
+
+SECRET = "UNAPPROVED-7f3c"  # in every text of every revision readers must not see
+WITHDRAWN = "WITHDRAWN-9a1d"
+
+# Addresses other areas may add or that no URL pattern spells out; "{slug}", "{pk}" and "{q}" are filled in.
+EXTRA_ADDRESSES = [
+    "/sitemap.xml",
+    "/feed/",
+    "/feeds/",
+    "/rss/",
+    "/atom/",
+    "/search/?q={q}",
+    "/?q={q}",
+    "/articles/{slug}/?revision={pk}",
+    "/articles/{slug}/?preview=1",
+    "/articles/{slug}/?version={pk}",
+    "/articles/{slug}/revisions/{pk}/",
+    "/articles/{slug}/preview/",
+    "/preview/{pk}/",
+    "/revisions/{pk}/",
+    "/api/articles/{slug}/",
+    "/admin/autocomplete/?app_label=editorial&model_name=revision&field_name=based_on&term={q}",
+    "/admin/editorial/revision/{pk}/change/",
+    "/admin/editorial/revision/{pk}/history/",
+    "/admin/editorial/revision/?q={q}",
+    "/admin/jsi18n/",
+]
+# Values for URL parameters by name, tried before the values chosen by converter type (slugs and ids).
+PARAMETER_VALUES = {"audience": ["patient", "clinician", "professional", "plain"]}
+QUERY_STRINGS = ["", "?revision={pk}", "?preview=1&revision={pk}", "?q={q}", "?format=json", "?audience=patient"]
+
+
+def secret_texts(marker: str) -> dict:
+    return {
+        "title": f"{marker} title?",
+        "plain_title": f"{marker} plain title",
+        "summary": f"{marker} summary",
+        "plain_summary": f"{marker} plain summary",
+    }
+
+
+def secret_sections(marker: str) -> list[dict]:
+    return [
+        {
+            "heading": f"{marker} heading",
+            "body": f"{marker} body",
+            "plain_heading": f"{marker} plain",
+            "plain_body": f"{marker} plain body",
+        }
+    ]
+
+
+@pytest.fixture
+def unpublished_everywhere(staff):
+    """Published articles with open revisions in every unpublished state, plus never-published ones."""
+    slugs, pks = [], []
+    for state in (State.DRAFT, State.SUBMITTED, State.UNDER_REVIEW, State.CHANGES_REQUESTED, State.REJECTED):
+        # Never published at all:
+        hidden = revision_in(state, staff=staff, slug=f"never-{state.replace('_', '-')}")
+        if state in (State.DRAFT, State.CHANGES_REQUESTED):
+            hidden = services.revision_edit(
+                actor=staff.author,
+                revision=hidden,
+                expected_version=hidden.version,
+                sections=secret_sections(SECRET),
+                **secret_texts(SECRET),
+            )
+        # Published, with a newer revision in this state:
+        public = publish(make_article(actor=staff.author, slug=f"public-{state.replace('_', '-')}"), **_roles(staff))
+        newer = services.revision_start_new(actor=staff.second_editor, article=public.article)
+        newer = services.revision_edit(
+            actor=staff.second_editor,
+            revision=newer,
+            expected_version=newer.version,
+            sections=secret_sections(SECRET),
+            **secret_texts(SECRET),
+        )
+        newer = _move(newer, state, staff)
+        slugs += [hidden.article.slug, public.article.slug]
+        pks += [hidden.pk, hidden.article_id, newer.pk, public.pk]
+    # Submitted/under review/rejected never-published revisions need their secret too: write before submitting.
+    for state in (State.SUBMITTED, State.UNDER_REVIEW, State.REJECTED):
+        draft = make_article(
+            actor=staff.author,
+            slug=f"secret-{state.replace('_', '-')}",
+            sections=secret_sections(SECRET),
+            **secret_texts(SECRET),
+        )
+        moved = _move(draft, state, staff)
+        slugs.append(moved.article.slug)
+        pks += [moved.pk, moved.article_id]
+    withdrawn = publish(
+        make_article(
+            actor=staff.author, slug="withdrawn", sections=secret_sections(WITHDRAWN), **secret_texts(WITHDRAWN)
+        ),
+        **_roles(staff),
+    )
+    services.revision_withdraw(actor=staff.chief, revision=withdrawn, comment="Unsafe.")
+    slugs.append("withdrawn")
+    pks += [withdrawn.pk, withdrawn.article_id]
+    return slugs, sorted(set(pks))
+
+
+def _roles(staff):
+    return {"editor": staff.author, "reviewer": staff.reviewer}
+
+
+def _move(revision, state, staff):
+    if state in (State.DRAFT,):
+        return revision
+    revision = services.revision_submit(actor=revision.author, revision=revision)
+    if state == State.SUBMITTED:
+        return revision
+    revision = services.revision_start_review(actor=staff.reviewer, revision=revision)
+    if state == State.UNDER_REVIEW:
+        return revision
+    if state == State.CHANGES_REQUESTED:
+        return services.revision_request_changes(actor=staff.reviewer, revision=revision, comment="More.")
+    return services.revision_reject(actor=staff.reviewer, revision=revision, comment="No.")
+
+
+def public_patterns(resolvers=None, prefix=""):
+    """Every URL pattern outside the admin, as (route text, converter names)."""
+    for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
+        route = prefix + str(entry.pattern)
+        if route.startswith("admin/"):
+            continue
+        if isinstance(entry, URLResolver):
+            yield from public_patterns(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern):
+            yield route, entry.pattern.converters if hasattr(entry.pattern, "converters") else {}
+
+
+def addresses(slugs, pks):
+    values = {"slug": slugs, "int": pks, "str": slugs + [str(pk) for pk in pks], "path": slugs}
+    for route, converters in public_patterns():
+        if "^" in route or "(?P" in route:
+            continue  # regular-expression routes are listed in EXTRA_ADDRESSES instead
+        names = list(converters)
+        choices = [
+            values.get(type(converters[name]).__name__.replace("Converter", "").lower(), slugs) for name in names
+        ]
+        for combination in itertools.product(*choices) if names else [()]:
+            path = "/" + route
+            for name, value in zip(names, combination, strict=True):
+                path = path.replace(f"<{_spelled(route, name)}>", str(value))
+            for query in QUERY_STRINGS:
+                for pk in pks[:6]:
+                    yield path + query.format(pk=pk, q=SECRET)
+    for template in EXTRA_ADDRESSES:
+        for slug, pk in itertools.product(slugs, pks[:6]):
+            yield template.format(slug=slug, pk=pk, q=SECRET)
+
+
+def _spelled(route: str, name: str) -> str:
+    start = route.index(f":{name}>") if f":{name}>" in route else route.index(f"<{name}>")
+    return route[route.rindex("<", 0, start + 1) + 1 : route.index(">", start)]
+
+
+def test_no_public_address_shows_unapproved_or_withdrawn_text(unpublished_everywhere):
+    slugs, pks = unpublished_everywhere
+    assert Revision.objects.filter(title__contains=SECRET).count() == 10  # the secret is really there
+    client = Client()
+    seen = set()
+    leaks = []
+    for address in addresses(slugs, pks):
+        if address in seen:
+            continue
+        seen.add(address)
+        response = client.get(address)
+        assert response.status_code < 500, address
+        body = response.content.decode(errors="replace")
+        if SECRET in body or WITHDRAWN in body:
+            leaks.append(address)
+    assert leaks == []
+    assert len(seen) > 100  # the walk really covered the site
+
+
+def test_published_article_shows_its_approved_revision_while_a_newer_one_is_in_review(client, staff):
+    public = publish(make_article(actor=staff.author, slug="p"), editor=staff.author, reviewer=staff.reviewer)
+    newer = services.revision_start_new(actor=staff.second_editor, article=public.article)
+    services.revision_edit(
+        actor=staff.second_editor, revision=newer, expected_version=newer.version, **secret_texts(SECRET)
+    )
+    body = client.get(public.article.get_absolute_url()).content.decode()
+    assert public.title in body and SECRET not in body
