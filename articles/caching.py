@@ -37,7 +37,7 @@ PREFIX = "vetted"
 ALL_PAGES_TOKEN_KEY = f"{PREFIX}:token:all"
 LISTINGS_TOKEN_KEY = f"{PREFIX}:token:listings"
 # Headers the view sets that belong to the stored response; middleware adds the rest on every request.
-STORED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified")
+STORED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified", "Cache-Control")
 
 
 def render_version() -> int:
@@ -196,39 +196,42 @@ def public_page(view=None, *, article_slug_kwarg: str | None = None):
                 scope_key = _article_token_key(kwargs[article_slug_kwarg])
             else:
                 scope_key = LISTINGS_TOKEN_KEY
-            tokens = _tokens([ALL_PAGES_TOKEN_KEY, scope_key])
             path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-            page_key = f"{PREFIX}:page:{render_version()}:{':'.join(tokens)}:{path_hash}"
-            stored = cache.get(page_key)
-            if stored is not None:
-                content, headers = stored
-                response = HttpResponse(content)
-                for name, value in headers.items():
-                    response.headers[name] = value
+            page_key = f"{PREFIX}:page:{render_version()}:{path_hash}"
+            # One round trip to the cache: the tokens and the page. A stored page is used only if it
+            # was stored under the current tokens (the entry carries them).
+            found = cache.get_many([ALL_PAGES_TOKEN_KEY, scope_key, page_key])
+            tokens = (found.get(ALL_PAGES_TOKEN_KEY), found.get(scope_key))
+            if None in tokens:
+                tokens = tuple(_tokens([ALL_PAGES_TOKEN_KEY, scope_key]))
+            stored = found.get(page_key)
+            if stored is not None and stored[0] == tokens:
+                _, content, headers, last_modified = stored
+                response = HttpResponse(content, headers=headers)
             else:
                 response = view(request, *args, **kwargs)
                 if not _cacheable(response):
                     return response
                 if "ETag" not in response:
                     response.headers["ETag"] = _etag(response.content)
-                headers = {name: response[name] for name in STORED_HEADERS if name in response}
-                cache.set(page_key, (response.content, headers), timeout=settings.VETTED_PAGE_CACHE_SECONDS)
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=settings.VETTED_CACHE_MAX_AGE,
-                s_maxage=settings.VETTED_CACHE_S_MAXAGE,
-            )
-            last_modified = response.get("Last-Modified")
-            return (
-                get_conditional_response(
-                    request,
-                    etag=response["ETag"],
-                    last_modified=_parse_http_date(last_modified),
-                    response=response,
+                patch_cache_control(
+                    response,
+                    public=True,
+                    max_age=settings.VETTED_CACHE_MAX_AGE,
+                    s_maxage=settings.VETTED_CACHE_S_MAXAGE,
                 )
-                or response
-            )
+                headers = {name: response[name] for name in STORED_HEADERS if name in response}
+                last_modified = _parse_http_date(response.get("Last-Modified"))
+                entry = (tokens, response.content, headers, last_modified)
+                cache.set(page_key, entry, timeout=settings.VETTED_PAGE_CACHE_SECONDS)
+            if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+                return (
+                    get_conditional_response(
+                        request, etag=response["ETag"], last_modified=last_modified, response=response
+                    )
+                    or response
+                )
+            return response
 
         return wrapper
 
