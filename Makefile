@@ -42,6 +42,7 @@ serve: install
 # Serve the production configuration on loopback and measure it (SQLite by default, DATABASE_URL for PostgreSQL).
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python -m references.bench --count 5000
 
 # Fault and load suite (issue 8): starts its own PostgreSQL (55444) and Redis (6394), serves the app with
 # gunicorn, prints requests, errors, approvals, history rows, p99 and recovery time. SOAK_ARGS=--long for 60 s.
