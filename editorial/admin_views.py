@@ -80,6 +80,7 @@ def review_desk_context(request, revision: Revision) -> dict:
         "desk_threads": threads,
         "desk_open_count": sum(1 for t in threads if t.resolved_at is None),
         "desk_may_comment": rules.may_comment(request.user, revision),
+        "desk_may_approve": rules.may_transition(request.user, "approve", revision),
         "desk_sections": list(revision.sections.all()),
         "desk_assignment": assignment,
         "desk_may_assign": rules.may_assign(request.user, revision),

@@ -130,12 +130,15 @@ def test_board_member_reviews_comments_requests_changes_and_approves(browser, li
     editor.fill(f"#reply-{thread.pk}", "Three times a week during dialysis; cited the guideline.")
     editor.click(f"#thread-{thread.pk} .desk-reply-form button")
     assert "Three times a week" in editor.inner_text(f"#thread-{thread.pk}")
+    editor.screenshot(path=str(SCREENSHOTS / "review-desk-editor-draft.png"), full_page=True)
     act(editor, "submit")
     assert "Submitted" in editor.inner_text("#workflow-panel h2")
 
     # The board member reviews again, resolves the thread and approves.
     board.goto(f"{live_server.url}/admin/editorial/revision/{revision.pk}/change/")
     act(board, "start_review")
+    assert board.is_visible("#confirm-open-threads")
+    board.screenshot(path=str(SCREENSHOTS / "review-desk-before-approval.png"), full_page=True)
     board.click(f"#thread-{thread.pk} .desk-resolve-form button")
     assert "Review comments (0 open)" in board.inner_text("#review-comments h2")
     act(board, "approve")
