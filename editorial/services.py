@@ -532,7 +532,7 @@ def article_confirm_current(*, actor, article: Article, comment: str) -> Article
     """
     comment = comment.strip()
     if not comment:
-        raise rules.CommentRequiredError(rules.COMMENT_REQUIRED_MESSAGE.format(action="confirm"))
+        raise rules.CommentRequiredError(rules.CONFIRM_COMMENT_MESSAGE)
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(pk=article.pk)
         rules.check_confirm_current(actor, locked)

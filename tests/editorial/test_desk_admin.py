@@ -138,3 +138,17 @@ def test_superuser_sees_the_email_outbox(client, staff, django_capture_on_commit
     assert "Review requested: What is calciphylaxis? (revision 1)" in html
     client.logout()
     assert login(client, "reviewer").get(reverse("admin:editorial_notification_changelist")).status_code == 403
+
+
+def test_desk_forms_refuse_malformed_ids_without_an_error_page(client, staff, in_review):
+    login(client, "reviewer")
+    compare = client.get(reverse("desk:compare", args=[in_review.pk]) + "?against=abc")
+    assert compare.status_code == 200  # falls back to the published revision
+    response = client.post(
+        reverse("desk:comment_add", args=[in_review.pk]), {"section": "x", "parent": "1 OR 1=1", "body": "Hm."}
+    )
+    assert response.status_code == 302
+    assert ReviewComment.objects.get().section is None
+    client.logout()
+    response = login(client, "chief").post(reverse("desk:assign", args=[in_review.pk]), {"reviewer": "abc"})
+    assert response.status_code == 302
