@@ -81,9 +81,21 @@ def test_board_member_comments_on_a_section_and_approves_after_confirming(client
     in_review.refresh_from_db()
     assert in_review.state == State.UNDER_REVIEW
 
-    client.post(transition, {"action": "approve", "expected_version": in_review.version, "confirm_open_threads": "1"})
+    reviewed_before = Article.objects.get(pk=in_review.article_id).last_reviewed_at
+    page = client.get(reverse("admin:editorial_revision_change", args=[in_review.pk])).content.decode()
+    assert 'id="full-review"' in page
+    client.post(
+        transition,
+        {
+            "action": "approve",
+            "expected_version": in_review.version,
+            "confirm_open_threads": "1",
+            "full_review": "1",
+        },
+    )
     in_review.refresh_from_db()
     assert in_review.state == State.APPROVED
+    assert Article.objects.get(pk=in_review.article_id).last_reviewed_at > reviewed_before
     assert "How often?" in TransitionRecord.objects.get(revision=in_review, action="approve").comment
 
 
