@@ -1,12 +1,16 @@
 """A board member's round trip through the review desk in a real browser (Debian's Chromium)."""
 
+import importlib
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from articles.models import Article
@@ -27,18 +31,19 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ROLE_PERMISSIONS = {
-    Role.EDITOR: ["view_revision", "view_section", "view_transitionrecord", "view_article", "change_revision"],
-    Role.BOARD: ["view_revision", "view_section", "view_transitionrecord", "view_article"],
-    Role.EDITOR_IN_CHIEF: ["view_revision", "view_section", "view_article", "change_revision", "change_article"],
-}
 
 
 def ensure_roles() -> None:
-    """The roles come from a data migration, which a transactional test may find flushed."""
-    for name, codenames in ROLE_PERMISSIONS.items():
+    """Transactional tests flush the database, permissions and data migrations included: rebuild the roles."""
+    ContentType.objects.clear_cache()  # its cache may name content types the flush removed
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    role_permissions = importlib.import_module("editorial.migrations.0002_roles").ROLE_PERMISSIONS
+    for name, codes in role_permissions.items():
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(codename__in=codenames))
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
 
 
 @pytest.fixture
