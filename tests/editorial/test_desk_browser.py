@@ -20,7 +20,9 @@ from editorial.rules import Role, State
 from tests.editorial.desk_helpers import published_article, submitted_revision
 from tests.factories import PASSWORD, make_article, make_user, publish
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# No serialized_rollback: a transactional test before this one may have re-created content types, and
+# restoring the serialized snapshot on top of them fails; ensure_roles() rebuilds what this test needs.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
