@@ -1,4 +1,8 @@
-"""Demo data for the review desk: an assignment and an open comment thread on the revision in review."""
+"""Demo data for the review desk: an assignment and a comment thread on the revision in review.
+
+The thread is resolved: an open thread would make every later approval of the demo update (in the
+reader site's tests, say) ask for confirmation.
+"""
 
 from editorial import services
 from editorial.models import Revision
@@ -23,5 +27,6 @@ def seed_review_desk(users: dict) -> None:
         actor=users["editor2"],
         revision=revision,
         parent=thread,
-        body="Good point: I will add the incidence figure from the cohort study.",
+        body="Added the incidence figure from the cohort study to the summary.",
     )
+    services.review_comment_resolve(actor=users["board2"], comment=thread)
