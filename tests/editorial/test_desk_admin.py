@@ -164,3 +164,32 @@ def test_desk_forms_refuse_malformed_ids_without_an_error_page(client, staff, in
     client.logout()
     response = login(client, "chief").post(reverse("desk:assign", args=[in_review.pk]), {"reviewer": "abc"})
     assert response.status_code == 302
+
+
+PAYLOAD = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+def test_hostile_text_in_comments_and_sections_is_inert_on_every_desk_page(client, staff, in_review):
+    treatment = in_review.sections.get(heading="Treatment")
+    services.review_comment_add(
+        actor=staff.reviewer, revision=in_review, section=treatment, quote=PAYLOAD, body=PAYLOAD
+    )
+    services.revision_request_changes(actor=staff.reviewer, revision=in_review, comment="x")
+    in_review.refresh_from_db()
+    sections = [
+        {"id": s.pk, "heading": s.heading + PAYLOAD, "body": s.body + PAYLOAD, "plain_body": s.plain_body + PAYLOAD}
+        for s in in_review.sections.all()
+    ]
+    services.revision_edit(
+        actor=staff.second_editor, revision=in_review, expected_version=in_review.version, sections=sections
+    )
+    login(client, "reviewer")
+    pages = [
+        reverse("desk:compare", args=[in_review.pk]),
+        reverse("desk:compare", args=[in_review.pk]) + "?view=source",
+        reverse("admin:editorial_revision_change", args=[in_review.pk]),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "<img" not in html, url
+        assert "<script>alert" not in html, url
