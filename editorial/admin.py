@@ -299,6 +299,7 @@ class RevisionAdmin(SimpleHistoryAdmin):
                 comment=request.POST.get("comment", ""),
                 expected_version=expected,
                 confirm_open_threads=request.POST.get("confirm_open_threads") == "1",
+                full_review=request.POST.get("full_review") == "1",
             )
         except rules.WorkflowError as error:
             messages.error(request, str(error))

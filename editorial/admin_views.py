@@ -21,6 +21,11 @@ from editorial.notifications import board_members
 from references.models import Reference
 
 
+def _int(value) -> int | None:
+    """A form value as a primary key, or None when it is missing or not a number."""
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
 def _context(request, **extra) -> dict:
     return {**admin.site.each_context(request), **extra}
 
@@ -80,6 +85,7 @@ def review_desk_context(request, revision: Revision) -> dict:
         "desk_threads": threads,
         "desk_open_count": sum(1 for t in threads if t.resolved_at is None),
         "desk_may_comment": rules.may_comment(request.user, revision),
+        "desk_may_approve": rules.may_transition(request.user, "approve", revision),
         "desk_sections": list(revision.sections.all()),
         "desk_assignment": assignment,
         "desk_may_assign": rules.may_assign(request.user, revision),
@@ -93,7 +99,7 @@ def compare_view(request, pk: int):
     if not rules.may_use_desk(request.user):
         return _refuse(request)
     revision = get_object_or_404(Revision.objects.select_related("article", "author"), pk=pk)
-    against = request.GET.get("against")
+    against = _int(request.GET.get("against"))
     if against:
         base = get_object_or_404(Revision, pk=against, article_id=revision.article_id)
     else:
@@ -128,10 +134,10 @@ def comment_add_view(request, pk: int):
     revision = get_object_or_404(Revision, pk=pk)
     default = reverse("admin:editorial_revision_change", args=[pk]) + "#review-comments"
     section = parent = None
-    if request.POST.get("section"):
-        section = Section.objects.filter(pk=request.POST["section"], revision=revision).first()
-    if request.POST.get("parent"):
-        parent = ReviewComment.objects.filter(pk=request.POST["parent"], revision=revision).first()
+    if _int(request.POST.get("section")):
+        section = Section.objects.filter(pk=_int(request.POST["section"]), revision=revision).first()
+    if _int(request.POST.get("parent")):
+        parent = ReviewComment.objects.filter(pk=_int(request.POST["parent"]), revision=revision).first()
     try:
         services.review_comment_add(
             actor=request.user,
@@ -166,7 +172,7 @@ def assign_view(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     revision = get_object_or_404(Revision, pk=pk)
-    reviewer = get_user_model().objects.filter(pk=request.POST.get("reviewer") or None).first()
+    reviewer = get_user_model().objects.filter(pk=_int(request.POST.get("reviewer"))).first()
     default = reverse("admin:editorial_revision_change", args=[pk])
     if reviewer is None:
         messages.error(request, "Choose a board member to assign.")

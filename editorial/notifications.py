@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -68,7 +68,7 @@ def _queue(*, recipients: Iterable, event: str, subject: str, body: str, revisio
         if user.email
     ]
     if ids:
-        transaction.on_commit(lambda: send_pending(ids=ids), robust=True)
+        transaction.on_commit(lambda: send_pending(ids=ids, stop_at_first_failure=True), robust=True)
     return ids
 
 
@@ -129,11 +129,14 @@ def _claim(pk: int) -> Notification | None:
     return Notification.objects.filter(pk=pk).first() if claimed else None
 
 
-def send_one(pk: int) -> bool:
-    """Try to send one outbox row; True when sent. Never raises: failures are recorded and logged."""
+def send_one(pk: int, *, connection=None) -> bool | None:
+    """Try to send one outbox row: True when sent, False when it failed, None when another sender has it.
+
+    Never raises for a mail failure: it is recorded on the row and logged.
+    """
     notification = _claim(pk)
     if notification is None:
-        return False
+        return None
     try:
         send_mail(
             notification.subject,
@@ -141,6 +144,7 @@ def send_one(pk: int) -> bool:
             settings.DEFAULT_FROM_EMAIL,
             [notification.email],
             fail_silently=False,
+            connection=connection,
         )
     except Exception as error:  # any mail-server failure must stay out of the workflow
         logger.warning(
@@ -156,18 +160,36 @@ def send_one(pk: int) -> bool:
     return True
 
 
-def send_pending(*, ids: Iterable[int] | None = None) -> tuple[int, int]:
-    """Send unsent rows (``ids``, or every row still under MAX_ATTEMPTS); return (sent, failed)."""
+def send_pending(*, ids: Iterable[int] | None = None, stop_at_first_failure: bool = False) -> tuple[int, int]:
+    """Send unsent rows (``ids``, or every row still under MAX_ATTEMPTS); return (sent, failed).
+
+    One connection serves the batch. After a transition (``ids`` given) the first failure stops the
+    batch: a mail server that hangs then costs the request one EMAIL_TIMEOUT, not one per recipient;
+    the rest wait for ``send_notifications``.
+    """
     queryset = Notification.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
     if ids is not None:
         queryset = queryset.filter(pk__in=list(ids))
     sent = failed = 0
+    try:
+        connection = get_connection(fail_silently=False)
+    except Exception:  # a misconfigured backend must not surface in the request either
+        logger.exception("No email connection; %s email(s) stay in the outbox", queryset.count())
+        return 0, 0
     for pk in queryset.order_by("pk").values_list("pk", flat=True):
         try:
-            ok = send_one(pk)
+            ok = send_one(pk, connection=connection)
         except Exception:  # a database hiccup after commit must not surface in the request either
             logger.exception("Could not send email %s; it stays in the outbox", pk)
             ok = False
+        if ok is None:
+            continue
         sent += ok
         failed += not ok
+        if not ok and stop_at_first_failure:
+            break
+    try:
+        connection.close()
+    except Exception:
+        logger.warning("Closing the email connection failed", exc_info=True)
     return sent, failed

@@ -298,6 +298,7 @@ ASSIGN_STATE_MESSAGE = "Only a submitted or under-review revision can be assigne
 ASSIGN_REVIEWER_MESSAGE = "{name} cannot review this revision: choose a board member who is not its author."
 CONFIRM_ROLE_MESSAGE = "Only a board member may confirm that an article is still current."
 CONFIRM_UNPUBLISHED_MESSAGE = "This article has no approved revision to confirm."
+CONFIRM_COMMENT_MESSAGE = "Say what you checked: a comment is required to confirm that an article is current."
 DASHBOARD_ROLE_MESSAGE = "Only the editor-in-chief may see the review dashboard."
 
 

@@ -306,13 +306,19 @@ def revision_approve(
     comment: str = "",
     expected_version: int | None = None,
     confirm_open_threads: bool = False,
+    full_review: bool = False,
 ) -> Revision:
     """Publish the revision and supersede the previously approved one, in one transaction.
 
     Open review threads block approval unless the approver confirms them; the confirmation and the
     list of open threads go into the approval's audit record.
+
+    The first publication starts the review cycle. A later approval moves the review dates only
+    with ``full_review`` (the approver re-reviewed the whole article): a small edit must not reset
+    "last reviewed".
     """
     open_at_approval: list[ReviewComment] = []
+    review_moved: list[str] = []
 
     def supersede_previous(locked: Revision) -> None:
         open_at_approval.extend(open_threads(locked))
@@ -333,8 +339,10 @@ def revision_approve(
         now = timezone.now()
         article.published_revision = locked
         article.published_at = now
-        article.last_reviewed_at = now
-        article.next_review_due = next_review_due(now, article.review_interval_months)
+        if full_review or article.last_reviewed_at is None:
+            article.last_reviewed_at = now
+            article.next_review_due = next_review_due(now, article.review_interval_months)
+            review_moved.append(f"Full review: next review due {article.next_review_due:%Y-%m-%d}.")
         _save_with_history(article, actor=actor, reason=f"Published revision {locked.number}")
 
     return _transition(
@@ -345,7 +353,7 @@ def revision_approve(
         expected_version=expected_version,
         before_save=supersede_previous,
         after_save=publish,
-        audit_note=lambda locked: open_threads_note(open_at_approval),
+        audit_note=lambda locked: "\n\n".join(filter(None, [*review_moved, open_threads_note(open_at_approval)])),
     )
 
 
@@ -387,11 +395,12 @@ def revision_transition(
     comment: str = "",
     expected_version: int | None = None,
     confirm_open_threads: bool = False,
+    full_review: bool = False,
 ) -> Revision:
     """Dispatch to the service for ``action`` (for the admin's buttons and the command line)."""
     if action not in TRANSITION_SERVICES:
         raise rules.WrongStateError(f"There is no transition called {action!r}.")
-    extra = {"confirm_open_threads": confirm_open_threads} if action == "approve" else {}
+    extra = {"confirm_open_threads": confirm_open_threads, "full_review": full_review} if action == "approve" else {}
     return TRANSITION_SERVICES[action](
         actor=actor, revision=revision, comment=comment, expected_version=expected_version, **extra
     )
@@ -560,7 +569,7 @@ def article_confirm_current(*, actor, article: Article, comment: str) -> Article
     """
     comment = comment.strip()
     if not comment:
-        raise rules.CommentRequiredError(rules.COMMENT_REQUIRED_MESSAGE.format(action="confirm"))
+        raise rules.CommentRequiredError(rules.CONFIRM_COMMENT_MESSAGE)
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(pk=article.pk)
         rules.check_confirm_current(actor, locked)

@@ -81,9 +81,21 @@ def test_board_member_comments_on_a_section_and_approves_after_confirming(client
     in_review.refresh_from_db()
     assert in_review.state == State.UNDER_REVIEW
 
-    client.post(transition, {"action": "approve", "expected_version": in_review.version, "confirm_open_threads": "1"})
+    reviewed_before = Article.objects.get(pk=in_review.article_id).last_reviewed_at
+    page = client.get(reverse("admin:editorial_revision_change", args=[in_review.pk])).content.decode()
+    assert 'id="full-review"' in page
+    client.post(
+        transition,
+        {
+            "action": "approve",
+            "expected_version": in_review.version,
+            "confirm_open_threads": "1",
+            "full_review": "1",
+        },
+    )
     in_review.refresh_from_db()
     assert in_review.state == State.APPROVED
+    assert Article.objects.get(pk=in_review.article_id).last_reviewed_at > reviewed_before
     assert "How often?" in TransitionRecord.objects.get(revision=in_review, action="approve").comment
 
 
@@ -138,3 +150,46 @@ def test_superuser_sees_the_email_outbox(client, staff, django_capture_on_commit
     assert "Review requested: What is calciphylaxis? (revision 1)" in html
     client.logout()
     assert login(client, "reviewer").get(reverse("admin:editorial_notification_changelist")).status_code == 403
+
+
+def test_desk_forms_refuse_malformed_ids_without_an_error_page(client, staff, in_review):
+    login(client, "reviewer")
+    compare = client.get(reverse("desk:compare", args=[in_review.pk]) + "?against=abc")
+    assert compare.status_code == 200  # falls back to the published revision
+    response = client.post(
+        reverse("desk:comment_add", args=[in_review.pk]), {"section": "x", "parent": "1 OR 1=1", "body": "Hm."}
+    )
+    assert response.status_code == 302
+    assert ReviewComment.objects.get().section is None
+    client.logout()
+    response = login(client, "chief").post(reverse("desk:assign", args=[in_review.pk]), {"reviewer": "abc"})
+    assert response.status_code == 302
+
+
+PAYLOAD = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+def test_hostile_text_in_comments_and_sections_is_inert_on_every_desk_page(client, staff, in_review):
+    treatment = in_review.sections.get(heading="Treatment")
+    services.review_comment_add(
+        actor=staff.reviewer, revision=in_review, section=treatment, quote=PAYLOAD, body=PAYLOAD
+    )
+    services.revision_request_changes(actor=staff.reviewer, revision=in_review, comment="x")
+    in_review.refresh_from_db()
+    sections = [
+        {"id": s.pk, "heading": s.heading + PAYLOAD, "body": s.body + PAYLOAD, "plain_body": s.plain_body + PAYLOAD}
+        for s in in_review.sections.all()
+    ]
+    services.revision_edit(
+        actor=staff.second_editor, revision=in_review, expected_version=in_review.version, sections=sections
+    )
+    login(client, "reviewer")
+    pages = [
+        reverse("desk:compare", args=[in_review.pk]),
+        reverse("desk:compare", args=[in_review.pk]) + "?view=source",
+        reverse("admin:editorial_revision_change", args=[in_review.pk]),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "<img" not in html, url
+        assert "<script>alert" not in html, url

@@ -126,3 +126,17 @@ def test_overdue_reviews_are_emailed_to_the_editor_in_chief(staff, mailoutbox, d
         call_command("notify_overdue_reviews")
     assert recipients(mailoutbox) == ["chief@vetted.test", "root@vetted.test"]
     assert "calciphylaxis" in mailoutbox[0].body
+
+
+def test_after_a_failure_the_rest_of_the_batch_waits_for_the_retry_command(
+    staff, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.editorial.test_notifications.DownMailServerBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revision_submit(actor=staff.author, revision=make_article(actor=staff.author))
+    attempts = sorted(Notification.objects.values_list("attempts", flat=True))
+    assert attempts == [0, 1]  # one try against the dead server, not one per board member
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_pending() == (2, 0)
+    assert recipients(mailoutbox) == ["reviewer@vetted.test", "second_reviewer@vetted.test"]

@@ -82,3 +82,27 @@ def test_due_for_review_lists_overdue_first_then_due_within_30_days(staff):
         ("due-in-10", False),
     ]
     assert due[0].days_overdue == 40
+
+
+def test_approving_a_small_edit_keeps_the_review_dates_and_a_full_review_moves_them(staff):
+    approved = published(staff, "calciphylaxis")
+    article = Article.objects.get(pk=approved.article_id)
+    reviewed_at, due = article.last_reviewed_at, article.next_review_due
+    assert due == services.next_review_due(reviewed_at, 12)  # the first publication starts the cycle
+
+    small = services.revision_start_new(actor=staff.author, article=article, change_note="Typo")
+    small = services.revision_submit(actor=staff.author, revision=small)
+    small = services.revision_start_review(actor=staff.reviewer, revision=small)
+    services.revision_approve(actor=staff.reviewer, revision=small)
+    article.refresh_from_db()
+    assert (article.last_reviewed_at, article.next_review_due) == (reviewed_at, due)
+    assert article.published_revision == small and article.published_at > reviewed_at
+
+    full = services.revision_start_new(actor=staff.author, article=article, change_note="Annual update")
+    full = services.revision_submit(actor=staff.author, revision=full)
+    full = services.revision_start_review(actor=staff.reviewer, revision=full)
+    services.revision_approve(actor=staff.reviewer, revision=full, comment="Checked it all.", full_review=True)
+    article.refresh_from_db()
+    assert article.last_reviewed_at > reviewed_at
+    record = full.transitions.get(action="approve")
+    assert record.comment == f"Checked it all.\n\nFull review: next review due {article.next_review_due:%Y-%m-%d}."

@@ -12,6 +12,7 @@ from articles.demo import seed_board_profiles
 from articles.models import Article
 from editorial import services
 from editorial.demo_content import CALCIPHYLAXIS, CALCIPHYLAXIS_UPDATE, OTHER_ARTICLES
+from editorial.demo_desk import seed_review_desk
 from editorial.rules import Role
 from references.demo import seed_references
 
@@ -82,6 +83,7 @@ class Command(BaseCommand):
                             actor=users["editor"], article=revision.article, change_note="Routine update."
                         )
                         walk(update, spec["update_steps"], users)
+            seed_review_desk(users)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/admin/ as:"))
         for username, password, roles, superuser, _, _ in DEMO_USERS:
             role = "superuser" if superuser else ", ".join(roles)
