@@ -55,7 +55,7 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
 
 
 def sanitize_html(html: str) -> str:
-    return nh3.clean(
+    cleaned = nh3.clean(
         CONTROL_CHARACTERS_RE.sub("", html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -63,6 +63,9 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer",
         attribute_filter=_filter_attribute,
     )
+    # nh3 decodes numeric references such as "&#1;" (which Markdown writes for "&#1"): strip again, so
+    # the output holds no control characters and sanitising it a second time changes nothing.
+    return CONTROL_CHARACTERS_RE.sub("", cleaned)
 
 
 def render_markdown(text: str) -> str:

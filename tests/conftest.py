@@ -3,10 +3,19 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from editorial.rules import Role
 from tests.factories import make_user
 from tests.migration_data import restore_migration_data
+
+# Property tests: no wall-clock deadline (the machines are shared and noisy; speed belongs to `make bench`),
+# and derandomized in CI so a run is reproducible; locally they explore new examples every run.
+hypothesis_settings.register_profile(
+    "vetted", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=bool(os.environ.get("CI"))
+)
+hypothesis_settings.load_profile("vetted")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -121,3 +121,10 @@ URL_CONTEXTS = [
 def test_disguised_dangerous_urls_never_survive_as_links(url, context):
     html = render_markdown(context.format(url=url))
     assert fragment_problems(html) == [], html
+
+
+def test_numeric_reference_to_a_control_character_leaves_none_behind():
+    """Found by Hypothesis: Markdown turns "&#1" into "&#1;", which nh3 decoded into U+0001."""
+    html = render_markdown("&#1. ")
+    assert "\x01" not in html
+    assert sanitize_html(html) == html
