@@ -221,7 +221,12 @@ def report(request, slug: str):
 @public_page
 def home(request):
     recent = selectors.recently_updated()
-    response = render(request, "articles/home.html", {"recent": recent, "letters": selectors.a_to_z_letters()})
+    context = {
+        "recent": recent,
+        "letters": selectors.a_to_z_letters(),
+        "canonical_url": request.build_absolute_uri("/"),
+    }
+    response = render(request, "articles/home.html", context)
     return set_last_modified(response, *(moment for a in recent for moment in (a.published_at, a.last_reviewed_at)))
 
 
@@ -249,7 +254,13 @@ def a_to_z_letter(request, letter: str):
     if len(letter) != 1 or not letter.isalnum():
         raise Http404("No such letter.")
     page = _page_or_404(Paginator(selectors.articles_for_letter(letter), AZ_PER_PAGE), request.GET.get("page", ""))
-    context = {"letter": letter.upper(), "page": page, "letters": selectors.a_to_z_letters()}
+    canonical = request.build_absolute_uri(request.path) + (f"?page={page.number}" if page.number > 1 else "")
+    context = {
+        "letter": letter.upper(),
+        "page": page,
+        "letters": selectors.a_to_z_letters(),
+        "canonical_url": canonical,
+    }
     return render(request, "articles/az_letter.html", context)
 
 

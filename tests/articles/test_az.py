@@ -22,3 +22,12 @@ def test_letter_pages_are_paginated_by_address(client, staff, monkeypatch):
     for bad in ["3", "0", "x"]:
         assert client.get(reverse("articles:az_letter", args=["b"]), {"page": bad}).status_code == 404
     assert client.get("/az/bb/").status_code == 404
+
+
+def test_canonical_addresses_ignore_stray_query_strings(client, staff):
+    publish(
+        make_article(actor=staff.author, slug="b-one", title="Title?"), editor=staff.author, reviewer=staff.reviewer
+    )
+    assert '<link rel="canonical" href="http://testserver/">' in client.get("/?q=anything").content.decode()
+    html = client.get("/az/b/", {"q": "anything"}).content.decode()
+    assert '<link rel="canonical" href="http://testserver/az/b/">' in html
