@@ -29,7 +29,6 @@ RESULTS_PER_PAGE = 20
 SNIPPET_WIDTH = 220
 # Sentinels PostgreSQL's headline wraps matches in; they cannot occur in escaped text.
 START, STOP = "\x02", "\x03"
-TEXT_FIELDS = ("title", "plain_title", "summary", "plain_summary")
 SECTION_FIELDS = ("heading", "body", "plain_heading", "plain_body")
 
 
@@ -46,7 +45,7 @@ def clean_query(raw: str) -> str:
 
 def _strip_markup(text: str) -> str:
     """Markdown source to readable text for a snippet: no citation keys, list markers or emphasis."""
-    text = CITATION_GROUP_RE.sub("", text or "")
+    text = CITATION_GROUP_RE.sub("", (text or "").replace(START, " ").replace(STOP, " "))  # our sentinels only
     text = re.sub(r"[*_`#>]+|^\s*[-+]\s+", " ", text, flags=re.M)
     return " ".join(text.split())
 
