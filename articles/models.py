@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -185,3 +186,26 @@ class ReaderReport(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Reader reports are kept: mark them handled instead.")
+
+
+class SearchDocument(models.Model):
+    """The searchable text of one article's published revision, written when the revision is approved.
+
+    ``editorial.services`` fills it (``articles.search.index_article``) inside the approve transaction and
+    deletes it on withdrawal, so search reads one row per article instead of parsing every section at
+    query time. ``revision`` records which revision the text came from; search only returns rows whose
+    revision is still the article's ``published_revision``, so a stale row can never show old text.
+
+    Not history-tracked: it is derived from approved revisions, which history already keeps.
+    ``vector`` is a ``tsvector`` on PostgreSQL (GIN-indexed by migration 0005, PostgreSQL only); on
+    SQLite the column exists but stays empty and search uses ``search_text``.
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="search_document")
+    revision = models.OneToOneField("editorial.Revision", on_delete=models.CASCADE, related_name="search_document")
+    title = models.TextField(help_text="Both registers' titles (weighted highest).")
+    search_text = models.TextField(help_text="Titles, summaries, headings and bodies, both registers, plain text.")
+    vector = SearchVectorField(null=True, editable=False)
+
+    def __str__(self) -> str:
+        return f"Search text of {self.article_id}"

@@ -1,7 +1,14 @@
 """Search over published revisions only: PostgreSQL full-text search, or a simple fallback on SQLite.
 
-Only ``Article.published_revision`` (and its sections) is ever searched, so text of a revision in
-review can never be found. Snippets are escaped and only our own ``<mark>`` is added.
+Each published article has one ``SearchDocument`` (its published revision's text, both registers,
+without citations), written by ``index_article`` when a revision is approved and removed by
+``unindex_article`` when it is withdrawn; ``editorial.services`` calls both inside the workflow
+transaction. Queries read the stored documents (a GIN-indexed ``tsvector`` on PostgreSQL), rank,
+paginate, and build snippets only for the page shown.
+
+Only documents whose revision is still ``Article.published_revision`` are ever returned, so text of a
+revision in review (or a withdrawn one) can never be found. Snippets are escaped and only our own
+``<mark>`` is added.
 """
 
 from __future__ import annotations
@@ -9,21 +16,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, Q, TextField, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import F, Q, QuerySet
 from django.utils.html import escape
 
-from articles.models import Article
-from articles.selectors import published_articles
+from articles.models import Article, SearchDocument
 from references.citations import CITATION_GROUP_RE
 
 MAX_QUERY_LENGTH = 200
-MAX_RESULTS = 50
+RESULTS_PER_PAGE = 20
 SNIPPET_WIDTH = 220
 # Sentinels PostgreSQL's headline wraps matches in; they cannot occur in escaped text.
 START, STOP = "\x02", "\x03"
-TEXT_FIELDS = ("title", "plain_title", "summary", "plain_summary")
 SECTION_FIELDS = ("heading", "body", "plain_heading", "plain_body")
 
 
@@ -40,7 +45,7 @@ def clean_query(raw: str) -> str:
 
 def _strip_markup(text: str) -> str:
     """Markdown source to readable text for a snippet: no citation keys, list markers or emphasis."""
-    text = CITATION_GROUP_RE.sub("", text or "")
+    text = CITATION_GROUP_RE.sub("", (text or "").replace(START, " ").replace(STOP, " "))  # our sentinels only
     text = re.sub(r"[*_`#>]+|^\s*[-+]\s+", " ", text, flags=re.M)
     return " ".join(text.split())
 
@@ -49,11 +54,63 @@ def _marked_html(text_with_sentinels: str) -> str:
     return escape(text_with_sentinels).replace(START, "<mark>").replace(STOP, "</mark>")
 
 
-def _document(revision) -> str:
-    parts = [getattr(revision, name) for name in ("summary", "plain_summary")]
-    for section in revision.sections.all():
+def document_texts(revision, sections) -> tuple[str, str]:
+    """``(title, search_text)`` of a revision: plain text of both registers, citations removed.
+
+    Takes the revision and its sections as arguments (not ``revision.sections``) so data migrations can
+    pass historical models.
+    """
+    title = _strip_markup(" ".join(part for part in (revision.title, revision.plain_title) if part))
+    parts = [revision.summary, revision.plain_summary]
+    for section in sections:
         parts += [getattr(section, name) for name in SECTION_FIELDS]
-    return _strip_markup(" ".join(part for part in parts if part))
+    body = _strip_markup(" ".join(part for part in parts if part))
+    return title, f"{title} {body}".strip()
+
+
+def vector_expression():
+    """The stored ``tsvector``: titles weighted A, all text C (PostgreSQL only)."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", weight="A", config="english") + SearchVector(
+        "search_text", weight="C", config="english"
+    )
+
+
+def fill_vectors(documents: QuerySet[SearchDocument]) -> None:
+    """Compute ``vector`` from the stored text, in the database (a no-op off PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        documents.update(vector=vector_expression())
+
+
+def build_document(article: Article, revision) -> SearchDocument:
+    title, search_text = document_texts(revision, revision.sections.all())
+    return SearchDocument(article=article, revision=revision, title=title, search_text=search_text)
+
+
+def index_article(article: Article, revision) -> None:
+    """Make ``revision`` (just approved, and now ``article.published_revision``) what search finds.
+
+    Call inside the approval transaction so readers never see a published article missing from search,
+    or search text of a revision that is not public.
+    """
+    document = build_document(article, revision)
+    SearchDocument.objects.update_or_create(
+        article=article, defaults={"revision": revision, "title": document.title, "search_text": document.search_text}
+    )
+    fill_vectors(SearchDocument.objects.filter(pk=article.pk))
+
+
+def unindex_article(article: Article) -> None:
+    """The article is no longer public: search must not find it (call inside the withdrawal transaction)."""
+    SearchDocument.objects.filter(article=article).delete()
+
+
+def published_documents() -> QuerySet[SearchDocument]:
+    """Documents of the revision each article currently publishes, and only those."""
+    return SearchDocument.objects.filter(
+        article__published_revision__isnull=False, article__published_revision_id=F("revision_id")
+    ).select_related("article", "article__published_revision")
 
 
 def highlight(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> str:
@@ -75,83 +132,76 @@ def highlight(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> str:
     return _marked_html(prefix + window + suffix)
 
 
-def _fallback(query: str) -> list[SearchResult]:
+def _fallback(query: str) -> Paginator:
     terms = query.split()
     condition = Q()
     for term in terms:
-        any_field = Q()
-        for name in TEXT_FIELDS:
-            any_field |= Q(**{f"published_revision__{name}__icontains": term})
-        for name in SECTION_FIELDS:
-            any_field |= Q(**{f"published_revision__sections__{name}__icontains": term})
-        condition &= any_field
-    articles = (
-        published_articles()
-        .filter(condition)
-        .distinct()
-        .prefetch_related("published_revision__sections")
-        .order_by("-published_at", "slug")[:MAX_RESULTS]
-    )
+        condition &= Q(search_text__icontains=term)
+    documents = published_documents().filter(condition).order_by("-article__published_at", "article__slug")
+    return ResultPaginator(documents, RESULTS_PER_PAGE, lambda page: _fallback_results(page, terms))
+
+
+def _fallback_results(documents: list[SearchDocument], terms: list[str]) -> list[SearchResult]:
     return [
-        SearchResult(article, article.published_revision.title, highlight(_document(article.published_revision), terms))
-        for article in articles
+        SearchResult(doc.article, doc.article.published_revision.title, highlight(doc.search_text, terms))
+        for doc in documents
     ]
 
 
-def _postgres(query: str) -> list[SearchResult]:
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+def _postgres(query: str) -> Paginator:
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
     search_query = SearchQuery(query, search_type="websearch", config="english")
-    revision = "published_revision__"
-    section = "published_revision__sections__"
-
-    def text(name: str):
-        return Coalesce(F(name), Value(""), output_field=TextField())
-
-    vector = (
-        SearchVector(text(revision + "title"), text(revision + "plain_title"), weight="A", config="english")
-        + SearchVector(text(revision + "summary"), text(revision + "plain_summary"), weight="B", config="english")
-        + SearchVector(
-            text(section + "heading"),
-            text(section + "body"),
-            text(section + "plain_heading"),
-            text(section + "plain_body"),
-            weight="C",
-            config="english",
-        )
+    documents = (
+        published_documents()
+        .filter(vector=search_query)  # @@ on the GIN-indexed column
+        .annotate(rank=SearchRank(F("vector"), search_query))
+        .order_by("-rank", "article__slug")
     )
-    document = Concat(
-        text(revision + "summary"),
-        Value(" "),
-        text(section + "heading"),
-        Value(" "),
-        text(section + "body"),
-        output_field=TextField(),
-    )
-    rows = (
-        published_articles()
+    return ResultPaginator(documents, RESULTS_PER_PAGE, lambda page: _postgres_results(page, search_query))
+
+
+def _postgres_results(documents: list[SearchDocument], search_query) -> list[SearchResult]:
+    """``ts_headline`` for this page's documents only (it re-parses the text, so never for every match)."""
+    from django.contrib.postgres.search import SearchHeadline
+
+    headlines = dict(
+        SearchDocument.objects.filter(pk__in=[doc.pk for doc in documents])
         .annotate(
-            search=vector,
-            rank=SearchRank(vector, search_query),
             headline=SearchHeadline(
-                document, search_query, config="english", start_sel=START, stop_sel=STOP, max_words=35, min_words=15
-            ),
+                "search_text",
+                search_query,
+                config="english",
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=35,
+                min_words=15,
+            )
         )
-        .filter(search=search_query)
-        .order_by("-rank", "slug")
+        .values_list("pk", "headline")
     )
-    results: dict[int, SearchResult] = {}
-    for article in rows[: MAX_RESULTS * 10]:  # one row per section; keep each article's best
-        if article.pk not in results:
-            snippet = _marked_html(_strip_markup(article.headline))
-            results[article.pk] = SearchResult(article, article.published_revision.title, snippet)
-    return list(results.values())[:MAX_RESULTS]
+    return [
+        SearchResult(doc.article, doc.article.published_revision.title, _marked_html(headlines.get(doc.pk, "")))
+        for doc in documents
+    ]
 
 
-def search_published(raw_query: str) -> list[SearchResult]:
+class ResultPaginator(Paginator):
+    """A paginator over matching documents whose pages hold ``SearchResult``s (snippets built per page)."""
+
+    def __init__(self, documents, per_page, to_results):
+        super().__init__(documents, per_page)
+        self.to_results = to_results
+
+    def _get_page(self, object_list, number, paginator):
+        return Page(self.to_results(list(object_list)), number, paginator)
+
+
+def search_published(raw_query: str) -> Paginator:
+    """A paginator of results for ``raw_query`` (empty for an empty query); pages hold ``SearchResult``s."""
     query = clean_query(raw_query)
     if not query:
-        return []
+        return Paginator([], RESULTS_PER_PAGE)
     if connection.vendor == "postgresql":
         return _postgres(query)
     return _fallback(query)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import groupby
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Substr, Upper
 
 from articles.models import Article, Audience, BoardProfile
 
@@ -115,10 +115,26 @@ def recently_updated(limit: int = 8) -> list[Article]:
     return list(published_articles().order_by("-published_at", "slug")[:limit])
 
 
-def a_to_z() -> list[tuple[str, list[Article]]]:
-    """Published articles grouped by the first letter of their address (slugs name the topic)."""
-    articles = sorted(published_articles(), key=lambda article: article.slug)
-    return [(letter, list(group)) for letter, group in groupby(articles, key=lambda a: a.slug[:1].upper())]
+def a_to_z_letters() -> list[tuple[str, int]]:
+    """Each first letter of a published article's address, with how many articles it has, in order.
+
+    Slugs name the topic ("calciphylaxis"), titles are questions ("What is ...?"), so the index is by slug.
+    One grouped query: the home page and /az/ no longer load every article.
+    """
+    rows = (
+        published_articles()
+        .order_by()
+        .annotate(letter=Upper(Substr("slug", 1, 1)))
+        .values("letter")
+        .annotate(count=Count("pk"))
+        .order_by("letter")
+    )
+    return [(row["letter"], row["count"]) for row in rows]
+
+
+def articles_for_letter(letter: str) -> QuerySet[Article]:
+    """Published articles whose address starts with ``letter``, by address (paginate it)."""
+    return published_articles().filter(slug__startswith=letter.lower()).order_by("slug")
 
 
 def board_members() -> QuerySet[BoardProfile]:

@@ -9,6 +9,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("az/", views.a_to_z, name="az"),
+    path("az/<slug:letter>/", views.a_to_z_letter, name="az_letter"),
     path("search/", views.search, name="search"),
     path("editorial-policy/", views.editorial_policy, name="editorial_policy"),
     path("board/", views.board, name="board"),

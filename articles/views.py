@@ -13,7 +13,8 @@ import hmac
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseRedirect
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
@@ -29,6 +30,7 @@ from articles.search import clean_query, search_published
 
 AUDIENCE_COOKIE = "vetted_audience"
 AUDIENCE_COOKIE_AGE = 365 * 24 * 60 * 60
+AZ_PER_PAGE = 100
 REPORTS_PER_HOUR = getattr(settings, "VETTED_READER_REPORTS_PER_HOUR", 5)
 THROTTLE_MESSAGE = (
     "You have sent {limit} reports in the last hour, which is our limit. Please try again in an hour, "
@@ -219,22 +221,57 @@ def report(request, slug: str):
 @public_page
 def home(request):
     recent = selectors.recently_updated()
-    response = render(request, "articles/home.html", {"recent": recent, "index": selectors.a_to_z()})
+    context = {
+        "recent": recent,
+        "letters": selectors.a_to_z_letters(),
+        "canonical_url": request.build_absolute_uri("/"),
+    }
+    response = render(request, "articles/home.html", context)
     return set_last_modified(response, *(moment for a in recent for moment in (a.published_at, a.last_reviewed_at)))
 
 
 @require_safe
 @public_page
 def a_to_z(request):
-    return render(request, "articles/az.html", {"index": selectors.a_to_z()})
+    return render(request, "articles/az.html", {"letters": selectors.a_to_z_letters()})
+
+
+def _page_or_404(paginator: Paginator, raw: str):
+    """The requested page; a page number that is not a whole number in range is a 404, not page 1.
+
+    Each page is cached under its own address, so clamping would store the same page under many.
+    """
+    try:
+        return paginator.page(raw or 1)
+    except (InvalidPage, ValueError):
+        raise Http404("No such page.") from None
+
+
+@require_safe
+@public_page
+def a_to_z_letter(request, letter: str):
+    """One letter's published articles, AZ_PER_PAGE to a page, by address."""
+    if len(letter) != 1 or not letter.isalnum():
+        raise Http404("No such letter.")
+    page = _page_or_404(Paginator(selectors.articles_for_letter(letter), AZ_PER_PAGE), request.GET.get("page", ""))
+    canonical = request.build_absolute_uri(request.path) + (f"?page={page.number}" if page.number > 1 else "")
+    context = {
+        "letter": letter.upper(),
+        "page": page,
+        "letters": selectors.a_to_z_letters(),
+        "canonical_url": canonical,
+    }
+    return render(request, "articles/az_letter.html", context)
 
 
 @require_safe
 @public_page
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    results = search_published(query) if query else []
-    return render(request, "articles/search.html", {"query": query, "results": results})
+    page = None
+    if query:
+        page = _page_or_404(search_published(query), request.GET.get("page", ""))
+    return render(request, "articles/search.html", {"query": query, "page": page})
 
 
 @require_safe

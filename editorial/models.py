@@ -61,6 +61,11 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
 
     class Meta:
         ordering = ["article", "-number"]
+        indexes = [
+            # The admin changelist orders by -updated_at; the review queue by submitted_at.
+            models.Index(fields=["-updated_at"], name="revision_updated_at_desc"),
+            models.Index(fields=["submitted_at"], name="revision_submitted_at"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique_per_article"),
             models.UniqueConstraint(

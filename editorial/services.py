@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from articles.caching import invalidate_article
 from articles.models import Article
+from articles.search import index_article, unindex_article
 from editorial import notifications, rules
 from editorial.models import (
     ArticleReview,
@@ -344,6 +345,7 @@ def revision_approve(
             article.next_review_due = next_review_due(now, article.review_interval_months)
             review_moved.append(f"Full review: next review due {article.next_review_due:%Y-%m-%d}.")
         _save_with_history(article, actor=actor, reason=f"Published revision {locked.number}")
+        index_article(article, locked)  # same transaction: search never lags or leads the public page
 
     return _transition(
         actor=actor,
@@ -365,6 +367,7 @@ def revision_withdraw(*, actor, revision: Revision, comment: str, expected_versi
         if article.published_revision_id == locked.pk:
             article.published_revision = None
             _save_with_history(article, actor=actor, reason=f"Withdrawn: {comment}")
+            unindex_article(article)
 
     return _transition(
         actor=actor,

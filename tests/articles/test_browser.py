@@ -155,6 +155,8 @@ def test_report_form_shows_a_clear_error(page, site):
         "/articles/calciphylaxis/for/healthcare-professional/",
         "/articles/calciphylaxis/for/patient-or-caregiver/",
         "/",
+        "/az/",
+        "/az/c/",
         "/search/?q=calciphylaxis",
         "/board/",
         "/board/maya-okafor/",

@@ -18,6 +18,7 @@ def public_urls() -> list[str]:
     urls = [
         reverse("articles:home"),
         reverse("articles:az"),
+        *(reverse("articles:az_letter", args=[letter]) for letter in "abcdefghijklmnopqrstuvwxyz0123456789"),
         reverse("articles:board"),
         reverse("articles:board_member", args=["maya-okafor"]),
         reverse("articles:board_member", args=["daniel-brandt"]),

@@ -156,14 +156,30 @@ def test_preview_warns_about_unknown_citation_keys(client, demo, django_user_mod
     assert '<span class="citation-unknown">unknown source: nowhere</span>' in html
 
 
-def test_home_lists_recent_and_a_to_z_only_published(client, demo):
+def test_home_lists_recent_and_links_to_letters_with_published_articles(client, demo):
     html = client.get(reverse("articles:home")).content.decode()
-    assert "What is calciphylaxis?" in html
-    assert "How does warfarin interact with vitamin K?" in html
-    assert 'id="letter-c"' in html and 'id="letter-w"' in html
+    assert "What is calciphylaxis?" in html  # recently updated
+    assert 'href="/az/c/"' in html and 'href="/az/w/"' in html
     for unpublished in ["What is dialysis?", "What is calcinosis cutis?", "What is CKD-mineral"]:
         assert unpublished not in html
     assert 'role="search"' in html
+
+
+def test_a_to_z_lists_letters_with_counts_not_every_article(client, demo):
+    html = client.get(reverse("articles:az")).content.decode()
+    assert 'href="/az/c/"' in html and 'href="/az/w/"' in html
+    assert "How does warfarin interact with vitamin K?" not in html
+
+
+def test_a_letter_page_lists_only_its_published_articles(client, demo):
+    html = client.get(reverse("articles:az_letter", args=["w"])).content.decode()
+    assert "How does warfarin interact with vitamin K?" in html
+    assert "What is calciphylaxis?" not in html
+    assert 'aria-current="page"' in html
+    html = client.get(reverse("articles:az_letter", args=["c"])).content.decode()
+    assert "What is calciphylaxis?" in html
+    for unpublished in ["What is calcinosis cutis?", "What is CKD-mineral"]:
+        assert unpublished not in html
 
 
 def test_board_and_profile_pages_show_credentials_and_conflicts(client, demo):

@@ -42,3 +42,18 @@ def test_generate_corpus_can_run_twice(db):
     call_command("generate_corpus", articles=5, quiet=True)
     call_command("generate_corpus", articles=5, quiet=True)
     assert Article.objects.filter(slug__startswith="corpus-").count() == 10
+
+
+def test_generate_corpus_indexes_exactly_the_published_revisions_for_search(db):
+    from articles.models import SearchDocument
+    from articles.search import build_document, search_published
+
+    call_command("generate_corpus", articles=20, batch=8, quiet=True)
+    published = Article.objects.exclude(published_revision=None).select_related("published_revision")
+    documents = {doc.article_id: doc for doc in SearchDocument.objects.all()}
+    assert set(documents) == {article.pk for article in published}
+    for article in published:
+        expected = build_document(article, article.published_revision)  # what approval would have written
+        assert documents[article.pk].revision_id == article.published_revision_id
+        assert documents[article.pk].search_text == expected.search_text
+    assert search_published("calcium").count == published.count()  # every generated article mentions it

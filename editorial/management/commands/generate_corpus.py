@@ -21,7 +21,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 from tqdm import tqdm
 
-from articles.models import Article
+from articles.models import Article, SearchDocument
+from articles.search import document_texts, fill_vectors
 from editorial.models import CitedReference, Revision, Section, TransitionRecord
 from editorial.rules import Role, State
 from editorial.services import next_review_due
@@ -235,6 +236,7 @@ class Command(BaseCommand):
         records: list[TransitionRecord] = []
         pins: list[CitedReference] = []
         published: list[Article] = []
+        documents: list[SearchDocument] = []
         references = {r.key: r for r in Reference.objects.filter(key__in={k for _, _, ks in plans for k in ks})}
         for article, sections, keys in plans:
             for revision in by_article[article.pk]:
@@ -247,6 +249,10 @@ class Command(BaseCommand):
                     article.last_reviewed_at = revision.decided_at
                     article.next_review_due = next_review_due(revision.decided_at, article.review_interval_months)
                     published.append(article)
+                    title, search_text = document_texts(revision, [Section(**texts) for texts in sections])
+                    documents.append(
+                        SearchDocument(article=article, revision=revision, title=title, search_text=search_text)
+                    )
                 if revision.state in {State.APPROVED, State.SUPERSEDED, State.WITHDRAWN}:
                     pins += [
                         CitedReference(
@@ -273,6 +279,9 @@ class Command(BaseCommand):
             default_change_reason="Published (generated corpus)",
             manager=models.QuerySet(model=Article),
         )
+        # What services.revision_approve does per article: one search document per published article.
+        SearchDocument.objects.bulk_create(documents, batch_size=1000)  # not history-tracked: derived text
+        fill_vectors(SearchDocument.objects.filter(article__in=published))
 
     def records_for(self, revision: Revision) -> list[TransitionRecord]:
         path = {
