@@ -234,6 +234,9 @@ def _revert_draft(world):
     return form_data(world, url, "revision_form") | {"title": [world.first_draft_history.title]}
 
 
+# A research reference needs its journal and year to be citable (references.models.REQUIRED_BY_TYPE).
+CITABLE_RESEARCH = {"container": ["J Tests"], "year": ["2020"]}
+
 DOORS = [
     Door(
         "edit a draft revision (someone else's for most roles)",
@@ -341,14 +344,14 @@ DOORS = [
     Door(
         "add a reference",
         lambda w: reverse("admin:references_reference_add"),
-        lambda w: {"key": ["added2024"], "type": ["research"], "title": ["Added"]},
+        lambda w: {"key": ["added2024"], "type": ["research"], "title": ["Added"]} | CITABLE_RESEARCH,
         writer,
         lambda w: Reference.objects.filter(key="added2024").exists(),
     ),
     Door(
         "change a reference",
         lambda w: _change_url("references_reference_change", w.reference),
-        lambda w: {"key": ["uncited2020"], "type": ["research"], "title": ["Retitled"]},
+        lambda w: {"key": ["uncited2020"], "type": ["research"], "title": ["Retitled"]} | CITABLE_RESEARCH,
         writer,
         lambda w: Reference.objects.get(pk=w.reference.pk).title == "Retitled",
     ),
