@@ -47,15 +47,15 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # The path first: touching request.user reads the session, which adds "Vary: Cookie" to every
-        # public page and so kept them out of the shared page cache (articles.caching._cacheable).
+        # The path first: public pages must not touch request.user, which would load the session and
+        # make SessionMiddleware add "Vary: Cookie" (no shared cache could then store the page).
         if not request.path.startswith(reverse("admin:index")):
             return self.get_response(request)
         user = getattr(request, "user", None)
         if (
             user is not None
-            and user.is_authenticated
             and request.path not in {reverse(name) for name in self.EXEMPT}
+            and user.is_authenticated
             and second_factor_required(user)
             and not user.is_verified()
         ):

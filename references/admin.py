@@ -94,8 +94,9 @@ class ReferenceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["key"].required = False
-        self.fields["key"].help_text = "Cite it in text as [@key]. Leave empty to generate one (nigwekar2015)."
+        if "key" in self.fields:  # absent from the view-only form the admin builds for board members
+            self.fields["key"].required = False
+            self.fields["key"].help_text = "Cite it in text as [@key]. Leave empty to generate one (nigwekar2015)."
 
 
 class ImportForm(forms.Form):

@@ -3,12 +3,17 @@
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
+from django.utils.html import escape
 
+from articles.models import Audience, BoardProfile, ReaderReport, Register, SitePage
 from editorial import services
-from editorial.models import Revision
-from references.models import Reference, ReferenceType
-from tests.factories import make_article, publish
+from editorial.models import Notification, Revision
+from editorial.rules import Role
+from references.models import Reference, ReferenceImport, ReferenceType
+from tests.factories import make_article, make_user, publish
 from tests.hostile.html_safety import page_problems
 from tests.hostile.payloads import EVIL
 from tests.hostile.payloads import STORABLE_PAYLOADS as PAYLOADS
@@ -28,6 +33,28 @@ ADMIN_PAGES_SHOWING_CONTENT = [
     ("references_reference_changelist", lambda w: [], ""),
     ("references_reference_change", lambda w: [w.reference.pk], ""),
     ("references_reference_history", lambda w: [w.reference.pk], ""),
+    # The review desk: threads (body, quote, section heading) on the revision page and the comparison.
+    ("desk:compare", lambda w: [w.draft.pk], ""),
+    ("desk:compare", lambda w: [w.draft.pk], "?view=source"),
+    ("desk:review_due", lambda w: [], ""),
+    ("desk:dashboard", lambda w: [], ""),
+    ("editorial_notification_changelist", lambda w: [], ""),
+    ("editorial_notification_change", lambda w: [w.notification.pk], ""),
+    # The reader's site: audiences, board profiles, site pages, the reader-report inbox.
+    ("articles_audience_changelist", lambda w: [], ""),
+    ("articles_audience_change", lambda w: [w.audience.pk], ""),
+    ("articles_audience_history", lambda w: [w.audience.pk], ""),
+    ("articles_boardprofile_changelist", lambda w: [], ""),
+    ("articles_boardprofile_change", lambda w: [w.profile.pk], ""),
+    ("articles_sitepage_changelist", lambda w: [], ""),
+    ("articles_sitepage_change", lambda w: [w.site_page.pk], ""),
+    ("articles_readerreport_changelist", lambda w: [], ""),
+    ("articles_readerreport_change", lambda w: [w.report.pk], ""),
+    ("articles_readerreport_history", lambda w: [w.report.pk], ""),
+    # Reference imports: the log, one entry, and the uploader's preview.
+    ("references_referenceimport_changelist", lambda w: [], ""),
+    ("references_referenceimport_change", lambda w: [w.reference_import.pk], ""),
+    ("references_reference_import_preview", lambda w: [w.reference_import.pk], ""),
 ]
 
 
@@ -55,6 +82,31 @@ ATTACKED_TEXT_FIELDS = {
     "references.reference.doi",
     "references.reference.pmid",
     "references.reference.url",
+    # The reader's site (hostile_site below).
+    "articles.audience.label",
+    "articles.audience.description",
+    "articles.audience.disclaimer_title",
+    "articles.audience.disclaimer",
+    "articles.boardprofile.display_name",
+    "articles.boardprofile.credentials",
+    "articles.boardprofile.specialty",
+    "articles.boardprofile.bio",
+    "articles.boardprofile.conflicts_of_interest",
+    "articles.sitepage.title",
+    "articles.sitepage.body",
+    "articles.readerreport.message",
+    "articles.readerreport.editor_note",
+    # The review desk (test_admin_pages_showing_hostile_content_are_harmless).
+    "editorial.reviewcomment.section_heading",  # copied from the hostile section heading
+    "editorial.reviewcomment.quote",
+    "editorial.reviewcomment.body",
+    "editorial.articlereview.comment",
+    "editorial.notification.subject",  # built from hostile titles by the notifications, and a payload
+    "editorial.notification.body",
+    "editorial.notification.last_error",
+    # Reference imports: the uploaded file's name and text (its records reach the preview page).
+    "references.referenceimport.filename",
+    "references.referenceimport.data",
 }
 NOT_FREE_TEXT = {
     "articles.article.slug": "a SlugField: letters, digits, hyphens and underscores",
@@ -65,6 +117,24 @@ NOT_FREE_TEXT = {
     "editorial.citedreference.key": "a citation key (KEY_PATTERN), copied from the reference",
     "references.reference.key": "a citation key (KEY_PATTERN)",
     "references.reference.type": "a ReferenceType choice",
+    "references.reference.title_key": "normalise_title(title): only letters, digits and single spaces; never shown",
+    "references.referenceimport.format": "a key of references.importers.FORMATS (checked or detected on upload)",
+    "references.referenceimport.status": "a ReferenceImport.Status choice",
+    "references.referenceimport.target": "'name:argument' of a registered IMPORT_TARGETS entry, stored only once "
+    "resolve_target accepted it; never shown (the page shows the target's own label)",
+    "articles.audience.slug": "a SlugField",
+    "articles.audience.register": "a Register choice",
+    "articles.audience.schema_audience_type": "a SchemaAudienceType choice",
+    "articles.boardprofile.slug": "a SlugField",
+    "articles.sitepage.slug": "a SlugField",
+    "articles.readerreport.audience_slug": "copied by the report view from an existing Audience's slug, never the "
+    "posted text",
+    "articles.readerreport.kind": "a ReaderReport.Kind choice",
+    "articles.readerreport.status": "a ReaderReport.Status choice",
+    "articles.readerreport.email": "an EmailField, validated by the report form",
+    "articles.readerreport.client_hash": "a keyed hex digest written by the report view",
+    "editorial.notification.email": "an EmailField copied from the recipient's account",
+    "editorial.notification.event": "a RULES action, 'assign' or 'overdue', written by editorial.notifications",
 }
 OUR_APPS = ("articles", "editorial", "references")
 
@@ -92,8 +162,9 @@ def hostile_sections():
 
 
 def hostile_reference(key: str, payload: str) -> Reference:
-    # Saved without full_clean on purpose: an importer or an older row may hold what the form refuses.
-    return Reference.objects.create(
+    # Reference.save() now refuses a malformed DOI, PMID or URL, but an older row or a buggy importer may
+    # still hold one: those are written with raw SQL, past the model, as such a row would be.
+    reference = Reference.objects.create(
         key=key,
         type=ReferenceType.WEBSITE,
         title=payload,
@@ -102,14 +173,85 @@ def hostile_reference(key: str, payload: str) -> Reference:
         volume=payload[:50],
         issue=payload[:50],
         pages=payload[:50],
-        pmid=payload[:12],
-        doi=f"10.1000/{payload}"[:255],
-        url="javascript:alert(1)",
+        url="https://example.org/",
     )
+    table = connection.ops.quote_name(Reference._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET doi = %s, pmid = %s, url = %s WHERE id = %s",  # noqa: S608 - values bound
+            [f"10.1000/{payload}"[:255], payload[:12], "javascript:alert(1)", reference.pk],
+        )
+    reference.refresh_from_db()
+    return reference
+
+
+CORPUS = "\n\n".join(PAYLOADS)
+
+
+def _save(obj, reason="Hostile test data"):
+    obj._change_reason = reason
+    obj.save()
+    return obj
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Cached pages of earlier tests must not answer for this one's database."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
-def hostile_article(staff):
+def hostile_site(staff):
+    """Audiences, board profiles and the editorial policy page carrying the corpus.
+
+    One hostile audience per payload (label, description and disclaimer title are short fields), each
+    with the whole corpus as its disclaimer; the seeded audiences get it too. One listed board profile
+    per payload, and the approving reviewer's profile with the corpus in its bio and conflicts.
+    """
+    for audience in Audience.objects.all():
+        audience.disclaimer = CORPUS
+        audience.disclaimer_title = PAYLOADS[0][:120]
+        _save(audience)
+    for number, payload in enumerate(PAYLOADS):
+        Audience.objects.create(
+            slug=f"hostile-{number}",
+            label=payload[:80],
+            description=payload[:200],
+            register=Register.PLAIN if number % 2 else Register.PROFESSIONAL,
+            disclaimer_title=payload[:120],
+            disclaimer=CORPUS,
+            ordering=100 + number,
+        )
+        BoardProfile.objects.create(
+            user=make_user(f"board{number}", Role.BOARD),
+            slug=f"board-{number}",
+            display_name=payload[:150],
+            credentials=payload[:100],
+            specialty=payload[:150],
+            bio=payload,
+            conflicts_of_interest=payload,
+            ordering=100 + number,
+        )
+    profile = BoardProfile.objects.create(
+        user=staff.reviewer,
+        slug="reviewer",
+        display_name='"><script>alert(1)</script>',
+        credentials="<img src=x onerror=alert(1)>",
+        specialty=PAYLOADS[-1][:150],
+        bio=CORPUS,
+        conflicts_of_interest=CORPUS,
+    )
+    policy = SitePage.objects.filter(slug="editorial-policy").first() or SitePage(slug="editorial-policy")
+    policy.title = "</title><script>alert(1)</script><img src=x onerror=alert(1)>"
+    policy.body = CORPUS
+    _save(policy)
+    return SimpleNamespace(profile=profile, site_page=policy)
+
+
+@pytest.fixture
+def hostile_article(staff, hostile_site):
     """A published article whose every text (both registers, every section) carries the whole corpus."""
     for number, payload in enumerate(PAYLOADS):
         hostile_reference(f"hostile{number}", payload)
@@ -134,7 +276,45 @@ def assert_page_safe(response):
 
 
 def test_public_article_page_with_every_payload_in_every_field_is_harmless(client, hostile_article):
-    assert_page_safe(client.get(hostile_article.article.get_absolute_url()))
+    article = hostile_article.article
+    assert_page_safe(client.get(article.get_absolute_url()))
+    # Every audience's page: its disclaimer, the chooser's labels and descriptions, the reviewer's name.
+    audiences = list(Audience.objects.all())
+    assert len(audiences) > len(PAYLOADS)
+    for audience in audiences:
+        response = client.get(reverse("articles:for_audience", args=[article.slug, audience.slug]))
+        assert_page_safe(response)
+
+
+def test_public_pages_of_the_site_with_hostile_profiles_policies_and_reports_are_harmless(
+    client, staff, hostile_article
+):
+    article = hostile_article.article
+    pages = [
+        reverse("articles:home"),
+        reverse("articles:az"),
+        reverse("articles:board"),
+        reverse("articles:editorial_policy"),
+        reverse("articles:search") + "?q=script",
+        reverse("articles:search") + "?q=" + PAYLOADS[0],
+        reverse("articles:report", args=[article.slug]),
+        reverse("articles:report", args=[article.slug]) + "?audience=hostile-0",
+    ]
+    pages += [profile.get_absolute_url() for profile in BoardProfile.objects.all()]
+    for url in pages:
+        assert_page_safe(client.get(url))
+    # The report form shows a refused message back to its reader: posted payloads, an invalid email.
+    for payload in PAYLOADS:
+        response = client.post(
+            reverse("articles:report", args=[article.slug]),
+            {"kind": "error", "message": payload, "email": payload, "audience": "hostile-1"},
+        )
+        if response.status_code == 429:
+            cache.clear()  # the throttle, not the page, answered: start a new hour
+            continue
+        assert response.status_code == 400
+        problems = page_problems(response.content.decode())
+        assert problems == [], problems[:10]
 
 
 def test_home_page_listing_hostile_titles_is_harmless(client, staff):
@@ -147,10 +327,14 @@ def test_home_page_listing_hostile_titles_is_harmless(client, staff):
         )
     response = client.get(reverse("articles:home"))
     assert_page_safe(response)
-    assert response.content.count(b"<li>") == len(PAYLOADS)
+    # Every hostile title is listed (the A to Z index links each article) as escaped text.
+    content = response.content.decode()
+    for number, payload in enumerate(PAYLOADS):
+        assert f'href="/articles/p{number}/"' in content
+        assert escape(payload) in content
 
 
-def test_admin_pages_showing_hostile_content_are_harmless(client, staff, hostile_article):
+def test_admin_pages_showing_hostile_content_are_harmless(client, staff, hostile_article, hostile_site):
     # Hostile workflow comments too: they reach the audit inline and the history page's change reasons.
     draft = services.revision_start_new(
         actor=staff.second_editor, article=hostile_article.article, change_note=f"{EVIL} {PAYLOADS[2]}"
@@ -158,18 +342,61 @@ def test_admin_pages_showing_hostile_content_are_harmless(client, staff, hostile
     draft = services.revision_submit(actor=staff.second_editor, revision=draft, comment=PAYLOADS[0])
     draft = services.revision_start_review(actor=staff.reviewer, revision=draft, comment=PAYLOADS[1])
     draft = services.revision_request_changes(actor=staff.reviewer, revision=draft, comment="\n".join(PAYLOADS))
+    # Review threads on every section (quote and body hostile; the heading is copied from the section),
+    # replies, and a confirmation of the published revision with the corpus as its comment.
+    for number, section in enumerate(draft.sections.all()):
+        payload = PAYLOADS[number % len(PAYLOADS)]
+        thread = services.review_comment_add(
+            actor=staff.second_reviewer, revision=draft, body=payload, quote=payload, section=section
+        )
+        services.review_comment_add(actor=staff.author, revision=draft, body=payload, parent=thread)
+    services.review_comment_add(actor=staff.second_reviewer, revision=draft, body=CORPUS, quote=CORPUS)
+    services.article_confirm_current(actor=staff.second_reviewer, article=hostile_article.article, comment=CORPUS)
+    notification = Notification.objects.create(
+        recipient=staff.superuser,
+        email="root@vetted.test",
+        event="submit",
+        subject=PAYLOADS[0],
+        body=CORPUS,
+        last_error=CORPUS,
+    )
+    for payload in PAYLOADS:
+        ReaderReport.objects.create(
+            article=hostile_article.article, kind="error", message=payload, editor_note=payload, client_hash="x"
+        )
+    report = ReaderReport.objects.create(
+        article=hostile_article.article, kind="other", message=CORPUS, editor_note=CORPUS, client_hash="x"
+    )
+    _save(report)  # a history row for the history page
+    ris = "".join(
+        f"TY  - JOUR\nTI  - {' '.join(p.split())}\nT2  - {' '.join(p.split())}\nPY  - 2020\nER  - \n" for p in PAYLOADS
+    )
+    reference_import = ReferenceImport.objects.create(
+        filename=PAYLOADS[0][:255], format="ris", data=ris, uploaded_by=staff.superuser
+    )
+    for payload in PAYLOADS:
+        ReferenceImport.objects.create(filename=payload[:255], format="ris", data=payload, uploaded_by=staff.author)
     world = SimpleNamespace(
         published=hostile_article,
         draft=draft,
         article=hostile_article.article,
         reference=Reference.objects.get(key="hostile0"),
+        notification=notification,
+        audience=Audience.objects.get(slug="hostile-0"),
+        profile=hostile_site.profile,
+        site_page=hostile_site.site_page,
+        report=report,
+        reference_import=reference_import,
     )
-    urls = [reverse(f"admin:{name}", args=args(world)) + query for name, args, query in ADMIN_PAGES_SHOWING_CONTENT]
+    urls = [
+        reverse(name if ":" in name else f"admin:{name}", args=args(world)) + query
+        for name, args, query in ADMIN_PAGES_SHOWING_CONTENT
+    ]
     for user in (staff.superuser, staff.author, staff.reviewer):
         client.force_login(user)
         for url in urls:
             response = client.get(url)
-            if response.status_code == 403:
+            if user != staff.superuser and response.status_code in (302, 403, 404):
                 continue  # not this role's page; the authorization matrix covers who sees what
             assert_page_safe(response)
     assert Revision.objects.filter(article=world.article).count() == 2

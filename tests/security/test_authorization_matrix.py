@@ -17,16 +17,17 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from django.urls import get_resolver, reverse
 
-from articles.models import Article
+from articles.models import Article, Audience, BoardProfile, ReaderReport, SitePage
 from editorial import rules, services
-from editorial.models import Revision, TransitionRecord
+from editorial.models import ArticleReview, Notification, ReviewAssignment, ReviewComment, Revision, TransitionRecord
 from editorial.rules import RULES, Role, State
-from references.models import Reference
+from references.models import Reference, ReferenceImport
 from tests.factories import ReferenceFactory, make_user
 from tests.security.support import diff, revision_in, scrape_form, snapshot
 
@@ -56,6 +57,15 @@ def superuser(user, world) -> bool:
 
 def nobody(user, world) -> bool:
     return False
+
+
+def board(user, world) -> bool:
+    return rules.is_board_member(user)
+
+
+def uploader(user, world) -> bool:
+    """An import preview belongs to whoever uploaded it (and may still import: a writer)."""
+    return user.is_authenticated and user.pk == world.pending_import.uploaded_by_id and writer(user, world)
 
 
 def may_take(user, action: str, revision) -> bool:
@@ -97,6 +107,23 @@ def world(staff):
     record = TransitionRecord.objects.filter(revision=published).first()
     reference = ReferenceFactory(key="uncited2020", title="A reference nobody cites")
     victim = make_user("victim", Role.EDITOR)
+    # The review desk, the reader's site and the import log: one object of each, owned by someone else.
+    submitted = revision_in(State.SUBMITTED, staff=staff, slug="submitted")
+    thread = services.review_comment_add(actor=staff.reviewer, revision=draft, body="Check the dose.")
+    audience = Audience.objects.order_by("pk").first()
+    profile = BoardProfile.objects.create(user=staff.reviewer, slug="reviewer", display_name="Dr Reviewer")
+    site_page = SitePage.objects.order_by("pk").first() or SitePage.objects.create(
+        slug="editorial-policy", title="Editorial policy", body="How we work."
+    )
+    for seeded in (audience, site_page):  # rows from data migrations have no history row yet
+        seeded.save()
+    report = ReaderReport.objects.create(article=published.article, kind="error", message="Wrong.", client_hash="x")
+    notification = Notification.objects.create(
+        recipient=staff.reviewer, email="reviewer@vetted.invalid", event="submitted", subject="S", body="B"
+    )
+    pending_import = ReferenceImport.objects.create(
+        filename="library.ris", format="ris", data=RIS_RECORD, uploaded_by=staff.author
+    )
     return SimpleNamespace(
         staff=staff,
         draft=draft,
@@ -106,7 +133,26 @@ def world(staff):
         reference=reference,
         victim=victim,
         first_draft_history=draft.history.order_by("history_id").first(),
+        submitted=submitted,
+        thread=thread,
+        audience=audience,
+        profile=profile,
+        site_page=site_page,
+        report=report,
+        notification=notification,
+        pending_import=pending_import,
     )
+
+
+RIS_RECORD = "TY  - JOUR\nTI  - Imported by a direct POST?\nT2  - J Tests\nPY  - 2020\nER  - \n"
+
+
+class RereadableUpload(SimpleUploadedFile):
+    """The same upload posted by every role in turn (the test client reads it without rewinding)."""
+
+    def read(self, *args):
+        self.seek(0)
+        return super().read(*args)
 
 
 def user_for(role: str, staff):
@@ -138,10 +184,22 @@ def form_data(world, url: str, form_id: str | None = None) -> dict:
 
 @dataclass(frozen=True)
 class Page:
-    name: str  # admin URL name, without "admin:"
+    name: str  # admin URL name, without "admin:" (or a namespaced name such as "desk:compare")
     args: Callable[[SimpleNamespace], list] = lambda world: []
     allowed: Callable = viewer
     query: str = ""
+
+    @property
+    def url_name(self) -> str:
+        return self.name if ":" in self.name else f"admin:{self.name}"
+
+
+def _history(name: str, attribute: str, allowed: Callable = superuser) -> Page:
+    def args(world):
+        obj = getattr(world, attribute)
+        return [obj.pk, obj.history.order_by("history_id").first().history_id]
+
+    return Page(name, args, allowed)
 
 
 PAGES = [
@@ -183,6 +241,62 @@ PAGES = [
     # The admin's JSON endpoint answers any staff member who may view the target model (Django checks only
     # view permission, not autocomplete_fields); anonymous readers are sent to the login page.
     Page("autocomplete", query="?app_label=editorial&model_name=revision&field_name=based_on"),
+    # Bibliography exports: whoever may view the revision or article.
+    Page("editorial_revision_bibliography", lambda w: [w.draft.pk, "ris"]),
+    Page("editorial_revision_bibliography", lambda w: [w.draft.pk, "bib"]),
+    Page("articles_article_bibliography", lambda w: [w.article.pk, "ris"]),
+    # Reference imports (references.admin): upload for writers; a preview only for its uploader; the log
+    # (ReferenceImport, read-only) for whoever may view references.
+    Page("references_reference_import", allowed=writer),
+    Page("references_reference_import_preview", lambda w: [w.pending_import.pk], uploader),
+    Page("references_reference_import_confirm", lambda w: [w.pending_import.pk], nobody),  # POST only
+    Page("references_referenceimport_changelist"),
+    Page("references_referenceimport_change", lambda w: [w.pending_import.pk]),
+    Page("references_referenceimport_history", lambda w: [w.pending_import.pk]),
+    Page("references_referenceimport_add", allowed=nobody),
+    Page("references_referenceimport_delete", lambda w: [w.pending_import.pk], nobody),
+    # The reader's site (articles.admin): no role group holds permissions on these models
+    # (editorial/migrations/0002_roles.py), so they are the superuser's.
+    Page("articles_audience_changelist", allowed=superuser),
+    Page("articles_audience_add", allowed=superuser),
+    Page("articles_audience_change", lambda w: [w.audience.pk], superuser),
+    Page("articles_audience_history", lambda w: [w.audience.pk], superuser),
+    _history("articles_audience_simple_history", "audience"),
+    Page("articles_audience_delete", lambda w: [w.audience.pk], superuser),
+    Page("articles_boardprofile_changelist", allowed=superuser),
+    Page("articles_boardprofile_add", allowed=superuser),
+    Page("articles_boardprofile_change", lambda w: [w.profile.pk], superuser),
+    Page("articles_boardprofile_history", lambda w: [w.profile.pk], superuser),
+    _history("articles_boardprofile_simple_history", "profile"),
+    Page("articles_boardprofile_delete", lambda w: [w.profile.pk], superuser),
+    Page("articles_sitepage_changelist", allowed=superuser),
+    Page("articles_sitepage_add", allowed=superuser),
+    Page("articles_sitepage_change", lambda w: [w.site_page.pk], superuser),
+    Page("articles_sitepage_history", lambda w: [w.site_page.pk], superuser),
+    _history("articles_sitepage_simple_history", "site_page"),
+    Page("articles_sitepage_delete", lambda w: [w.site_page.pk], nobody),  # the site links to them by slug
+    Page("articles_readerreport_changelist", allowed=superuser),
+    Page("articles_readerreport_change", lambda w: [w.report.pk], superuser),
+    Page("articles_readerreport_history", lambda w: [w.report.pk], superuser),
+    _history("articles_readerreport_simple_history", "report"),
+    Page("articles_readerreport_add", allowed=nobody),  # reports come from readers only
+    Page("articles_readerreport_delete", lambda w: [w.report.pk], nobody),  # kept, marked handled
+    # The email outbox (read-only, no role group may view it).
+    Page("editorial_notification_changelist", allowed=superuser),
+    Page("editorial_notification_change", lambda w: [w.notification.pk], superuser),
+    Page("editorial_notification_history", lambda w: [w.notification.pk], superuser),
+    Page("editorial_notification_add", allowed=nobody),
+    Page("editorial_notification_delete", lambda w: [w.notification.pk], nobody),
+    # The review desk (editorial.admin_urls, under /admin/desk/): rules.may_use_desk, check_dashboard;
+    # the others answer POST only (their doors are below).
+    Page("desk:compare", lambda w: [w.draft.pk]),
+    Page("desk:compare", lambda w: [w.draft.pk], query="?view=source"),
+    Page("desk:review_due"),
+    Page("desk:dashboard", allowed=chief),
+    Page("desk:comment_add", lambda w: [w.draft.pk], nobody),
+    Page("desk:comment_resolve", lambda w: [w.thread.pk], nobody),
+    Page("desk:assign", lambda w: [w.submitted.pk], nobody),
+    Page("desk:confirm_current", lambda w: [w.article.pk], nobody),
 ]
 
 
@@ -233,6 +347,9 @@ def _revert_draft(world):
     )
     return form_data(world, url, "revision_form") | {"title": [world.first_draft_history.title]}
 
+
+# A research reference needs its journal and year to be citable (references.models.REQUIRED_BY_TYPE).
+CITABLE_RESEARCH = {"container": ["J Tests"], "year": ["2020"]}
 
 DOORS = [
     Door(
@@ -341,14 +458,14 @@ DOORS = [
     Door(
         "add a reference",
         lambda w: reverse("admin:references_reference_add"),
-        lambda w: {"key": ["added2024"], "type": ["research"], "title": ["Added"]},
+        lambda w: {"key": ["added2024"], "type": ["research"], "title": ["Added"]} | CITABLE_RESEARCH,
         writer,
         lambda w: Reference.objects.filter(key="added2024").exists(),
     ),
     Door(
         "change a reference",
         lambda w: _change_url("references_reference_change", w.reference),
-        lambda w: {"key": ["uncited2020"], "type": ["research"], "title": ["Retitled"]},
+        lambda w: {"key": ["uncited2020"], "type": ["research"], "title": ["Retitled"]} | CITABLE_RESEARCH,
         writer,
         lambda w: Reference.objects.get(pk=w.reference.pk).title == "Retitled",
     ),
@@ -373,6 +490,111 @@ DOORS = [
         superuser,
         lambda w: User.objects.get(pk=w.victim.pk).check_password("a-new-password-for-victim"),
     ),
+    # The review desk: rules.check_comment, check_resolve, check_assign, check_confirm_current.
+    Door(
+        "start a review comment thread",
+        lambda w: reverse("desk:comment_add", args=[w.draft.pk]),
+        lambda w: {"body": ["A thread started by a direct POST?"]},
+        board,
+        lambda w: ReviewComment.objects.filter(body="A thread started by a direct POST?").exists(),
+    ),
+    Door(
+        "reply to someone else's review thread",
+        lambda w: reverse("desk:comment_add", args=[w.draft.pk]),
+        lambda w: {"body": ["A reply by a direct POST?"], "parent": [str(w.thread.pk)]},
+        lambda user, w: board(user, w) or writer(user, w),
+        lambda w: ReviewComment.objects.filter(body="A reply by a direct POST?", parent=w.thread).exists(),
+    ),
+    Door(
+        "resolve a board member's review thread",
+        lambda w: reverse("desk:comment_resolve", args=[w.thread.pk]),
+        lambda w: {},
+        lambda user, w: user.pk == w.thread.author_id or writer(user, w),
+        lambda w: ReviewComment.objects.get(pk=w.thread.pk).resolved_at is not None,
+    ),
+    Door(
+        "assign a submitted revision to a board member",
+        lambda w: reverse("desk:assign", args=[w.submitted.pk]),
+        lambda w: {"reviewer": [str(w.staff.second_reviewer.pk)]},
+        chief,
+        lambda w: ReviewAssignment.objects.filter(revision=w.submitted).exists(),
+    ),
+    Door(
+        "confirm a published article is still current",
+        lambda w: reverse("desk:confirm_current", args=[w.article.pk]),
+        lambda w: {"comment": ["Still current."]},
+        board,
+        lambda w: ArticleReview.objects.filter(article=w.article).exists(),
+    ),
+    # References: imports (the upload writes the log row that the preview reads; confirm writes references).
+    Door(
+        "upload a bibliography file for import",
+        lambda w: reverse("admin:references_reference_import"),
+        lambda w: {
+            "file": [RereadableUpload("direct.ris", RIS_RECORD.encode(), "application/x-research-info-systems")]
+        },
+        writer,
+        lambda w: ReferenceImport.objects.filter(filename="direct.ris").exists(),
+    ),
+    Door(
+        "confirm another editor's pending import",
+        lambda w: reverse("admin:references_reference_import_confirm", args=[w.pending_import.pk]),
+        lambda w: {},
+        uploader,
+        lambda w: Reference.objects.filter(title__startswith="Imported by a direct POST").exists(),
+    ),
+    # The reader's site: superuser only (no role group holds these model permissions).
+    Door(
+        "change an audience's disclaimer",
+        lambda w: _change_url("articles_audience_change", w.audience),
+        lambda w: (
+            form_data(w, _change_url("articles_audience_change", w.audience), "audience_form")
+            | {"disclaimer": ["Changed by a direct POST?"]}
+        ),
+        superuser,
+        lambda w: Audience.objects.get(pk=w.audience.pk).disclaimer == "Changed by a direct POST?",
+    ),
+    Door(
+        "change a board member's public profile",
+        lambda w: _change_url("articles_boardprofile_change", w.profile),
+        lambda w: (
+            form_data(w, _change_url("articles_boardprofile_change", w.profile), "boardprofile_form")
+            | {"bio": ["Changed by a direct POST?"]}
+        ),
+        superuser,
+        lambda w: BoardProfile.objects.get(pk=w.profile.pk).bio == "Changed by a direct POST?",
+    ),
+    Door(
+        "change the editorial policy page",
+        lambda w: _change_url("articles_sitepage_change", w.site_page),
+        lambda w: (
+            form_data(w, _change_url("articles_sitepage_change", w.site_page), "sitepage_form")
+            | {"body": ["Changed by a direct POST?"]}
+        ),
+        superuser,
+        lambda w: SitePage.objects.get(pk=w.site_page.pk).body == "Changed by a direct POST?",
+    ),
+    Door(
+        "mark a reader report handled",
+        lambda w: _change_url("articles_readerreport_change", w.report),
+        lambda w: {"status": ["handled"], "editor_note": ["Done?"]},
+        superuser,
+        lambda w: ReaderReport.objects.get(pk=w.report.pk).status == "handled",
+    ),
+    Door(
+        "delete a reader report",
+        lambda w: reverse("admin:articles_readerreport_delete", args=[w.report.pk]),
+        lambda w: {"post": ["yes"]},
+        nobody,
+        lambda w: not ReaderReport.objects.filter(pk=w.report.pk).exists(),
+    ),
+    Door(
+        "delete an outbox email",
+        lambda w: reverse("admin:editorial_notification_delete", args=[w.notification.pk]),
+        lambda w: {"post": ["yes"]},
+        nobody,
+        lambda w: not Notification.objects.filter(pk=w.notification.pk).exists(),
+    ),
 ]
 
 # Admin URL names of our apps that the registries above cover (new ones must be added to a registry).
@@ -390,6 +612,11 @@ def test_every_admin_url_of_ours_is_in_the_registry():
         for pattern in getattr(model_patterns, "url_patterns", []):
             if pattern.name and pattern.name.startswith(OUR_APPS):
                 names.add(pattern.name)
+    # Our own admin pages mounted beside the admin site (the review desk under /admin/desk/).
+    for resolver in get_resolver().url_patterns:
+        if str(resolver.pattern).startswith("admin/") and str(resolver.pattern) != "admin/":
+            names |= {f"{resolver.namespace}:{pattern.name}" for pattern in resolver.url_patterns if pattern.name}
+    assert "desk:dashboard" in names
     assert names - COVERED_URL_NAMES == set()
 
 
@@ -417,7 +644,7 @@ def _outcome_mismatch(role, user, response, expected: bool, happened: bool, chan
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name + page.query)
 def test_admin_page_opens_only_for_the_roles_that_may_see_it_and_changes_nothing(page, world):
-    url = reverse(f"admin:{page.name}", args=page.args(world)) + page.query
+    url = reverse(page.url_name, args=page.args(world)) + page.query
     problems = []
     for role in ROLES:
         user = user_for(role, world.staff)

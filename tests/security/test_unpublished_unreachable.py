@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from articles.models import Audience
 from editorial import services
 from editorial.models import Revision
 from editorial.rules import State
@@ -20,6 +21,10 @@ from tests.security.support import revision_in
 
 SECRET = "UNAPPROVED-7f3c"  # in every text of every revision readers must not see
 WITHDRAWN = "WITHDRAWN-9a1d"
+# A word in every secret text, sent as the search query ("{q}"): pages echo a query back (the search box,
+# "results for ...", the home page's canonical link), so the query must not be the marker itself. A
+# revision the search wrongly found would still show its SECRET title.
+SEARCH_WORD = "zanzibarquux"
 
 # Addresses other areas may add or that no URL pattern spells out; "{slug}", "{pk}" and "{q}" are filled in.
 EXTRA_ADDRESSES = [
@@ -44,27 +49,28 @@ EXTRA_ADDRESSES = [
     "/admin/editorial/revision/?q={q}",
     "/admin/jsi18n/",
 ]
-# Values for URL parameters by name, tried before the values chosen by converter type (slugs and ids).
-PARAMETER_VALUES = {"audience": ["patient", "clinician", "professional", "plain"]}
+# Values for URL parameters by name, used instead of the values chosen by converter type (slugs and ids);
+# every audience in the database is added to these at run time.
+PARAMETER_VALUES = {"audience_slug": ["patient", "clinician", "professional", "plain"]}
 QUERY_STRINGS = ["", "?revision={pk}", "?preview=1&revision={pk}", "?q={q}", "?format=json", "?audience=patient"]
 
 
 def secret_texts(marker: str) -> dict:
     return {
-        "title": f"{marker} title?",
-        "plain_title": f"{marker} plain title",
-        "summary": f"{marker} summary",
-        "plain_summary": f"{marker} plain summary",
+        "title": f"{marker} {SEARCH_WORD} title?",
+        "plain_title": f"{marker} {SEARCH_WORD} plain title",
+        "summary": f"{marker} {SEARCH_WORD} summary",
+        "plain_summary": f"{marker} {SEARCH_WORD} plain summary",
     }
 
 
 def secret_sections(marker: str) -> list[dict]:
     return [
         {
-            "heading": f"{marker} heading",
-            "body": f"{marker} body",
-            "plain_heading": f"{marker} plain",
-            "plain_body": f"{marker} plain body",
+            "heading": f"{marker} {SEARCH_WORD} heading",
+            "body": f"{marker} {SEARCH_WORD} body",
+            "plain_heading": f"{marker} {SEARCH_WORD} plain",
+            "plain_body": f"{marker} {SEARCH_WORD} plain body",
         }
     ]
 
@@ -152,12 +158,16 @@ def public_patterns(resolvers=None, prefix=""):
 
 def addresses(slugs, pks):
     values = {"slug": slugs, "int": pks, "str": slugs + [str(pk) for pk in pks], "path": slugs}
+    by_name = {name: list(chosen) for name, chosen in PARAMETER_VALUES.items()}
+    audiences = set(Audience.objects.values_list("slug", flat=True))
+    by_name["audience_slug"] += sorted(audiences - set(by_name["audience_slug"]))
     for route, converters in public_patterns():
         if "^" in route or "(?P" in route:
             continue  # regular-expression routes are listed in EXTRA_ADDRESSES instead
         names = list(converters)
         choices = [
-            values.get(type(converters[name]).__name__.replace("Converter", "").lower(), slugs) for name in names
+            by_name.get(name) or values.get(type(converters[name]).__name__.replace("Converter", "").lower(), slugs)
+            for name in names
         ]
         for combination in itertools.product(*choices) if names else [()]:
             path = "/" + route
@@ -165,10 +175,10 @@ def addresses(slugs, pks):
                 path = path.replace(f"<{_spelled(route, name)}>", str(value))
             for query in QUERY_STRINGS:
                 for pk in pks[:6]:
-                    yield path + query.format(pk=pk, q=SECRET)
+                    yield path + query.format(pk=pk, q=SEARCH_WORD)
     for template in EXTRA_ADDRESSES:
         for slug, pk in itertools.product(slugs, pks[:6]):
-            yield template.format(slug=slug, pk=pk, q=SECRET)
+            yield template.format(slug=slug, pk=pk, q=SEARCH_WORD)
 
 
 def _spelled(route: str, name: str) -> str:
@@ -186,13 +196,19 @@ def test_no_public_address_shows_unapproved_or_withdrawn_text(unpublished_everyw
         if address in seen:
             continue
         seen.add(address)
+        client.cookies.clear()  # an audience chosen at one address would redirect the next ones
         response = client.get(address)
         assert response.status_code < 500, address
         body = response.content.decode(errors="replace")
         if SECRET in body or WITHDRAWN in body:
             leaks.append(address)
-    assert leaks == []
+    assert leaks == [], leaks
     assert len(seen) > 100  # the walk really covered the site
+    # Every public page of the reader's site was among the addresses, with real audiences.
+    for name in ("for", "choose", "report", "board", "az", "robots.txt", "feed", "sitemap.xml", "search"):
+        assert any(f"/{name}" in address for address in seen), name
+    audience = Audience.objects.order_by("pk").first()
+    assert any(address.startswith(f"/articles/public-draft/for/{audience.slug}/") for address in seen)
 
 
 def test_published_article_shows_its_approved_revision_while_a_newer_one_is_in_review(client, staff):
