@@ -8,6 +8,7 @@ from django.db.migrations.loader import MigrationLoader
 DATA_MIGRATIONS = [
     ("editorial.migrations.0002_roles", "create_roles"),
     ("articles.migrations.0004_reader_audiences_and_policy", "seed"),
+    ("articles.migrations.0006_staff_permissions", "grant"),
 ]
 
 

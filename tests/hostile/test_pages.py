@@ -73,6 +73,9 @@ ATTACKED_TEXT_FIELDS = {
     "editorial.section.plain_body",
     "editorial.transitionrecord.comment",
     "editorial.citedreference.snapshot",  # pinned copies of the hostile references below
+    # Written from the hostile revision on approval; shown by the search page (title and snippet).
+    "articles.searchdocument.title",
+    "articles.searchdocument.search_text",
     "references.reference.title",
     "references.reference.authors",
     "references.reference.container",
@@ -303,6 +306,9 @@ def test_public_pages_of_the_site_with_hostile_profiles_policies_and_reports_are
     pages += [profile.get_absolute_url() for profile in BoardProfile.objects.all()]
     for url in pages:
         assert_page_safe(client.get(url))
+    # The search check is not vacuous: the hostile article's stored search document is found and shown.
+    found = client.get(reverse("articles:search") + "?q=script").content.decode()
+    assert f'href="{article.get_absolute_url()}' in found
     # The report form shows a refused message back to its reader: posted payloads, an invalid email.
     for payload in PAYLOADS:
         response = client.post(
@@ -325,10 +331,13 @@ def test_home_page_listing_hostile_titles_is_harmless(client, staff):
             editor=staff.author,
             reviewer=staff.reviewer,
         )
-    response = client.get(reverse("articles:home"))
-    assert_page_safe(response)
-    # Every hostile title is listed (the A to Z index links each article) as escaped text.
-    content = response.content.decode()
+    assert_page_safe(client.get(reverse("articles:home")))  # the recently updated list
+    # Every hostile title is listed on its letter's pages (100 a page) as escaped text.
+    content = ""
+    for page in range(1, len(PAYLOADS) // 100 + 2):
+        response = client.get(reverse("articles:az_letter", args=["p"]) + f"?page={page}")
+        assert_page_safe(response)
+        content += response.content.decode()
     for number, payload in enumerate(PAYLOADS):
         assert f'href="/articles/p{number}/"' in content
         assert escape(payload) in content

@@ -255,30 +255,30 @@ PAGES = [
     Page("references_referenceimport_history", lambda w: [w.pending_import.pk]),
     Page("references_referenceimport_add", allowed=nobody),
     Page("references_referenceimport_delete", lambda w: [w.pending_import.pk], nobody),
-    # The reader's site (articles.admin): no role group holds permissions on these models
-    # (editorial/migrations/0002_roles.py), so they are the superuser's.
-    Page("articles_audience_changelist", allowed=superuser),
-    Page("articles_audience_add", allowed=superuser),
-    Page("articles_audience_change", lambda w: [w.audience.pk], superuser),
-    Page("articles_audience_history", lambda w: [w.audience.pk], superuser),
-    _history("articles_audience_simple_history", "audience"),
+    # The reader's site (articles.admin; permissions from articles/migrations/0006_staff_permissions.py):
+    # editors and the chief read everything and handle reports; the chief edits audiences, profiles, pages.
+    Page("articles_audience_changelist", allowed=writer),
+    Page("articles_audience_add", allowed=chief),
+    Page("articles_audience_change", lambda w: [w.audience.pk], writer),
+    Page("articles_audience_history", lambda w: [w.audience.pk], writer),
+    _history("articles_audience_simple_history", "audience", writer),
     Page("articles_audience_delete", lambda w: [w.audience.pk], superuser),
-    Page("articles_boardprofile_changelist", allowed=superuser),
-    Page("articles_boardprofile_add", allowed=superuser),
-    Page("articles_boardprofile_change", lambda w: [w.profile.pk], superuser),
-    Page("articles_boardprofile_history", lambda w: [w.profile.pk], superuser),
-    _history("articles_boardprofile_simple_history", "profile"),
+    Page("articles_boardprofile_changelist", allowed=viewer),
+    Page("articles_boardprofile_add", allowed=chief),
+    Page("articles_boardprofile_change", lambda w: [w.profile.pk], viewer),
+    Page("articles_boardprofile_history", lambda w: [w.profile.pk], viewer),
+    _history("articles_boardprofile_simple_history", "profile", viewer),
     Page("articles_boardprofile_delete", lambda w: [w.profile.pk], superuser),
-    Page("articles_sitepage_changelist", allowed=superuser),
+    Page("articles_sitepage_changelist", allowed=writer),
     Page("articles_sitepage_add", allowed=superuser),
-    Page("articles_sitepage_change", lambda w: [w.site_page.pk], superuser),
-    Page("articles_sitepage_history", lambda w: [w.site_page.pk], superuser),
-    _history("articles_sitepage_simple_history", "site_page"),
+    Page("articles_sitepage_change", lambda w: [w.site_page.pk], writer),
+    Page("articles_sitepage_history", lambda w: [w.site_page.pk], writer),
+    _history("articles_sitepage_simple_history", "site_page", writer),
     Page("articles_sitepage_delete", lambda w: [w.site_page.pk], nobody),  # the site links to them by slug
-    Page("articles_readerreport_changelist", allowed=superuser),
-    Page("articles_readerreport_change", lambda w: [w.report.pk], superuser),
-    Page("articles_readerreport_history", lambda w: [w.report.pk], superuser),
-    _history("articles_readerreport_simple_history", "report"),
+    Page("articles_readerreport_changelist", allowed=writer),
+    Page("articles_readerreport_change", lambda w: [w.report.pk], writer),
+    Page("articles_readerreport_history", lambda w: [w.report.pk], writer),
+    _history("articles_readerreport_simple_history", "report", writer),
     Page("articles_readerreport_add", allowed=nobody),  # reports come from readers only
     Page("articles_readerreport_delete", lambda w: [w.report.pk], nobody),  # kept, marked handled
     # The email outbox (read-only, no role group may view it).
@@ -543,7 +543,8 @@ DOORS = [
         uploader,
         lambda w: Reference.objects.filter(title__startswith="Imported by a direct POST").exists(),
     ),
-    # The reader's site: superuser only (no role group holds these model permissions).
+    # The reader's site (articles/migrations/0006_staff_permissions.py): editors handle reports; the
+    # editor-in-chief edits audiences, profiles and site pages.
     Door(
         "change an audience's disclaimer",
         lambda w: _change_url("articles_audience_change", w.audience),
@@ -551,7 +552,7 @@ DOORS = [
             form_data(w, _change_url("articles_audience_change", w.audience), "audience_form")
             | {"disclaimer": ["Changed by a direct POST?"]}
         ),
-        superuser,
+        chief,
         lambda w: Audience.objects.get(pk=w.audience.pk).disclaimer == "Changed by a direct POST?",
     ),
     Door(
@@ -561,7 +562,7 @@ DOORS = [
             form_data(w, _change_url("articles_boardprofile_change", w.profile), "boardprofile_form")
             | {"bio": ["Changed by a direct POST?"]}
         ),
-        superuser,
+        chief,
         lambda w: BoardProfile.objects.get(pk=w.profile.pk).bio == "Changed by a direct POST?",
     ),
     Door(
@@ -571,14 +572,14 @@ DOORS = [
             form_data(w, _change_url("articles_sitepage_change", w.site_page), "sitepage_form")
             | {"body": ["Changed by a direct POST?"]}
         ),
-        superuser,
+        chief,
         lambda w: SitePage.objects.get(pk=w.site_page.pk).body == "Changed by a direct POST?",
     ),
     Door(
         "mark a reader report handled",
         lambda w: _change_url("articles_readerreport_change", w.report),
         lambda w: {"status": ["handled"], "editor_note": ["Done?"]},
-        superuser,
+        writer,
         lambda w: ReaderReport.objects.get(pk=w.report.pk).status == "handled",
     ),
     Door(
