@@ -41,3 +41,12 @@ def test_postgres_full_text_search_ranks_and_highlights(demo):
     assert results and results[0].article.slug == "calciphylaxis"
     assert "<mark>" in results[0].snippet_html
     assert all("UNDER-REVIEW-TEXT" not in r.snippet_html for r in found("registry mortality"))
+
+
+def test_search_page_lists_results_once_in_the_body_and_keeps_its_title_plain(client, demo):
+    html = client.get(reverse("articles:search") + "?q=thiosulfate").content.decode()
+    title = html[html.index("<title>") + len("<title>") : html.index("</title>")]
+    assert title == "Search: thiosulfate | Vetted"
+    assert html.count('class="search-results"') == 1
+    body = html[html.index("<main") :]
+    assert 'href="/articles/calciphylaxis/"' in body
