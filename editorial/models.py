@@ -180,7 +180,27 @@ class TransitionRecordQuerySet(HistoryGuardedQuerySet):
         raise ImmutableRevisionError("The audit trail cannot be deleted.")
 
 
-class TransitionRecord(models.Model):
+class WriteOnceModel(models.Model):
+    """A record of the audit trail: created once, never changed or deleted through the app."""
+
+    changed_message = "Audit records are written once and never changed."
+    deleted_message = "The audit trail cannot be deleted."
+
+    objects = TransitionRecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableRevisionError(self.changed_message)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRevisionError(self.deleted_message)
+
+
+class TransitionRecord(WriteOnceModel):
     """The audit record of one workflow step: who moved which revision from where to where, and why."""
 
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="transitions")
@@ -192,8 +212,6 @@ class TransitionRecord(models.Model):
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    objects = TransitionRecordQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = "workflow event"
@@ -201,16 +219,8 @@ class TransitionRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.actor} {self.action} revision {self.revision.number} at {self.created_at:%Y-%m-%d %H:%M}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ImmutableRevisionError("Audit records are written once and never changed.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ImmutableRevisionError("The audit trail cannot be deleted.")
-
-
-class CitedReference(models.Model):
+class CitedReference(WriteOnceModel):
     """The version of a reference an approved revision cites, pinned at approval.
 
     References are shared and may be corrected later; the public page of an approved revision keeps
@@ -223,21 +233,14 @@ class CitedReference(models.Model):
     snapshot = models.JSONField()
     history_id = models.PositiveBigIntegerField(null=True, help_text="The HistoricalReference row pinned.")
 
-    objects = TransitionRecordQuerySet.as_manager()  # written once at approval, never changed or deleted
+    changed_message = "Pinned references are written once at approval and never changed."
+    deleted_message = "Pinned references are part of what the board approved."
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["revision", "key"], name="one_pin_per_key_per_revision")]
 
     def __str__(self) -> str:
         return f"[@{self.key}] pinned by revision {self.revision.number}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ImmutableRevisionError("Pinned references are written once at approval and never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableRevisionError("Pinned references are part of what the board approved.")
 
 
 class AttachedReference(models.Model):
@@ -324,7 +327,7 @@ class ReviewComment(models.Model):
         return self.parent_id is None and self.resolved_at is None
 
 
-class ReviewAssignment(models.Model):
+class ReviewAssignment(WriteOnceModel):
     """The editor-in-chief asked this board member to review this revision; the latest one counts."""
 
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="assignments")
@@ -332,7 +335,8 @@ class ReviewAssignment(models.Model):
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assigned_at = models.DateTimeField(default=timezone.now)
 
-    objects = TransitionRecordQuerySet.as_manager()  # written once, never changed or deleted
+    changed_message = "Assignments are written once; assign again to change the reviewer."
+    deleted_message = "Assignments are part of the audit trail."
 
     class Meta:
         ordering = ["-assigned_at", "-id"]
@@ -340,16 +344,8 @@ class ReviewAssignment(models.Model):
     def __str__(self) -> str:
         return f"{self.reviewer} reviews revision {self.revision.number}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ImmutableRevisionError("Assignments are written once; assign again to change the reviewer.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ImmutableRevisionError("Assignments are part of the audit trail.")
-
-
-class ArticleReview(models.Model):
+class ArticleReview(WriteOnceModel):
     """A board member confirmed that the approved revision is still current (content unchanged)."""
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="reviews")
@@ -360,21 +356,15 @@ class ArticleReview(models.Model):
     next_review_due = models.DateField()
 
     history = HistoricalRecords()
-    objects = TransitionRecordQuerySet.as_manager()  # written once, never changed or deleted
+
+    changed_message = "Review records are written once and never changed."
+    deleted_message = "Review records are part of the audit trail."
 
     class Meta:
         ordering = ["-reviewed_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.reviewer} confirmed {self.article} current on {self.reviewed_at:%Y-%m-%d}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ImmutableRevisionError("Review records are written once and never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableRevisionError("Review records are part of the audit trail.")
 
 
 class Notification(models.Model):
