@@ -22,7 +22,7 @@ from references.audit import read_only_history
 from references.formatting import format_ama
 from references.importers import FORMAT_CHOICES, FORMATS, ImportFileError, decode_file, max_bytes, parse_text
 from references.importers.base import TOO_LARGE_MESSAGE
-from references.models import Reference, ReferenceImport, ReferenceInUseError, reference_snapshot
+from references.models import SNAPSHOT_FIELDS, Reference, ReferenceImport, ReferenceInUseError, reference_snapshot
 from references.services import (
     check_may_import,
     reference_delete,
@@ -77,20 +77,7 @@ class ReferenceForm(forms.ModelForm):
     class Meta:
         formfield_callback = _formfield
         model = Reference
-        fields = (
-            "key",
-            "type",
-            "title",
-            "authors",
-            "container",
-            "year",
-            "volume",
-            "issue",
-            "pages",
-            "doi",
-            "pmid",
-            "url",
-        )
+        fields = SNAPSHOT_FIELDS  # every field a page shows, and nothing else
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
