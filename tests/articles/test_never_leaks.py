@@ -53,7 +53,7 @@ def test_no_public_page_feed_sitemap_or_search_shows_the_revision_under_review(c
 def test_search_never_finds_or_shows_the_revision_under_review(client, demo):
     for query in SEARCHES:
         html = client.get(reverse("articles:search"), {"q": query}).content.decode()
-        results = html.split('<ol class="search-results">', 1)[1].split("</ol>", 1)[0]  # not the echoed query
+        results = html.split('<ol class="search-results"', 1)[1].split("</ol>", 1)[0]  # not the echoed query
         assert_clean(results, f"search for {query!r}")
     html = client.get(reverse("articles:search"), {"q": UNDER_REVIEW_MARKER}).content.decode()
     assert "No articles found" in html
