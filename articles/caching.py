@@ -3,9 +3,10 @@
 Three layers, all in the shared Django cache (local memory by default, Redis with ``REDIS_URL`` so
 every app server sees the same entries and the same invalidations):
 
-1. ``rendered_body``: the HTML of one approved revision in one register, keyed by
-   ``(revision id, register, RENDER_VERSION)``. Approved revisions never change, so the key never needs
-   invalidating; bumping ``settings.RENDER_VERSION`` retires every entry site-wide.
+1. ``rendered_revision``: one approved revision rendered in one register, keyed by
+   ``(revision id, register, RENDER_VERSION)``, in the cache and in the database (``StoredRendering``).
+   Approved revisions never change, so the key never needs invalidating; bumping
+   ``settings.RENDER_VERSION`` retires every entry site-wide.
 2. ``public_page``: a view decorator that stores whole 200 responses of anonymous GET/HEAD requests,
    keyed by the full path (which names the audience) and by generation tokens.
    ``invalidate_article`` replaces an article's token (and the listings' token), so the next request on
@@ -23,7 +24,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import uuid
-from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
@@ -31,7 +31,6 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
-from django.utils.safestring import SafeString, mark_safe
 
 PREFIX = "vetted"
 ALL_PAGES_TOKEN_KEY = f"{PREFIX}:token:all"
@@ -48,35 +47,39 @@ def render_version() -> int:
 # 1. Render once
 
 
-def rendered_body(revision_id: int, register: str, render: Callable[[], str]) -> SafeString:
-    """The HTML of an approved revision in ``register``, rendered by ``render()`` at most once per version.
-
-    Only pass approved (or superseded) revisions: their content is frozen, so the key is forever.
-    Drafts and previews must call their renderer directly. ``render`` must return sanitised HTML
-    (built through ``articles.rendering``); the result is marked safe again after the cache round trip.
-    """
-    key = f"{PREFIX}:render:{render_version()}:{revision_id}:{register}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, str(html), timeout=settings.VETTED_RENDER_CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 - produced by the sanitising renderer, see docstring
-
-
 def rendered_revision(revision, register: str):
-    """``render_revision(revision, register)`` for a published revision, computed once per RENDER_VERSION.
+    """``render_revision(revision, register)`` for a published revision, rendered once per RENDER_VERSION.
 
-    The cached value is the whole ``RenderedArticle`` (sanitised HTML fragments and plain-text
-    metadata), so the warm path does no Markdown or citation work and no query for sections or
-    references. Previews of unapproved revisions must call ``render_revision`` directly.
+    Looked up in the shared cache, then in the database (``StoredRendering``, written on the first
+    render), and only then rendered. The value is the whole ``RenderedArticle`` (sanitised HTML and
+    plain-text metadata), so neither warm path does Markdown, citation or sanitiser work, nor reads
+    sections or references. Previews of unapproved revisions must call ``render_revision`` directly.
     """
-    from articles.rendering import render_revision
-
     key = f"{PREFIX}:rendered:{render_version()}:{revision.pk}:{register}"
     rendered = cache.get(key)
     if rendered is None:
-        rendered = render_revision(revision, register)
+        rendered = stored_rendering(revision, register)
         cache.set(key, rendered, timeout=settings.VETTED_RENDER_CACHE_SECONDS)
+    return rendered
+
+
+def stored_rendering(revision, register: str):
+    """The revision's stored rendering for this RENDER_VERSION, rendering and storing it if there is none."""
+    from articles.models import StoredRendering
+    from articles.rendering import STORABLE_STATES, RenderedArticle, render_revision
+
+    if revision.state not in STORABLE_STATES:
+        raise ValueError(f"Only approved revisions are rendered once; revision {revision.pk} is {revision.state}.")
+    version = render_version()
+    found = StoredRendering.objects.filter(revision_id=revision.pk, register=register, render_version=version)
+    payload = found.values_list("payload", flat=True).first()
+    if payload is not None:
+        return RenderedArticle.from_payload(payload)
+    rendered = render_revision(revision, register)
+    row = StoredRendering(
+        revision_id=revision.pk, register=register, render_version=version, payload=rendered.to_payload()
+    )
+    StoredRendering.objects.bulk_create([row], ignore_conflicts=True)  # another server stored it first: same HTML
     return rendered
 
 

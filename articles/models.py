@@ -209,3 +209,33 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"Search text of {self.article_id}"
+
+
+class StoredRendering(models.Model):
+    """An approved revision rendered once in one register: its HTML, kept for as long as it is current.
+
+    Approved revisions never change, so their HTML never needs re-rendering; readers' pages read this one
+    row instead of running Markdown, citation numbering and the sanitiser on every section when the
+    page cache is cold or cleared. ``render_version`` is ``settings.RENDER_VERSION`` at render time:
+    bumping it (a template or renderer change) makes every row stale, and pages render and store again.
+
+    Written only by ``articles.caching.rendered_revision`` from ``articles.rendering.render_revision``
+    output (sanitised), and only for approved or superseded revisions. Not history-tracked: it is derived
+    from the revision, whose history is kept; deleting every row loses nothing.
+    """
+
+    revision = models.ForeignKey("editorial.Revision", on_delete=models.CASCADE, related_name="stored_renderings")
+    register = models.CharField(max_length=20, choices=Register.choices)
+    render_version = models.PositiveIntegerField()
+    payload = models.JSONField(help_text="RenderedArticle.to_payload(): sanitised HTML fragments and plain text.")
+    rendered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "register", "render_version"], name="one_stored_rendering_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Revision {self.revision_id}, {self.register}, render version {self.render_version}"

@@ -1,11 +1,13 @@
 """Markdown to safe HTML: the one path by which any text reaches a page."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 from html import unescape
 
 import markdown
 import nh3
+from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
@@ -75,6 +77,14 @@ def render_markdown(text: str) -> str:
     return sanitize_html(html)
 
 
+@lru_cache(maxsize=256)
+def render_markdown_memoised(text: str) -> str:
+    """``render_markdown``, remembered per process for the texts templates show on many pages
+    (disclaimers, board profiles, policy pages). The output is a pure function of the text, so there is
+    nothing to invalidate: an edited text is a different key."""
+    return render_markdown(text)
+
+
 # ---------------------------------------------------------------------------------------------
 # A whole revision, for one register.
 
@@ -83,6 +93,8 @@ PROFESSIONAL = "professional"
 PLAIN = "plain"
 # Revisions in these states carry pinned reference snapshots (written at approval, never changed).
 PINNED_STATES = frozenset({"approved", "superseded", "withdrawn"})
+# Revisions whose rendering is stored for good (articles.caching.stored_rendering): their text is frozen.
+STORABLE_STATES = frozenset({"approved", "superseded"})
 DESCRIPTION_LENGTH = 160
 
 
@@ -117,10 +129,31 @@ class RenderedArticle:
     references: tuple[RenderedReference, ...]
     description: str  # plain text for <meta name="description"> and Open Graph
     unknown_keys: tuple[str, ...] = field(default=())
+    # The whole text as one HTML fragment (contents, summary, sections, reference list): the fields
+    # above through templates/articles/_article_text.html, so a page inserts it without looping.
+    body_html: str = ""
 
     @property
     def toc(self) -> list[tuple[str, str]]:
         return [(section.anchor, section.heading) for section in self.sections]
+
+    def to_payload(self) -> dict:
+        """Plain JSON-able data, for ``articles.models.StoredRendering``."""
+        return asdict(self)
+
+    @classmethod
+    def from_payload(cls, payload: dict) -> "RenderedArticle":
+        return cls(
+            **{
+                **payload,
+                "sections": tuple(RenderedSection(**section) for section in payload["sections"]),
+                "references": tuple(
+                    RenderedReference(**{**reference, "backlink_ids": tuple(reference["backlink_ids"])})
+                    for reference in payload["references"]
+                ),
+                "unknown_keys": tuple(payload["unknown_keys"]),
+            }
+        )
 
 
 def _pick(revision_or_section, name: str, register: str) -> str:
@@ -176,7 +209,7 @@ def render_revision(revision, register: str) -> RenderedArticle:
     linked, entries = link_citations(texts, lookup)
     known = {entry.key for entry in entries}
     unknown = tuple(key for key in cited_keys(texts) if key not in known)
-    return RenderedArticle(
+    rendered = RenderedArticle(
         register=register,
         title=_pick(revision, "title", register),
         summary_html=render_markdown(linked[0]),
@@ -201,3 +234,4 @@ def render_revision(revision, register: str) -> RenderedArticle:
         description=plain_text(summary),
         unknown_keys=unknown,
     )
+    return replace(rendered, body_html=render_to_string("articles/_article_text.html", {"rendered": rendered}))

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from articles.rendering import render_markdown
+from articles.rendering import render_markdown_memoised
 
 register = template.Library()
 
@@ -9,4 +9,4 @@ register = template.Library()
 @register.filter
 def markdown(text: str) -> str:
     """Render Markdown through the sanitising path (articles.rendering)."""
-    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 in render_markdown
+    return mark_safe(render_markdown_memoised(str(text or "")))  # noqa: S308 - sanitised by nh3 in render_markdown

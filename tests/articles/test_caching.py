@@ -1,11 +1,14 @@
 """Render once, whole-page caching, invalidation on commit, and the HTTP caching headers."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 from articles import caching
+from articles.models import StoredRendering
+from articles.rendering import RenderedArticle, render_revision
 from editorial import services
 from tests.factories import make_article, publish
 
@@ -34,25 +37,49 @@ def publish_new_title(staff, article, title):
 # Render once
 
 
-def test_rendered_body_calls_the_renderer_once_per_revision_and_register():
-    calls = []
-
-    def render():
-        calls.append(1)
-        return "<p>body</p>"
-
-    assert caching.rendered_body(7, "professional", render) == "<p>body</p>"
-    assert caching.rendered_body(7, "professional", render) == "<p>body</p>"
-    caching.rendered_body(7, "plain", render)
-    assert len(calls) == 2
+def stored(revision):
+    return StoredRendering.objects.filter(revision=revision)
 
 
-def test_bumping_the_render_version_renders_again(settings):
-    calls = []
-    caching.rendered_body(7, "professional", lambda: calls.append(1) or "a")
+def test_the_first_reader_stores_the_rendering_and_later_ones_reuse_it(
+    client, published, django_assert_max_num_queries
+):
+    first = client.get(URL)
+    row = stored(published).get()
+    assert (row.register, row.render_version) == ("professional", settings.RENDER_VERSION)
+    cache.clear()  # caches cleared: only the database is left
+    with django_assert_max_num_queries(7) as captured:
+        second = client.get(URL)
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "editorial_section" not in tables and "editorial_citedreference" not in tables
+    assert second.content == first.content
+    assert stored(published).count() == 1
+
+
+def test_a_stored_rendering_is_the_rendering_itself(published):
+    rendered = render_revision(published, "plain")
+    assert RenderedArticle.from_payload(rendered.to_payload()) == rendered
+    assert caching.stored_rendering(published, "plain") == rendered  # rendered and stored
+    assert caching.stored_rendering(published, "plain") == rendered  # read back
+    assert all(section.html in rendered.body_html for section in rendered.sections)
+
+
+def test_bumping_the_render_version_renders_and_stores_again(client, published, settings):
+    client.get(URL)
     settings.RENDER_VERSION += 1
-    caching.rendered_body(7, "professional", lambda: calls.append(1) or "b")
-    assert len(calls) == 2
+    cache.clear()
+    client.get(URL)
+    assert sorted(stored(published).values_list("render_version", flat=True)) == [
+        settings.RENDER_VERSION - 1,
+        settings.RENDER_VERSION,
+    ]
+
+
+def test_a_revision_that_is_not_approved_is_never_stored(staff, published):
+    draft = services.revision_start_new(actor=staff.second_editor, article=published.article)
+    with pytest.raises(ValueError, match="Only approved revisions"):
+        caching.stored_rendering(draft, "professional")
+    assert not stored(draft).exists()
 
 
 def test_warm_article_page_does_no_queries(client, published, django_assert_num_queries):

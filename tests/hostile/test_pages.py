@@ -138,6 +138,9 @@ NOT_FREE_TEXT = {
     "articles.readerreport.client_hash": "a keyed hex digest written by the report view",
     "editorial.notification.email": "an EmailField copied from the recipient's account",
     "editorial.notification.event": "a RULES action, 'assign' or 'overdue', written by editorial.notifications",
+    "articles.storedrendering.register": "a Register choice",
+    "articles.storedrendering.payload": "render_revision output (sanitised), written only by "
+    "articles.caching.stored_rendering; the attacked section texts reach it, and the public pages below read it",
 }
 OUR_APPS = ("articles", "editorial", "references")
 
