@@ -47,17 +47,24 @@ def render_version() -> int:
 # 1. Render once
 
 
-def rendered_revision(revision, register: str):
+def rendered_revision(revision, register: str, stored_payload: dict | None = None):
     """``render_revision(revision, register)`` for a published revision, rendered once per RENDER_VERSION.
 
     Looked up in the shared cache, then in the database (``StoredRendering``, written on the first
     render), and only then rendered. The value is the whole ``RenderedArticle`` (sanitised HTML and
     plain-text metadata), so neither warm path does Markdown, citation or sanitiser work, nor reads
     sections or references. Previews of unapproved revisions must call ``render_revision`` directly.
+    ``stored_payload`` is the stored row's payload when the caller already read it (it came with the
+    article's query: ``selectors.article_for_reading``).
     """
+    from articles.rendering import RenderedArticle
+
     key = f"{PREFIX}:rendered:{render_version()}:{revision.pk}:{register}"
     rendered = cache.get(key)
-    if rendered is None:
+    if rendered is None and stored_payload is not None:
+        rendered = RenderedArticle.from_payload(stored_payload)
+        cache.set(key, rendered, timeout=settings.VETTED_RENDER_CACHE_SECONDS)
+    elif rendered is None:
         rendered = stored_rendering(revision, register)
         cache.set(key, rendered, timeout=settings.VETTED_RENDER_CACHE_SECONDS)
     return rendered

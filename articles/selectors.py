@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, QuerySet
+from django.conf import settings
+from django.db.models import Count, F, JSONField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Substr, Upper
 
-from articles.models import Article, Audience, BoardProfile
+from articles.models import Article, Audience, BoardProfile, StoredRendering
 
 IN_REVIEW = {"submitted": "Submitted", "under_review": "Under review"}
 REVIEWER_ACTIONS = ("start_review", "approve")
@@ -25,13 +26,31 @@ def published_articles() -> QuerySet[Article]:
     return Article.objects.filter(published_revision__isnull=False).select_related("published_revision")
 
 
-def article_for_reading(slug: str) -> Article | None:
+def article_for_reading(slug: str, register: str | None = None) -> Article | None:
     """The published article and its revision in one query; None if not published.
 
-    Sections and pinned references are not fetched here: the page renders them once per revision and
-    register (``articles.caching.rendered_revision``), so they are read only on a render-cache miss.
+    The same query brings ``pending_state``, the state of a newer revision with the board (for
+    ``review_status``), and, given a ``register``, ``stored_payload``: the published revision's stored
+    rendering in that register for this RENDER_VERSION (``articles.caching.rendered_revision``), or None
+    if it was never rendered. Sections and pinned references are read only to render it the first time.
     """
-    return published_articles().filter(slug=slug).first()
+    articles = published_articles().filter(slug=slug).annotate(pending_state=Subquery(_pending_states(OuterRef("pk"))))
+    if register is not None:
+        stored = StoredRendering.objects.filter(
+            revision=OuterRef("published_revision"), register=register, render_version=settings.RENDER_VERSION
+        )
+        articles = articles.annotate(stored_payload=Subquery(stored.values("payload")[:1], output_field=JSONField()))
+    return articles.first()
+
+
+def _pending_states(article) -> QuerySet:
+    """States of the article's revisions with the board, other than the published one (an update under review)."""
+    return (
+        Article._meta.get_field("published_revision")
+        .related_model.objects.filter(article=article, state__in=list(IN_REVIEW))
+        .exclude(pk=F("article__published_revision"))
+        .values("state")[:1]
+    )
 
 
 def is_withdrawn(slug: str) -> bool:
@@ -43,8 +62,11 @@ def audiences() -> list[Audience]:
     return list(Audience.objects.all())
 
 
-def default_audience() -> Audience:
-    audience = Audience.objects.filter(is_default=True).first() or Audience.objects.first()
+def default_audience(options: list[Audience] | None = None) -> Audience:
+    """The audience marked default (else the first), from ``options`` when the caller has read them all."""
+    if options is None:
+        options = audiences()
+    audience = next((option for option in options if option.is_default), None) or next(iter(options), None)
     if audience is None:
         raise Audience.DoesNotExist("No reader audience exists; run the migrations (articles 0004).")
     return audience
@@ -94,13 +116,12 @@ def reviewers_of(revision) -> tuple[Reviewer, ...]:
 
 
 def review_status(article: Article) -> ReviewStatus:
+    """What the page says about the review; ``pending_state`` comes with ``article_for_reading``'s query."""
     revision = article.published_revision
-    pending = (
-        article.revisions.filter(state__in=list(IN_REVIEW))
-        .exclude(pk=article.published_revision_id)
-        .values_list("state", flat=True)
-        .first()
-    )
+    if hasattr(article, "pending_state"):
+        pending = article.pending_state
+    else:
+        pending = _pending_states(article).values_list("state", flat=True).first()
     return ReviewStatus(
         approved_at=revision.decided_at or article.published_at,
         reviewers=reviewers_of(revision),

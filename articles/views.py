@@ -60,7 +60,9 @@ def audience_url(article: Article, audience: Audience) -> str:
     return reverse("articles:for_audience", args=[article.slug, audience.slug])
 
 
-def article_page_context(request, *, article: Article, audience: Audience, rendered: RenderedArticle) -> dict:
+def article_page_context(
+    request, *, article: Article, audience: Audience, audiences: list[Audience], rendered: RenderedArticle
+) -> dict:
     """Everything the article template shows besides the rendered text (status, chooser, metadata)."""
     status = selectors.review_status(article)
     canonical = request.build_absolute_uri(audience_url(article, audience))
@@ -69,7 +71,7 @@ def article_page_context(request, *, article: Article, audience: Audience, rende
     return {
         "article": article,
         "audience": audience,
-        "audiences": selectors.audiences(),
+        "audiences": audiences,
         "rendered": rendered,
         "status": status,
         "canonical_url": canonical,
@@ -77,10 +79,11 @@ def article_page_context(request, *, article: Article, audience: Audience, rende
     }
 
 
-def article_response(request, *, article: Article, audience: Audience) -> HttpResponse:
-    """Render the published revision for ``audience`` (one ``render_revision`` call) and build the page."""
-    rendered = rendered_revision(article.published_revision, audience.register)
-    context = article_page_context(request, article=article, audience=audience, rendered=rendered)
+def article_response(request, *, article: Article, audience: Audience, audiences: list[Audience]) -> HttpResponse:
+    """The published revision for ``audience``, rendered once (``rendered_revision``), in its page."""
+    stored_payload = getattr(article, "stored_payload", None)
+    rendered = rendered_revision(article.published_revision, audience.register, stored_payload)
+    context = article_page_context(request, article=article, audience=audience, audiences=audiences, rendered=rendered)
     response = render(request, "articles/article_detail.html", context)
     return set_last_modified(response, article.published_at, article.last_reviewed_at)
 
@@ -89,26 +92,30 @@ def article_response(request, *, article: Article, audience: Audience) -> HttpRe
 @public_page(article_slug_kwarg="slug")
 def article_for_audience(request, slug: str, audience_slug: str):
     """The canonical, cacheable page of one article for one audience."""
-    audience = get_object_or_404(Audience, slug=audience_slug)
-    article = selectors.article_for_reading(slug)
+    audiences = selectors.audiences()
+    audience = next((option for option in audiences if option.slug == audience_slug), None)
+    if audience is None:
+        raise Http404("No such audience.")
+    article = selectors.article_for_reading(slug, audience.register)
     if article is None:
         return _unavailable(request, slug)
-    return article_response(request, article=article, audience=audience)
+    return article_response(request, article=article, audience=audience, audiences=audiences)
 
 
 @require_safe
 @public_page(article_slug_kwarg="slug")
 def article_detail(request, slug: str):
     """The remembered audience's page (302, private), or the default audience's page (Vary: Cookie)."""
-    article = selectors.article_for_reading(slug)
+    audiences = selectors.audiences()
+    audience = selectors.default_audience(audiences)
+    article = selectors.article_for_reading(slug, audience.register)
     if article is None:
         return _unavailable(request, slug)
     remembered = request.COOKIES.get(AUDIENCE_COOKIE)
-    if remembered:
-        audience = Audience.objects.filter(slug=remembered).first()
-        if audience is not None:
-            return private(HttpResponseRedirect(audience_url(article, audience)))
-    response = article_response(request, article=article, audience=selectors.default_audience())
+    chosen = next((option for option in audiences if option.slug == remembered), None) if remembered else None
+    if chosen is not None:
+        return private(HttpResponseRedirect(audience_url(article, chosen)))
+    response = article_response(request, article=article, audience=audience, audiences=audiences)
     patch_vary_headers(response, ["Cookie"])
     return response
 

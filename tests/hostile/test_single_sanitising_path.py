@@ -16,10 +16,6 @@ BYPASSES = re.compile(r"mark_safe\(|SafeString\(|\|\s*safe\b|\{%\s*autoescape\s+
 REVIEWED = {
     # The Markdown filter returns render_markdown's output: Markdown -> nh3 allowlist (articles.rendering).
     "articles/templatetags/vetted.py": 1,
-    # rendered_body re-marks, after the cache round trip, what its ``render`` callable returned; its contract
-    # (docstring) is sanitised output of articles.rendering. No view calls it today (views use
-    # rendered_revision, which caches the RenderedArticle itself, unmarked).
-    "articles/caching.py": 1,
     # json_ld: json.dumps output with <, > and & escaped as \u003C/\u003E/\u0026 (what json_script does),
     # inside <script type="application/ld+json">: no text can close the element or open a tag.
     "articles/metadata.py": 1,
@@ -35,7 +31,10 @@ REVIEWED = {
     "templates/articles/search.html": 1,
     # RenderedArticle from articles.rendering.render_revision: summary_html and section html are
     # render_markdown output; reference html is format_ama (above).
-    "templates/articles/_article_body.html": 3,
+    "templates/articles/_article_text.html": 3,
+    # RenderedArticle.body_html: _article_text.html above, rendered with Django's autoescaping by
+    # render_revision (stored as is in StoredRendering, written only from render_revision output).
+    "templates/articles/_article_body.html": 1,
 }
 
 
