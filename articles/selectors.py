@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Count, F, JSONField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, JSONField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Substr, Upper
+from django.urls import reverse
 
 from articles.models import Article, Audience, BoardProfile, StoredRendering
 
@@ -34,23 +35,20 @@ def article_for_reading(slug: str, register: str | None = None) -> Article | Non
     rendering in that register for this RENDER_VERSION (``articles.caching.rendered_revision``), or None
     if it was never rendered. Sections and pinned references are read only to render it the first time.
     """
-    articles = published_articles().filter(slug=slug).annotate(pending_state=Subquery(_pending_states(OuterRef("pk"))))
+    pending = _pending_states(OuterRef("pk"), published_revision_id=OuterRef("published_revision"))
+    articles = published_articles().filter(slug=slug).annotate(pending_state=Subquery(pending.values("state")[:1]))
     if register is not None:
         stored = StoredRendering.objects.filter(
             revision=OuterRef("published_revision"), register=register, render_version=settings.RENDER_VERSION
         )
         articles = articles.annotate(stored_payload=Subquery(stored.values("payload")[:1], output_field=JSONField()))
-    return articles.first()
+    return next(iter(articles.order_by()[:1]), None)
 
 
-def _pending_states(article) -> QuerySet:
-    """States of the article's revisions with the board, other than the published one (an update under review)."""
-    return (
-        Article._meta.get_field("published_revision")
-        .related_model.objects.filter(article=article, state__in=list(IN_REVIEW))
-        .exclude(pk=F("article__published_revision"))
-        .values("state")[:1]
-    )
+def _pending_states(article, published_revision_id) -> QuerySet:
+    """The article's revisions with the board other than the published one: an update under review."""
+    revisions = Article._meta.get_field("published_revision").related_model.objects
+    return revisions.filter(article=article, state__in=list(IN_REVIEW)).exclude(pk=published_revision_id)
 
 
 def is_withdrawn(slug: str) -> bool:
@@ -92,26 +90,25 @@ class ReviewStatus:
 
 def reviewers_of(revision) -> tuple[Reviewer, ...]:
     """The board members who started the review of, or approved, ``revision``, in order of acting."""
+    actor = ["actor_id", "actor__username", "actor__first_name", "actor__last_name"]
+    profile = [
+        f"actor__board_profile__{name}" for name in ("slug", "display_name", "credentials", "specialty", "listed")
+    ]
     records = (
         revision.transitions.filter(action__in=REVIEWER_ACTIONS)
-        .select_related("actor", "actor__board_profile")
         .order_by("created_at", "pk")
+        .values_list(*actor, *profile)
     )
     reviewers: dict[int, Reviewer] = {}
-    for record in records:
-        if record.actor_id in reviewers:
+    for actor_id, username, first_name, last_name, slug, display_name, credentials, specialty, listed in records:
+        if actor_id in reviewers:
             continue
-        profile = getattr(record.actor, "board_profile", None)
-        if profile is not None:
-            reviewers[record.actor_id] = Reviewer(
-                profile.display_name,
-                profile.credentials,
-                profile.specialty,
-                profile.get_absolute_url() if profile.listed else None,
-            )
+        if slug is not None:
+            url = reverse("articles:board_member", args=[slug]) if listed else None
+            reviewers[actor_id] = Reviewer(display_name, credentials, specialty, url)
         else:
-            name = record.actor.get_full_name() or record.actor.get_username()
-            reviewers[record.actor_id] = Reviewer(name, "", "", None)
+            name = f"{first_name} {last_name}".strip() or username
+            reviewers[actor_id] = Reviewer(name, "", "", None)
     return tuple(reviewers.values())
 
 
@@ -121,7 +118,7 @@ def review_status(article: Article) -> ReviewStatus:
     if hasattr(article, "pending_state"):
         pending = article.pending_state
     else:
-        pending = _pending_states(article).values_list("state", flat=True).first()
+        pending = _pending_states(article, article.published_revision_id).values_list("state", flat=True).first()
     return ReviewStatus(
         approved_at=revision.decided_at or article.published_at,
         reviewers=reviewers_of(revision),
