@@ -1,4 +1,7 @@
+from functools import lru_cache
+
 from django import template
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import mark_safe
 
 from articles.rendering import render_markdown_memoised
@@ -10,3 +13,15 @@ register = template.Library()
 def markdown(text: str) -> str:
     """Render Markdown through the sanitising path (articles.rendering)."""
     return mark_safe(render_markdown_memoised(str(text or "")))  # noqa: S308 - sanitised by nh3 in render_markdown
+
+
+@lru_cache(maxsize=4096)
+def _reverse(script_prefix: str, name: str, args: tuple) -> str:
+    return reverse(name, args=args)
+
+
+@register.simple_tag
+def memo_url(name: str, *args) -> str:
+    """``{% url %}`` remembered per process: a URL is a pure function of the URLconf, the script prefix and
+    the arguments, and the site's navigation would otherwise reverse the same dozen names on every page."""
+    return _reverse(get_script_prefix(), name, tuple(str(arg) for arg in args))
