@@ -1,7 +1,9 @@
 """Render once, cache whole public responses, and answer conditional requests.
 
-Three layers, all in the shared Django cache (local memory by default, Redis with ``REDIS_URL`` so
-every app server sees the same entries and the same invalidations):
+Three layers over three caches (config/settings.py): ``default`` (rendered revisions; Redis with
+``REDIS_URL``), ``tokens`` (generation tokens, which every worker process of every app server must share:
+Redis with ``REDIS_URL``, else files on the host) and ``pages`` (whole responses, in each process's
+memory, trusted only while they carry the current tokens):
 
 1. ``rendered_revision``: one approved revision rendered in one register, keyed by
    ``(revision id, register, RENDER_VERSION)``, in the cache and in the database (``StoredRendering``).
@@ -9,8 +11,8 @@ every app server sees the same entries and the same invalidations):
    ``settings.RENDER_VERSION`` retires every entry site-wide.
 2. ``public_page``: a view decorator that stores whole 200 responses of anonymous GET/HEAD requests,
    keyed by the full path (which names the audience) and by generation tokens.
-   ``invalidate_article`` replaces an article's token (and the listings' token), so the next request on
-   every server misses; ``invalidate_all_pages`` replaces the site-wide token (audience or disclaimer
+   ``invalidate_article`` replaces an article's token (and the listings' token), so the next request in
+   every process on every server misses; ``invalidate_all_pages`` replaces the site-wide token (audience or disclaimer
    edits). Services call them through ``transaction.on_commit``, never before the data is visible.
 3. HTTP: anonymous responses get ``Cache-Control: public, max-age, s-maxage``, an ``ETag`` and (when the
    view sets one with ``set_last_modified``) ``Last-Modified``; conditional requests get 304.
@@ -27,7 +29,7 @@ import uuid
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -94,27 +96,39 @@ def stored_rendering(revision, register: str):
 # 2. Generation tokens and invalidation
 
 
-def _article_token_key(slug: str) -> str:
-    return f"{PREFIX}:token:article:{slug}"
+def _scope_token_key(article_slug: str | None) -> str:
+    """The token a page depends on besides the site-wide one: its article's, or the listings' one.
+
+    Without a shared network cache (``VETTED_TOKENS_PER_ARTICLE`` off) every page shares the listings
+    token, so the token store holds two entries and any approval renews every page.
+    """
+    if article_slug is None or not settings.VETTED_TOKENS_PER_ARTICLE:
+        return LISTINGS_TOKEN_KEY
+    return f"{PREFIX}:token:article:{article_slug}"
 
 
 def _new_token() -> str:
     return uuid.uuid4().hex[:12]
 
 
-def _tokens(keys: list[str]) -> list[str]:
+def _tokens(keys: list[str]) -> tuple[str, ...] | None:
     """The current token of each key; a missing (never set or evicted) token gets a fresh one.
 
     A fresh random token, not a counter restarting at 0, so an evicted token can never bring back a
-    page stored under an older one.
+    page stored under an older one. None when the token store does not answer (a page must then be
+    neither served from nor stored in the page cache).
     """
-    found = cache.get_many(keys)
-    missing = {key: _new_token() for key in keys if key not in found}
-    for key, token in missing.items():
-        if not cache.add(key, token, timeout=None):  # another server set it first: use theirs
-            token = cache.get(key) or token
-        found[key] = token
-    return [found[key] for key in keys]
+    tokens = caches["tokens"]
+    found = tokens.get_many(keys)
+    for key in keys:
+        if key not in found:
+            token = _new_token()
+            if not tokens.add(key, token, timeout=None):  # another process set it first: use theirs
+                token = tokens.get(key)
+            if token is None:
+                return None
+            found[key] = token
+    return tuple(found[key] for key in keys)
 
 
 def invalidate_article(article_id: int) -> None:
@@ -127,13 +141,13 @@ def invalidate_article(article_id: int) -> None:
     slug = Article.objects.filter(pk=article_id).values_list("slug", flat=True).first()
     keys = {LISTINGS_TOKEN_KEY: _new_token()}
     if slug is not None:
-        keys[_article_token_key(slug)] = _new_token()
-    cache.set_many(keys, timeout=None)
+        keys[_scope_token_key(slug)] = _new_token()
+    caches["tokens"].set_many(keys, timeout=None)
 
 
 def invalidate_all_pages() -> None:
     """Every cached public page misses next time (audience or disclaimer edits, template changes)."""
-    cache.set(ALL_PAGES_TOKEN_KEY, _new_token(), timeout=None)
+    caches["tokens"].set(ALL_PAGES_TOKEN_KEY, _new_token(), timeout=None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,19 +216,13 @@ def public_page(view=None, *, article_slug_kwarg: str | None = None):
             if request.method not in ("GET", "HEAD") or not is_anonymous(request):
                 response = view(request, *args, **kwargs)
                 return mark_private(response) if request.method in ("GET", "HEAD") else response
-            if article_slug_kwarg is not None:
-                scope_key = _article_token_key(kwargs[article_slug_kwarg])
-            else:
-                scope_key = LISTINGS_TOKEN_KEY
+            slug = kwargs[article_slug_kwarg] if article_slug_kwarg is not None else None
             path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
             page_key = f"{PREFIX}:page:{render_version()}:{path_hash}"
-            # One round trip to the cache: the tokens and the page. A stored page is used only if it
-            # was stored under the current tokens (the entry carries them).
-            found = cache.get_many([ALL_PAGES_TOKEN_KEY, scope_key, page_key])
-            tokens = (found.get(ALL_PAGES_TOKEN_KEY), found.get(scope_key))
-            if None in tokens:
-                tokens = tuple(_tokens([ALL_PAGES_TOKEN_KEY, scope_key]))
-            stored = found.get(page_key)
+            # The tokens come from the store every process shares; the page from this process's memory,
+            # used only if it was stored under the current tokens (the entry carries them).
+            tokens = _tokens([ALL_PAGES_TOKEN_KEY, _scope_token_key(slug)])
+            stored = caches["pages"].get(page_key) if tokens is not None else None
             if stored is not None and stored[0] == tokens:
                 _, content, headers, last_modified = stored
                 response = HttpResponse(content, headers=headers)
@@ -232,8 +240,9 @@ def public_page(view=None, *, article_slug_kwarg: str | None = None):
                 )
                 headers = {name: response[name] for name in STORED_HEADERS if name in response}
                 last_modified = _parse_http_date(response.get("Last-Modified"))
-                entry = (tokens, response.content, headers, last_modified)
-                cache.set(page_key, entry, timeout=settings.VETTED_PAGE_CACHE_SECONDS)
+                if tokens is not None:
+                    entry = (tokens, response.content, headers, last_modified)
+                    caches["pages"].set(page_key, entry, timeout=settings.VETTED_PAGE_CACHE_SECONDS)
             if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
                 return (
                     get_conditional_response(

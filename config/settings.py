@@ -169,15 +169,30 @@ VETTED_CACHE_MAX_AGE = env_int("VETTED_CACHE_MAX_AGE", 60)  # browsers
 VETTED_CACHE_S_MAXAGE = env_int("VETTED_CACHE_S_MAXAGE", 300)  # CDNs and shared proxies
 VETTED_BENCH_VIEWS = env_bool("VETTED_BENCH_VIEWS", False)  # /bench/trivial/ for `make bench`
 
+# Caches (articles/caching.py). "pages": whole public responses, kept in each worker process and used
+# only while they carry the current generation tokens. "tokens": those tokens, which every worker
+# process of every app server must see: Redis with REDIS_URL, else files on this host (so the workers of
+# one `make serve` agree; without Redis there are only two tokens, and any approval renews every page).
+# "default": rendered revisions (never stale) and the reader-report throttle.
 REDIS_URL = env_str("REDIS_URL", "")
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "vetted-pages",
+    "OPTIONS": {"MAX_ENTRIES": env_int("VETTED_PAGE_CACHE_ENTRIES", 1000)},
+}
 if REDIS_URL:
-    # Several app servers share one Redis: cached pages and their invalidation tokens are seen by all.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES["tokens"] = CACHES["default"]
 else:
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": env_int("VETTED_LOCMEM_MAX_ENTRIES", 5000)}
+    CACHES["tokens"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("VETTED_TOKEN_DIR", str(BASE_DIR / "var" / "page-tokens")),
+    }
+VETTED_TOKENS_PER_ARTICLE = bool(REDIS_URL)  # an approval renews only its article's pages (and listings)
 if env_bool("VETTED_CACHE_DISABLED", False):
     # Every request does the whole work: how `make bench` measures the page "with caches cleared".
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    CACHES = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in CACHES}
 
 # Static files: WhiteNoise serves them from the app server, compressed and with hashed names when not DEBUG.
 if not DEBUG:  # in DEBUG, runserver serves static files itself (and no STATIC_ROOT need exist)

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from editorial.rules import Role
-from tests.factories import make_user
+from tests.factories import clear_caches, make_user
 from tests.migration_data import restore_migration_data
 
 # Property tests: no wall-clock deadline (the machines are shared and noisy; speed belongs to `make bench`),
@@ -53,3 +53,11 @@ def is_postgres():
 def fast_password_hashing(settings):
     """PBKDF2 is deliberately slow; the tests create many users and need none of its strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _cold_caches():
+    """Cached pages and tokens outlive a test's database: every test starts and ends with none."""
+    clear_caches()
+    yield
+    clear_caches()

@@ -6,6 +6,8 @@ server A's admin over HTTP as a logged-in board member; reads go to server B, wh
 cached in the shared Redis.
 """
 
+import concurrent.futures
+import contextlib
 import os
 import secrets
 import shutil
@@ -95,12 +97,15 @@ def redis_url():
 @pytest.fixture
 def shared_cache(settings, redis_url):
     """This test process uses the same Redis as the servers (services invalidate through it)."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    settings.CACHES = {**settings.CACHES, "default": redis, "tokens": redis}
+    settings.VETTED_TOKENS_PER_ARTICLE = True  # as with REDIS_URL
     return redis_url
 
 
-@pytest.fixture
-def servers(shared_cache):
+@contextlib.contextmanager
+def running_servers(*, count: int, workers: int, **extra_env: str):
+    """``count`` gunicorn servers of ``workers`` processes each, production settings, on the test database."""
     db = connection.settings_dict
     database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     if db.get("PASSWORD"):
@@ -108,7 +113,6 @@ def servers(shared_cache):
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
-        "REDIS_URL": shared_cache,
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": django_settings.SECRET_KEY,  # so server A accepts this process's session
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -116,16 +120,17 @@ def servers(shared_cache):
         "DJANGO_SECURE_HSTS_SECONDS": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "DATABASE_CONN_MAX_AGE": "0",
+        **extra_env,
     }
     # Production serves hashed static files from the manifest that collectstatic writes.
     subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
     processes, urls = [], []
-    for _ in range(2):
+    for _ in range(count):
         port = free_port()
         process = subprocess.Popen(  # noqa: S603 - fixed arguments
-            [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "1", "--bind", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -142,6 +147,24 @@ def servers(shared_cache):
             process.terminate()
         for process in processes:
             process.wait(timeout=15)
+
+
+@pytest.fixture
+def servers(shared_cache):
+    with running_servers(count=2, workers=1, REDIS_URL=shared_cache) as urls:
+        yield urls
+
+
+@pytest.fixture
+def one_server_two_workers(settings, tmp_path):
+    """`make serve` without Redis: one server, two worker processes, page tokens in files on the host."""
+    token_dir = str(tmp_path / "page-tokens")
+    settings.CACHES = {
+        **settings.CACHES,
+        "tokens": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": token_dir},
+    }
+    with running_servers(count=1, workers=2, VETTED_TOKEN_DIR=token_dir) as urls:
+        yield urls[0]
 
 
 def test_approval_on_server_a_is_served_by_server_b_on_the_next_request(staff, servers):
@@ -181,3 +204,30 @@ def test_approval_on_server_a_is_served_by_server_b_on_the_next_request(staff, s
     assert status == 200
     assert "What causes calciphylaxis?" in body
     assert "What is calciphylaxis?" not in body
+
+
+def new_title_approved(staff, article, title: str) -> None:
+    draft = services.revision_start_new(actor=staff.second_editor, article=article)
+    draft = services.revision_edit(
+        actor=staff.second_editor, revision=draft, expected_version=draft.version, title=title
+    )
+    draft = services.revision_submit(actor=staff.second_editor, revision=draft)
+    draft = services.revision_start_review(actor=staff.reviewer, revision=draft)
+    services.revision_approve(actor=staff.reviewer, revision=draft, expected_version=draft.version)
+
+
+def test_every_worker_process_serves_the_approved_revision_on_the_next_request(staff, one_server_two_workers):
+    """Each worker keeps pages in its own memory; the tokens they share say when those pages are old."""
+    published = publish(make_article(actor=staff.author), editor=staff.author, reviewer=staff.reviewer)
+    page = f"{one_server_two_workers}/articles/calciphylaxis/for/healthcare-professional/"
+    # Concurrent requests, so that both workers (one request at a time each) cache the page.
+    assert all("What is calciphylaxis?" in body for body in concurrent_bodies(page))
+
+    new_title_approved(staff, published.article, "What causes calciphylaxis?")  # invalidates on commit
+
+    assert all("What causes calciphylaxis?" in body for body in concurrent_bodies(page))
+
+
+def concurrent_bodies(url: str, requests: int = 40, clients: int = 8) -> list[str]:
+    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+        return [body for _, body in pool.map(lambda _: http(url), range(requests))]

@@ -2,11 +2,11 @@ from io import StringIO
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
 from articles.models import Article, Audience
+from tests.factories import clear_caches
 
 UNDER_REVIEW_MARKER = "UNDER-REVIEW-TEXT"
 
@@ -40,6 +40,6 @@ def demo(demo_module, db):
 @pytest.fixture(autouse=True)
 def clear_cache():
     """Throttle counters and cached pages live in the cache; each test starts with none."""
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()

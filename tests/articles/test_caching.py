@@ -2,7 +2,6 @@
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -10,16 +9,16 @@ from articles import caching
 from articles.models import StoredRendering
 from articles.rendering import RenderedArticle, render_revision
 from editorial import services
-from tests.factories import make_article, publish
+from tests.factories import clear_caches, make_article, publish
 
 URL = "/articles/calciphylaxis/for/healthcare-professional/"
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture
@@ -47,7 +46,7 @@ def test_the_first_reader_stores_the_rendering_and_later_ones_reuse_it(
     first = client.get(URL)
     row = stored(published).get()
     assert (row.register, row.render_version) == ("professional", settings.RENDER_VERSION)
-    cache.clear()  # caches cleared: only the database is left
+    clear_caches()  # caches cleared: only the database is left
     with django_assert_max_num_queries(7) as captured:
         second = client.get(URL)
     tables = " ".join(query["sql"] for query in captured.captured_queries)
@@ -67,7 +66,7 @@ def test_a_stored_rendering_is_the_rendering_itself(published):
 def test_bumping_the_render_version_renders_and_stores_again(client, published, settings):
     client.get(URL)
     settings.RENDER_VERSION += 1
-    cache.clear()
+    clear_caches()
     client.get(URL)
     assert sorted(stored(published).values_list("render_version", flat=True)) == [
         settings.RENDER_VERSION - 1,
@@ -142,14 +141,27 @@ def test_home_lists_a_newly_approved_article_on_the_next_request(
     assert b"Other question?" in client.get("/").content
 
 
-def test_approving_one_article_keeps_other_articles_cached(
-    client, staff, published, django_capture_on_commit_callbacks, django_assert_num_queries
+def test_approving_one_article_keeps_other_articles_cached_with_per_article_tokens(
+    client, staff, published, django_capture_on_commit_callbacks, django_assert_num_queries, settings
 ):
+    settings.VETTED_TOKENS_PER_ARTICLE = True  # with REDIS_URL
     client.get(URL)
     with django_capture_on_commit_callbacks(execute=True):
         publish(make_article(actor=staff.author, slug="other", title="Other question?"), **_roles(staff))
     with django_assert_num_queries(0):
         client.get(URL)
+
+
+def test_without_per_article_tokens_an_approval_renews_every_page(
+    client, staff, published, django_capture_on_commit_callbacks, django_assert_max_num_queries, settings
+):
+    settings.VETTED_TOKENS_PER_ARTICLE = False  # the file token store of a server without Redis
+    client.get(URL)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(make_article(actor=staff.author, slug="other", title="Other question?"), **_roles(staff))
+    with django_assert_max_num_queries(8) as captured:
+        assert client.get(URL).status_code == 200
+    assert len(captured) > 0
 
 
 def test_invalidate_all_pages_makes_every_page_miss(client, published, django_assert_max_num_queries):

@@ -3,7 +3,6 @@
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
@@ -13,7 +12,7 @@ from editorial import services
 from editorial.models import Notification, Revision
 from editorial.rules import Role
 from references.models import Reference, ReferenceImport, ReferenceType
-from tests.factories import make_article, make_user, publish
+from tests.factories import clear_caches, make_article, make_user, publish
 from tests.hostile.html_safety import page_problems
 from tests.hostile.payloads import EVIL
 from tests.hostile.payloads import STORABLE_PAYLOADS as PAYLOADS
@@ -203,9 +202,9 @@ def _save(obj, reason="Hostile test data"):
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Cached pages of earlier tests must not answer for this one's database."""
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture
@@ -322,7 +321,7 @@ def test_public_pages_of_the_site_with_hostile_profiles_policies_and_reports_are
             {"kind": "error", "message": payload, "email": payload, "audience": "hostile-1"},
         )
         if response.status_code == 429:
-            cache.clear()  # the throttle, not the page, answered: start a new hour
+            clear_caches()  # the throttle, not the page, answered: start a new hour
             continue
         assert response.status_code == 400
         problems = page_problems(response.content.decode())

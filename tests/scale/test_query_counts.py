@@ -5,7 +5,6 @@ a longer revision history for the article whose pages are shown); the counts mus
 """
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Article
 from editorial.models import Revision
 from editorial.rules import IN_REVIEW_STATES
+from tests.factories import clear_caches
 
 PAGES = {
     "home": lambda: "/",
@@ -40,7 +40,7 @@ def open_revision() -> Revision:
 
 
 def count_queries(client, url: str) -> int:
-    cache.clear()  # the uncached path: what a page cache miss costs
+    clear_caches()  # the uncached path: what a page cache miss costs
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -66,7 +66,7 @@ def test_query_count_does_not_grow_with_the_library(client, staff, page):
 def test_public_pages_query_count_for_anonymous_readers(client, db, page, django_assert_max_num_queries):
     call_command("generate_corpus", articles=30, long_history=20, quiet=True)
     url = PAGES[page]()
-    cache.clear()
+    clear_caches()
     with django_assert_max_num_queries(10):  # cold: article, audiences, review status, sections, pins
         client.get(url)
     with django_assert_max_num_queries(0):  # warm: the whole response comes from the cache
