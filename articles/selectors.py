@@ -112,8 +112,9 @@ def reviewers_of(revision) -> tuple[Reviewer, ...]:
     return tuple(reviewers.values())
 
 
-def review_status(article: Article) -> ReviewStatus:
-    """What the page says about the review; ``pending_state`` comes with ``article_for_reading``'s query."""
+def review_status(article: Article, reviewers: tuple[Reviewer, ...] | None = None) -> ReviewStatus:
+    """What the page says about the review; ``pending_state`` comes with ``article_for_reading``'s query,
+    ``reviewers`` (``reviewers_of`` the published revision) from the caller when it has them."""
     revision = article.published_revision
     if hasattr(article, "pending_state"):
         pending = article.pending_state
@@ -121,7 +122,7 @@ def review_status(article: Article) -> ReviewStatus:
         pending = _pending_states(article, article.published_revision_id).values_list("state", flat=True).first()
     return ReviewStatus(
         approved_at=revision.decided_at or article.published_at,
-        reviewers=reviewers_of(revision),
+        reviewers=reviewers_of(revision) if reviewers is None else reviewers,
         update_state=IN_REVIEW.get(pending) if pending else None,
         last_updated=article.published_at,
         last_reviewed=article.last_reviewed_at,

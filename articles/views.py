@@ -21,7 +21,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.views.decorators.http import require_http_methods, require_safe
 
 from articles import selectors
-from articles.caching import public_page, rendered_revision, set_last_modified
+from articles.caching import page_data, public_page, rendered_revision, set_last_modified
 from articles.forms import ReaderReportForm
 from articles.metadata import json_ld, medical_web_page
 from articles.models import Article, Audience, BoardProfile, SitePage
@@ -64,7 +64,9 @@ def article_page_context(
     request, *, article: Article, audience: Audience, audiences: list[Audience], rendered: RenderedArticle
 ) -> dict:
     """Everything the article template shows besides the rendered text (status, chooser, metadata)."""
-    status = selectors.review_status(article)
+    revision = article.published_revision
+    reviewers = page_data(request, f"reviewers:{revision.pk}", lambda: selectors.reviewers_of(revision))
+    status = selectors.review_status(article, reviewers)
     canonical = request.build_absolute_uri(audience_url(article, audience))
     base_url = request.build_absolute_uri("/").rstrip("/")
     metadata = medical_web_page(rendered=rendered, status=status, audience=audience, url=canonical, base_url=base_url)
@@ -92,7 +94,7 @@ def article_response(request, *, article: Article, audience: Audience, audiences
 @public_page(article_slug_kwarg="slug")
 def article_for_audience(request, slug: str, audience_slug: str):
     """The canonical, cacheable page of one article for one audience."""
-    audiences = selectors.audiences()
+    audiences = page_data(request, "audiences", selectors.audiences)
     audience = next((option for option in audiences if option.slug == audience_slug), None)
     if audience is None:
         raise Http404("No such audience.")
@@ -106,7 +108,7 @@ def article_for_audience(request, slug: str, audience_slug: str):
 @public_page(article_slug_kwarg="slug")
 def article_detail(request, slug: str):
     """The remembered audience's page (302, private), or the default audience's page (Vary: Cookie)."""
-    audiences = selectors.audiences()
+    audiences = page_data(request, "audiences", selectors.audiences)
     audience = selectors.default_audience(audiences)
     article = selectors.article_for_reading(slug, audience.register)
     if article is None:

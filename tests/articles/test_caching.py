@@ -2,8 +2,9 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from articles import caching
 from articles.models import StoredRendering
@@ -95,11 +96,43 @@ def test_page_cache_miss_reuses_the_rendered_revision(client, published, django_
     caching.invalidate_all_pages()
     # The page around the text (article, audiences, review status, reviewers) is read again; the text
     # itself (sections, pinned references, Markdown) is not.
-    with django_assert_max_num_queries(6) as captured:
+    with django_assert_max_num_queries(3) as captured:
         response = client.get(URL)
     tables = " ".join(query["sql"] for query in captured.captured_queries)
     assert "editorial_section" not in tables and "editorial_citedreference" not in tables
     assert b"Calcium builds up in small vessels." in response.content
+
+
+def test_a_page_rebuilt_under_the_same_tokens_reads_only_the_article_row(client, published, django_assert_num_queries):
+    """A page this process evicted (or never built, under tokens another process used): audiences and
+    reviewers are kept for as long as the tokens stand, and the text is rendered already, so only the
+    article row (with the stored rendering) is read."""
+    first = client.get(URL)
+    client.get("/articles/calciphylaxis/for/patient-or-caregiver/")
+    caches["pages"].clear()
+    for url in (URL, "/articles/calciphylaxis/for/patient-or-caregiver/"):
+        with django_assert_num_queries(1) as captured:
+            again = client.get(url)
+        assert "articles_article" in captured.captured_queries[0]["sql"]
+        assert again.status_code == 200
+    assert client.get(URL).content == first.content
+
+
+def test_a_board_profile_added_in_the_admin_shows_on_the_next_request(
+    client, staff, published, django_capture_on_commit_callbacks
+):
+    """The reviewers kept with the page's tokens are renewed with them (the admin save renews the tokens)."""
+    assert b"Maya Okafor" not in client.get(URL).content
+    admin = Client()
+    admin.force_login(staff.superuser)
+    form = {
+        "user": staff.reviewer.pk, "slug": "maya-okafor", "display_name": "Maya Okafor", "credentials": "MD",
+        "specialty": "", "bio": "", "conflicts_of_interest": "", "listed": "on", "ordering": "0",
+    }  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post("/admin/articles/boardprofile/add/", form)
+    assert response.status_code == 302, response.content[:2000]
+    assert b"Maya Okafor, MD" in client.get(URL).content
 
 
 # Invalidation: exactly when the page changes, and only after commit
