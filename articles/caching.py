@@ -97,15 +97,17 @@ def stored_rendering(revision, register: str):
 # 2. Generation tokens and invalidation
 
 
-def _scope_token_key(article_slug: str | None) -> str:
-    """The token a page depends on besides the site-wide one: its article's, or the listings' one.
+def _page_token_keys(article_slug: str | None) -> list[str]:
+    """The tokens a page depends on: the site-wide one, and its article's or the listings' one.
 
-    Without a shared network cache (``VETTED_TOKENS_PER_ARTICLE`` off) every page shares the listings
-    token, so the token store holds two entries and any approval renews every page.
+    Without a shared network cache (``VETTED_TOKENS_PER_ARTICLE`` off, tokens in files) there is only the
+    site-wide token: one small file read per request, and any change renews every page.
     """
-    if article_slug is None or not settings.VETTED_TOKENS_PER_ARTICLE:
-        return LISTINGS_TOKEN_KEY
-    return f"{PREFIX}:token:article:{article_slug}"
+    if not settings.VETTED_TOKENS_PER_ARTICLE:
+        return [ALL_PAGES_TOKEN_KEY]
+    if article_slug is None:
+        return [ALL_PAGES_TOKEN_KEY, LISTINGS_TOKEN_KEY]
+    return [ALL_PAGES_TOKEN_KEY, f"{PREFIX}:token:article:{article_slug}"]
 
 
 def _new_token() -> str:
@@ -139,10 +141,13 @@ def invalidate_article(article_id: int) -> None:
     """
     from articles.models import Article
 
+    if not settings.VETTED_TOKENS_PER_ARTICLE:
+        invalidate_all_pages()
+        return
     slug = Article.objects.filter(pk=article_id).values_list("slug", flat=True).first()
     keys = {LISTINGS_TOKEN_KEY: _new_token()}
     if slug is not None:
-        keys[_scope_token_key(slug)] = _new_token()
+        keys[_page_token_keys(slug)[1]] = _new_token()
     caches["tokens"].set_many(keys, timeout=None)
 
 
@@ -241,7 +246,7 @@ def public_page(view=None, *, article_slug_kwarg: str | None = None):
             page_key = f"{PREFIX}:page:{render_version()}:{path_hash}"
             # The tokens come from the store every process shares; the page from this process's memory,
             # used only if it was stored under the current tokens (the entry carries them).
-            tokens = _tokens([ALL_PAGES_TOKEN_KEY, _scope_token_key(slug)])
+            tokens = _tokens(_page_token_keys(slug))
             stored = caches["pages"].get(page_key) if tokens is not None else None
             if stored is not None and stored[0] == tokens:
                 _, content, headers, last_modified = stored

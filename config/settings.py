@@ -172,7 +172,7 @@ VETTED_BENCH_VIEWS = env_bool("VETTED_BENCH_VIEWS", False)  # /bench/trivial/ fo
 # Caches (articles/caching.py). "pages": whole public responses, kept in each worker process and used
 # only while they carry the current generation tokens. "tokens": those tokens, which every worker
 # process of every app server must see: Redis with REDIS_URL, else files on this host (so the workers of
-# one `make serve` agree; without Redis there are only two tokens, and any approval renews every page).
+# one `make serve` agree; without Redis there is one site-wide token, and any change renews every page).
 # "default": rendered revisions (never stale) and the reader-report throttle.
 REDIS_URL = env_str("REDIS_URL", "")
 CACHES["pages"] = {
