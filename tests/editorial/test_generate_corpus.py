@@ -1,9 +1,11 @@
+import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
 from articles.models import Article
 from editorial.models import CitedReference, Revision, Section, TransitionRecord
 from editorial.rules import OPEN_STATES, State
+from tests.migration_data import restore_migration_data
 
 
 def test_generate_corpus_builds_a_realistic_library_with_history(db):
@@ -93,3 +95,14 @@ def test_generated_library_passes_the_integrity_check_and_has_history_for_every_
     assert SearchDocument.objects.count() == Article.objects.exclude(published_revision=None).count()
     # A pinned reference names the history row of the version pinned.
     assert not CitedReference.objects.filter(history_id=None).exists()
+
+
+@pytest.mark.postgres
+def test_generate_corpus_writes_batches_from_a_second_thread_on_postgresql(transactional_db):
+    """Outside a transaction, PostgreSQL batches are written with COPY by a writer thread: same result."""
+    restore_migration_data()  # the roles' groups, if an earlier transactional test flushed them
+    call_command("generate_corpus", articles=25, batch=10, long_history=15, quiet=True)
+    call_command("check_integrity")
+    assert Article.objects.count() == 26
+    assert Section.history.count() == Section.objects.count()
+    assert Revision.history.count() == TransitionRecord.objects.count()

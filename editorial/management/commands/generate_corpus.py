@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import random
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -186,6 +187,41 @@ class RowWriter:
             cursor.execute(sql, params)
 
 
+class Pipeline:
+    """Runs ``write(*rows)`` in a transaction per batch: in one background thread, or here."""
+
+    def __init__(self, write, *, threaded: bool):
+        self.write = write
+        self.executor = ThreadPoolExecutor(max_workers=1) if threaded else None
+        self.pending = None
+
+    def _write(self, rows: tuple) -> None:
+        with transaction.atomic():
+            self.write(*rows)
+
+    def submit(self, rows: tuple) -> None:
+        if self.executor is None:
+            self._write(rows)
+            return
+        self.wait()  # at most one batch waits in memory
+        self.pending = self.executor.submit(self._write, rows)
+
+    def wait(self) -> None:
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()  # re-raises the writer's error here
+
+    def close(self) -> None:
+        if self.executor is None:
+            return
+        try:
+            self.wait()
+        finally:
+            executor, self.executor = self.executor, None
+            executor.submit(lambda: connection.close()).result()  # resolved in the thread: its own connection
+            executor.shutdown()
+
+
 def id_filter(column: str, ids: list[int]) -> tuple[str, list]:
     """SQL selecting ``ids``: a range when they are consecutive (they are, unless another writer interleaved)."""
     if ids[-1] - ids[0] + 1 == len(ids):
@@ -221,19 +257,26 @@ class Command(BaseCommand):
         start = Article.objects.filter(slug__startswith=f"{prefix}-").count()
         self.ensure_references(rng, max(200, options["articles"] // 5), prefix)
         total = options["articles"]
-        with tqdm(total=total, unit="article", disable=options["quiet"]) as bar:
-            done = 0
-            while done < total:
-                size = min(options["batch"], total - done)
-                with transaction.atomic():
-                    self.write_batch(rng, [f"{prefix}-{start + done + i:06d}" for i in range(size)], first=start + done)
-                done += size
-                bar.update(size)
-        if options["long_history"]:
-            with transaction.atomic():
-                self.write_batch(
-                    rng, [f"{prefix}-long-{start:06d}"], revisions=options["long_history"], open_revision=False
-                )
+        # On PostgreSQL a second thread (own connection) writes one batch while this one builds the next;
+        # not inside a caller's transaction (a test's), whose rows another connection could not see.
+        pipeline = Pipeline(self.write_rows, threaded=self.writer.postgres and not connection.in_atomic_block)
+        try:
+            with tqdm(total=total, unit="article", disable=options["quiet"]) as bar:
+                done = 0
+                while done < total:
+                    size = min(options["batch"], total - done)
+                    slugs = [f"{prefix}-{start + done + i:06d}" for i in range(size)]
+                    pipeline.submit(self.build_batch(rng, slugs, first=start + done))
+                    done += size
+                    bar.update(size)
+                if options["long_history"]:
+                    slugs = [f"{prefix}-long-{start:06d}"]
+                    pipeline.submit(
+                        self.build_batch(rng, slugs, revisions=options["long_history"], open_revision=False)
+                    )
+                pipeline.close()
+        finally:
+            pipeline.close()
         self.stdout.write(self.style.SUCCESS(f"Generated {total} articles ({Article.objects.count()} in total)."))
 
     def ensure_staff(self) -> tuple[User, User]:
@@ -303,7 +346,7 @@ class Command(BaseCommand):
                 roll -= share
         return states
 
-    def write_batch(
+    def build_batch(
         self, rng: random.Random, slugs: list[str], first: int = 0, revisions: int | None = None, open_revision=True
     ):
         now = timezone.now()
@@ -459,7 +502,7 @@ class Command(BaseCommand):
             if row[13] is None:
                 row[13] = supersede_at[row[0]]
                 row[11] += 1
-        self.write_rows(articles, article_history, revision_rows, section_rows, records, pins, documents, revision_ids)
+        return articles, article_history, revision_rows, section_rows, records, pins, documents, revision_ids
 
     @staticmethod
     def article_row(article_id, slug, created, article) -> tuple:
