@@ -2,7 +2,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from references.audit import HistoryGuardedQuerySet
+from references.audit import HistoryGuardedQuerySet, IndexedHistoricalRecords
 
 
 class Article(models.Model):
@@ -29,7 +29,7 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = IndexedHistoricalRecords()
     objects = HistoryGuardedQuerySet.as_manager()
 
     class Meta:
