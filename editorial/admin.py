@@ -170,12 +170,25 @@ class RevisionForm(forms.ModelForm):
 
 
 def with_assigned_first(queryset, user):
-    """Annotate ``assigned_first`` (0 when the revision's current assignment is ``user``), for ordering."""
-    current_reviewer = ReviewAssignment.objects.filter(revision=OuterRef("pk")).values("reviewer_id")[:1]
-    return queryset.annotate(current_reviewer_id=Subquery(current_reviewer)).annotate(
-        assigned_first=Case(
-            When(current_reviewer_id=user.pk, then=Value(0)), default=Value(1), output_field=IntegerField()
+    """Annotate ``assigned_first`` (0 when the revision's current assignment is ``user``), for ordering.
+
+    The revisions currently assigned to ``user`` are read first (a short list, through the reviewer
+    index) instead of a subquery per revision in review, which grew with the queue (10,000 at 100,000
+    articles); with none, the queue is read in ``submitted_at`` order straight from its index.
+    """
+    current_reviewer = ReviewAssignment.objects.filter(revision=OuterRef("revision_id")).values("reviewer_id")[:1]
+    mine = sorted(
+        set(
+            ReviewAssignment.objects.filter(reviewer=user, revision__state__in=IN_REVIEW_STATES)
+            .annotate(current_reviewer_id=Subquery(current_reviewer))
+            .filter(current_reviewer_id=user.pk)
+            .values_list("revision_id", flat=True)
         )
+    )
+    if not mine:
+        return queryset.annotate(assigned_first=Value(1, output_field=IntegerField()))
+    return queryset.annotate(
+        assigned_first=Case(When(pk__in=mine, then=Value(0)), default=Value(1), output_field=IntegerField())
     )
 
 

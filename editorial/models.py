@@ -66,9 +66,10 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
             # The admin changelist orders by -updated_at; the review queue by submitted_at.
             models.Index(fields=["-updated_at"], name="revision_updated_at_desc"),
             models.Index(fields=["submitted_at"], name="revision_submitted_at"),
-            # The review queue (in review, oldest first) reads its page from this, however large the table.
+            # The review queue (in review, oldest first; "awaiting my review" also filters on the author) reads
+            # its page, and counts itself, from this index alone, however large the table.
             models.Index(
-                fields=["submitted_at", "id"],
+                fields=["submitted_at", "id", "author"],
                 condition=Q(state__in=sorted(IN_REVIEW_STATES)),
                 name="revision_review_queue",
             ),

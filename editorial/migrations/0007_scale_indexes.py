@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             model_name="revision",
             index=models.Index(
                 condition=models.Q(("state__in", ["submitted", "under_review"])),
-                fields=["submitted_at", "id"],
+                fields=["submitted_at", "id", "author"],
                 name="revision_review_queue",
             ),
         ),
