@@ -2,13 +2,16 @@
 
 1. Data: builds (or tops up) a corpus with ``generate_corpus`` in the database DATABASE_URL names
    (PostgreSQL), or in artifacts/bench.sqlite3 when it is unset (then at smaller sizes: said in the
-   output). Times the admin pages at the small size and again at the large one.
+   output). Times the admin pages and search (every cache cleared) in-process at the small size and
+   again at the large one (``--large 100000``); ``--small-database-url`` takes the small-size figures
+   from another database, so a large corpus built once need not be rebuilt.
 2. HTTP: starts gunicorn (2 workers, DJANGO_DEBUG=0, WhiteNoise, collectstatic) on loopback and drives it
    with wrk from a separate process: a trivial view, the article page (each audience when the site has
    audiences) warm and with the caches disabled, home, and search when the site has it. A second
    gunicorn with a dummy cache gives the "caches cleared" figures (every request renders from scratch).
 3. Prints requests per second, p50 and p99 latency, the ratio of each page to the trivial view, the
-   peak resident memory of a worker, and the admin timings; exits 0. Figures, not assertions: targets
+   peak resident memory of a worker, and the data-scale figures (admin pages at both sizes and their
+   ratio, search p50 at both sizes and its ratio to the trivial view); exits 0. Figures, not assertions: targets
    are checked by reading them (docs/speed.md).
 """
 
