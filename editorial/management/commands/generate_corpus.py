@@ -378,13 +378,7 @@ class Command(BaseCommand):
             section_keys = set(cited_keys([text for section in sections for text in section]))
             article = {"published_revision_id": None, "published_at": None, "last_reviewed_at": None, "due": None}
             article_history.append(
-                self.article_row(article_id, slug, started, article)
-                + (
-                    started,
-                    "Article created",
-                    "+",
-                    editor,
-                )
+                self.article_row(article_id, slug, started, article) + (started, "Article created", "+", editor)
             )
             ids = [next(next_revision) for _ in states]
             approved_before = None  # what revision_start_new copies: the published revision, else the latest
@@ -443,12 +437,7 @@ class Command(BaseCommand):
                     )
                     article_history.append(
                         self.article_row(article_id, slug, started, article)
-                        + (
-                            at["approve"],
-                            f"Published revision {number}",
-                            "~",
-                            board,
-                        )
+                        + (at["approve"], f"Published revision {number}", "~", board)
                     )
                     if state in {State.APPROVED, State.SUPERSEDED, State.WITHDRAWN}:
                         revision_keys = section_keys.union(cited_keys([summary, plain_summary]))
@@ -457,12 +446,7 @@ class Command(BaseCommand):
                     article["published_revision_id"] = None
                     article_history.append(
                         self.article_row(article_id, slug, started, article)
-                        + (
-                            at["withdraw"],
-                            f"Withdrawn: {COMMENT}",
-                            "~",
-                            board,
-                        )
+                        + (at["withdraw"], f"Withdrawn: {COMMENT}", "~", board)
                     )
                 final_step = steps[-1][3] if state != State.SUPERSEDED else None
                 revision_rows.append(
