@@ -61,7 +61,8 @@ class ReaderReportAdmin(SimpleHistoryAdmin):
     """The editors' inbox: read, note, mark handled; reports are never added here or deleted."""
 
     list_display = ("created_at", "article", "kind", "excerpt", "has_email", "status")
-    list_filter = ("status", "kind", "article")
+    # Only articles that have reports (a filter listing every article would list 100,000 links).
+    list_filter = ("status", "kind", ("article", admin.RelatedOnlyFieldListFilter))
     search_fields = ("message", "article__slug", "email")
     list_select_related = ("article",)
     date_hierarchy = "created_at"

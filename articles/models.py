@@ -1,8 +1,9 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Substr, Upper
 from simple_history.models import HistoricalRecords
 
-from references.audit import HistoryGuardedQuerySet
+from references.audit import HistoryGuardedQuerySet, IndexedHistoricalRecords
 
 
 class Article(models.Model):
@@ -29,11 +30,21 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = IndexedHistoricalRecords()
     objects = HistoryGuardedQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
+        indexes = [
+            # Home's "recently updated": the newest 8 published, read from the index at any library size.
+            models.Index(fields=["-published_at", "slug"], name="article_recently_published"),
+            # The A to Z letters with their counts (home, /az/): one index-only pass, not the table.
+            models.Index(
+                Upper(Substr("slug", 1, 1)),
+                condition=models.Q(published_revision__isnull=False),
+                name="article_published_letter",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.slug

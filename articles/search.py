@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Left
+from django.utils.functional import cached_property
 from django.utils.html import escape
 
 from articles.models import Article, SearchDocument
@@ -26,6 +28,8 @@ from references.citations import CITATION_GROUP_RE
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
+RANK_AT_MOST = 200  # matches ranked per query on PostgreSQL (10 pages); see _postgres
+HEADLINE_CHARS = 2000  # ts_headline parses this much of each result's text (the titles and summaries come first)
 SNIPPET_WIDTH = 220
 # Sentinels PostgreSQL's headline wraps matches in; they cannot occur in escaped text.
 START, STOP = "\x02", "\x03"
@@ -149,27 +153,46 @@ def _fallback_results(documents: list[SearchDocument], terms: list[str]) -> list
 
 
 def _postgres(query: str) -> Paginator:
+    """Matches ranked by ``ts_rank``; for a query matching more than ``RANK_AT_MOST`` articles, the first
+    ``RANK_AT_MOST`` matches found are ranked (and the page says "more than").
+
+    Ranking reads every match's vector, so without the cap a word found in most articles costs time in
+    proportion to the library (3.5 s at 100,000 generated articles, where every word is in every article);
+    with it, a query costs at most ``RANK_AT_MOST`` vectors whatever the library's size.
+    """
     from django.contrib.postgres.search import SearchQuery, SearchRank
 
     search_query = SearchQuery(query, search_type="websearch", config="english")
+    # One table, no join: the scan stops at the limit (joined, PostgreSQL hashed every match first).
+    # The join below still returns only published text. One more than the cap tells "more than" apart.
+    first_matches = SearchDocument.objects.filter(vector=search_query).values("pk")[: RANK_AT_MOST + 1]
     documents = (
         published_documents()
-        .filter(vector=search_query)  # @@ on the GIN-indexed column
+        .filter(pk__in=first_matches)
         .annotate(rank=SearchRank(F("vector"), search_query))
         .order_by("-rank", "article__slug")
     )
-    return ResultPaginator(documents, RESULTS_PER_PAGE, lambda page: _postgres_results(page, search_query))
+    return ResultPaginator(
+        documents,
+        RESULTS_PER_PAGE,
+        lambda page: _postgres_results(page, search_query, query),
+        count_at_most=RANK_AT_MOST,
+    )
 
 
-def _postgres_results(documents: list[SearchDocument], search_query) -> list[SearchResult]:
-    """``ts_headline`` for this page's documents only (it re-parses the text, so never for every match)."""
+def _postgres_results(documents: list[SearchDocument], search_query, query: str) -> list[SearchResult]:
+    """``ts_headline`` for this page's documents only (it re-parses the text, so never for every match).
+
+    It reads the first ``HEADLINE_CHARS`` of each text (its cost grows with the length); when the match
+    lies further on, the snippet comes from ``highlight`` over the whole text (the query's words).
+    """
     from django.contrib.postgres.search import SearchHeadline
 
     headlines = dict(
         SearchDocument.objects.filter(pk__in=[doc.pk for doc in documents])
         .annotate(
             headline=SearchHeadline(
-                "search_text",
+                Left("search_text", HEADLINE_CHARS),
                 search_query,
                 config="english",
                 start_sel=START,
@@ -180,18 +203,34 @@ def _postgres_results(documents: list[SearchDocument], search_query) -> list[Sea
         )
         .values_list("pk", "headline")
     )
-    return [
-        SearchResult(doc.article, doc.article.published_revision.title, _marked_html(headlines.get(doc.pk, "")))
-        for doc in documents
-    ]
+    terms = [word.strip('"').lstrip("-") for word in query.split() if word.lower() != "or"]
+    results = []
+    for doc in documents:
+        headline = headlines.get(doc.pk, "")
+        snippet = _marked_html(headline) if START in headline else highlight(doc.search_text, terms)
+        results.append(SearchResult(doc.article, doc.article.published_revision.title, snippet))
+    return results
 
 
 class ResultPaginator(Paginator):
-    """A paginator over matching documents whose pages hold ``SearchResult``s (snippets built per page)."""
+    """A paginator over matching documents whose pages hold ``SearchResult``s (snippets built per page).
 
-    def __init__(self, documents, per_page, to_results):
+    With ``count_at_most``, ``count`` stops there and ``more_than_count`` says whether there were more.
+    """
+
+    def __init__(self, documents, per_page, to_results, count_at_most: int | None = None):
         super().__init__(documents, per_page)
         self.to_results = to_results
+        self.count_at_most = count_at_most
+        self.more_than_count = False
+
+    @cached_property
+    def count(self) -> int:
+        found = super().count
+        if self.count_at_most is not None and found > self.count_at_most:
+            self.more_than_count = True
+            return self.count_at_most
+        return found
 
     def _get_page(self, object_list, number, paginator):
         return Page(self.to_results(list(object_list)), number, paginator)

@@ -2,19 +2,23 @@
 
 1. Data: builds (or tops up) a corpus with ``generate_corpus`` in the database DATABASE_URL names
    (PostgreSQL), or in artifacts/bench.sqlite3 when it is unset (then at smaller sizes: said in the
-   output). Times the admin pages at the small size and again at the large one.
+   output). Times the admin pages and search (every cache cleared) in-process at the small size and
+   again at the large one (``--large 100000``); ``--small-database-url`` takes the small-size figures
+   from another database, so a large corpus built once need not be rebuilt.
 2. HTTP: starts gunicorn (2 workers, DJANGO_DEBUG=0, WhiteNoise, collectstatic) on loopback and drives it
    with wrk from a separate process: a trivial view, the article page (each audience when the site has
    audiences) warm and with the caches disabled, home, and search when the site has it. A second
    gunicorn with a dummy cache gives the "caches cleared" figures (every request renders from scratch).
 3. Prints requests per second, p50 and p99 latency, the ratio of each page to the trivial view, the
-   peak resident memory of a worker, and the admin timings; exits 0. Figures, not assertions: targets
+   peak resident memory of a worker, and the data-scale figures (admin pages at both sizes and their
+   ratio, search p50 at both sizes and its ratio to the trivial view); exits 0. Figures, not assertions: targets
    are checked by reading them (docs/speed.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -162,8 +166,9 @@ def grow_corpus(target: int, env: dict[str, str]) -> None:
         if not Article.objects.filter(slug__contains="corpus-long-").exists():
             long_history = ["--long-history", "1000"]
         started = time.monotonic()
-        manage("generate_corpus", "--articles", str(missing), "--batch", "500", *long_history, env=env)
-        print(f"  generated {missing} articles in {time.monotonic() - started:.0f} s")
+        manage("generate_corpus", "--articles", str(missing), *long_history, env=env)
+        elapsed = time.monotonic() - started
+        print(f"  generated {missing} articles in {elapsed:.0f} s ({missing / elapsed:.0f} articles/s)")
 
 
 def bench_article() -> str:
@@ -199,32 +204,39 @@ def bench_article() -> str:
     return slug
 
 
-def admin_timings(repeats: int = 5) -> dict[str, float]:
-    from django.contrib.auth.models import User
-    from django.test import Client
-
+def admin_pages() -> dict[str, str]:
+    """The staff pages whose cost must not grow with the library (item 4 of the speed issue)."""
     from articles.models import Article
     from editorial.models import Revision
     from editorial.rules import IN_REVIEW_STATES
 
-    admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_staff": True, "is_superuser": True})
-    client = Client()
-    client.force_login(admin)
     long_article = Article.objects.filter(slug__contains="corpus-long-").first()
     in_review = Revision.objects.filter(state__in=IN_REVIEW_STATES).order_by("pk").first()
-    pages = {
+    return {
         "revisions": "/admin/editorial/revision/",
-        "review queue": "/admin/editorial/revision/?queue=review",
+        "review queue (?queue=review)": "/admin/editorial/revision/?queue=review",
+        "awaiting my review (?queue=mine)": "/admin/editorial/revision/?queue=mine",
+        "article's 1,000 revisions, p1": f"/admin/editorial/revision/?article__id__exact={long_article.pk}",
+        "article's 1,000 revisions, p10": f"/admin/editorial/revision/?article__id__exact={long_article.pk}&p=10",
         "articles": "/admin/articles/article/",
         "articles search": "/admin/articles/article/?q=corpus-00000",  # the same 10 matches at every size
         "references": "/admin/references/reference/",
         "workflow events": "/admin/editorial/transitionrecord/",
-        "article (1,000 revisions)": f"/admin/articles/article/{long_article.pk}/change/",
+        "article change (1,000 revisions)": f"/admin/articles/article/{long_article.pk}/change/",
         "article history": f"/admin/articles/article/{long_article.pk}/history/",
         "revision change": f"/admin/editorial/revision/{in_review.pk}/change/",
     }
+
+
+def admin_timings(repeats: int = 5) -> dict[str, float]:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_staff": True, "is_superuser": True})
+    client = Client()
+    client.force_login(admin)
     timings = {}
-    for name, url in pages.items():
+    for name, url in admin_pages().items():
         assert client.get(url).status_code == 200, url
         samples = []
         for _ in range(repeats):
@@ -233,6 +245,76 @@ def admin_timings(repeats: int = 5) -> dict[str, float]:
             samples.append((time.perf_counter() - started) * 1000)
         timings[name] = statistics.median(samples)
     return timings
+
+
+# "calcium" is in every generated article (the corpus draws on 52 words): the worst case for ranking.
+SEARCH_QUERIES = {
+    "search ?q=calcium (every article)": "/search/?q=calcium",
+    "search ?q=calcium+vessels": "/search/?q=calcium+vessels",
+    "search, page 5": "/search/?q=calcium&page=5",
+    "search, no match": "/search/?q=zzzyzzy",
+}
+
+
+def search_timings(repeats: int = 11) -> dict[str, float]:
+    """In-process p50 (ms) of the trivial view and of searches with every cache cleared before each request:
+    what every distinct search costs, whatever the page cache holds."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    client = Client()
+    pages = {"trivial view": "/bench/trivial/", **SEARCH_QUERIES}
+    if client.get("/search/?q=calcium").status_code != 200:
+        return {}
+    timings = {}
+    for name, url in pages.items():
+        samples = []
+        for _ in range(repeats):
+            cache.clear()
+            started = time.perf_counter()
+            client.get(url)
+            samples.append((time.perf_counter() - started) * 1000)
+        timings[name] = statistics.median(samples)
+    return timings
+
+
+def scale_figures(target: int, env: dict[str, str]) -> dict:
+    grow_corpus(target, env)
+    return {"articles": corpus_size(), "admin": admin_timings(), "search": search_timings()}
+
+
+def scale_figures_elsewhere(target: int, database_url: str) -> dict:
+    """The same figures from another database (``--small-database-url``), in a child process."""
+    env = production_env(DATABASE_URL=database_url)
+    manage("migrate", "--noinput", "-v0", env=env)
+    output = subprocess.run(  # noqa: S603
+        [sys.executable, str(Path(__file__).resolve()), "--scale-only", str(target)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def print_scale_figures(small: dict, large: dict) -> None:
+    print(
+        f"== data scale: in-process median of 5 (admin) and p50 of 11 with caches cleared (search), ms; "
+        f"{small['articles']} vs {large['articles']} generated articles (target: admin ratio <= 1.5)"
+    )
+    print(f"{'admin page':<36}{small['articles']:>10}{large['articles']:>10}{'ratio':>8}")
+    for name, small_ms in small["admin"].items():
+        large_ms = large["admin"][name]
+        print(f"{name:<36}{small_ms:>10.1f}{large_ms:>10.1f}{large_ms / small_ms:>8.2f}")
+    if not large["search"]:
+        print("search: not measured (no /search/ page in this build)")
+        return
+    trivial = large["search"]["trivial view"]
+    print(f"{'search (x trivial at the large size)':<36}{small['articles']:>10}{large['articles']:>10}{'x triv':>8}")
+    for name, small_ms in small["search"].items():
+        large_ms = large["search"][name]
+        print(f"{name:<36}{small_ms:>10.1f}{large_ms:>10.1f}{large_ms / trivial:>8.1f}")
 
 
 def public_paths(slug: str) -> dict[str, str]:
@@ -264,7 +346,18 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=1000, help="articles for the first admin timing")
     parser.add_argument("--large", type=int, default=0, help="articles for the second (default 10,000 or 3,000)")
     parser.add_argument("--redis", action="store_true", help="serve with a shared Redis cache (starts one)")
+    parser.add_argument(
+        "--small-database-url",
+        default=os.environ.get("BENCH_SMALL_DATABASE_URL", ""),
+        help="take the small-size figures in this database instead of timing DATABASE_URL's before growing it "
+        "(so an already large corpus need not be rebuilt)",
+    )
+    parser.add_argument("--scale-only", type=int, default=0, help=argparse.SUPPRESS)  # child of the above
     args = parser.parse_args()
+    if args.scale_only:
+        setup_django(production_env())
+        print(json.dumps(scale_figures(args.scale_only, production_env())))
+        return
     if not Path("/usr/bin/wrk").exists():
         raise SystemExit("make bench needs wrk: apt-get install wrk")
 
@@ -291,13 +384,15 @@ def main() -> None:
     manage("collectstatic", "--noinput", "-v0", env=env)
     setup_django(env)
 
-    print(f"== admin pages at {args.small} and {large} articles (median of 5, in-process, ms)")
-    grow_corpus(args.small, env)
-    if corpus_size() > args.small:
-        print(f"  note: the corpus already holds {corpus_size()} articles; the first column is timed at that size")
-    small_timings = admin_timings()
-    grow_corpus(large, env)
-    large_timings = admin_timings()
+    print(f"== data scale: {args.small} and {large} articles")
+    if args.small_database_url:
+        small_figures = scale_figures_elsewhere(args.small, args.small_database_url)
+    else:
+        grow_corpus(args.small, env)
+        if corpus_size() > args.small:
+            print(f"  note: the corpus already holds {corpus_size()} articles; the first column is timed at that size")
+        small_figures = scale_figures(args.small, env)
+    large_figures = scale_figures(large, env)
     slug = bench_article()
 
     servers = {"warm": Server(env)}
@@ -365,10 +460,7 @@ def main() -> None:
     if "search (warm)" not in results:
         print("search: not measured (no /search/ page in this build)")
     print(f"== peak worker memory (VmHWM): {peak:.0f} MB")
-    print(f"{'admin page':<30}{args.small:>10}{large:>10}{'ratio':>8}")
-    for name in small_timings:
-        small_ms, large_ms = small_timings[name], large_timings[name]
-        print(f"{name:<30}{small_ms:>10.1f}{large_ms:>10.1f}{large_ms / small_ms:>8.2f}")
+    print_scale_figures(small_figures, large_figures)
 
 
 if __name__ == "__main__":

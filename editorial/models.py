@@ -9,13 +9,14 @@ from articles.models import Article
 from editorial.rules import (
     EDITABLE_STATES,
     IMMUTABLE_MESSAGE,
+    IN_REVIEW_STATES,
     OPEN_STATES,
     ImmutableRevisionError,
     State,
     check_editable,
     fsm_args,
 )
-from references.audit import HistoryGuardedQuerySet
+from references.audit import HistoryGuardedQuerySet, IndexedHistoricalRecords
 
 # Everything a board member reviews. Once a revision leaves the editable states none of these may change.
 REVISION_CONTENT_FIELDS = (
@@ -56,7 +57,7 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = IndexedHistoricalRecords()
     objects = HistoryGuardedQuerySet.as_manager()
 
     class Meta:
@@ -65,6 +66,15 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
             # The admin changelist orders by -updated_at; the review queue by submitted_at.
             models.Index(fields=["-updated_at"], name="revision_updated_at_desc"),
             models.Index(fields=["submitted_at"], name="revision_submitted_at"),
+            # The review queue (in review, oldest first; "awaiting my review" also filters on the author) reads
+            # its page, and counts itself, from this index alone, however large the table.
+            models.Index(
+                fields=["submitted_at", "id", "author"],
+                condition=Q(state__in=sorted(IN_REVIEW_STATES)),
+                name="revision_review_queue",
+            ),
+            # The changelist filtered by state, newest first.
+            models.Index(fields=["state", "-updated_at"], name="revision_state_updated_at"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique_per_article"),

@@ -23,6 +23,7 @@ from references.formatting import format_ama
 from references.importers import FORMAT_CHOICES, FORMATS, ImportFileError, decode_file, max_bytes, parse_text
 from references.importers.base import TOO_LARGE_MESSAGE
 from references.models import SNAPSHOT_FIELDS, Reference, ReferenceImport, ReferenceInUseError, reference_snapshot
+from references.pagination import LargeTableAdminMixin
 from references.services import (
     check_may_import,
     reference_delete,
@@ -97,7 +98,7 @@ class ImportForm(forms.Form):
 
 @admin.register(Reference)
 @read_only_history
-class ReferenceAdmin(SimpleHistoryAdmin):
+class ReferenceAdmin(LargeTableAdminMixin, SimpleHistoryAdmin):
     form = ReferenceForm
     change_list_template = "admin/references/reference/change_list.html"
     list_display = ("key", "type", "title", "first_author", "container", "year", "doi", "pmid")

@@ -5,6 +5,7 @@ without breaking the one-way import rule ``editorial -> articles -> references``
 """
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class HistoryBypassError(RuntimeError):
@@ -40,3 +41,21 @@ def read_only_history(admin_class):
     admin_class._history_form_view_get = admin_class.history_form_view
     admin_class.history_form_view = _read_only_history_form_view
     return admin_class
+
+
+class IndexedHistoricalRecords(HistoricalRecords):
+    """History with an index for one object's rows, newest first: the admin's "History" page of an object.
+
+    simple-history indexes ``history_date`` and the object id separately; for an object with many history
+    rows (an article published 1,000 times) PostgreSQL then walks the whole date index backwards,
+    filtering on the id (1.4 s at 100,000 articles). This index answers it directly.
+    """
+
+    def get_meta_options(self, model):
+        options = super().get_meta_options(model)
+        index = models.Index(
+            fields=[model._meta.pk.attname, "-history_date", "-history_id"],
+            name=f"{model._meta.model_name[:14]}_hist_object",
+        )
+        options["indexes"] = (*options.get("indexes", ()), index)
+        return options

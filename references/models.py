@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
 from django.db.models.functions import Lower
-from simple_history.models import HistoricalRecords
 
-from references.audit import HistoryGuardedQuerySet
+from references.audit import HistoryGuardedQuerySet, IndexedHistoricalRecords
 from references.citations import KEY_PATTERN
 
 DOI_RE = r"^10\.\d{4,9}/\S+$"
@@ -116,7 +115,7 @@ class Reference(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["title_key"])
+    history = IndexedHistoricalRecords(excluded_fields=["title_key"])
     objects = ReferenceQuerySet.as_manager()
 
     class Meta:

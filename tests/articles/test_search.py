@@ -50,3 +50,20 @@ def test_search_page_lists_results_once_in_the_body_and_keeps_its_title_plain(cl
     assert html.count('class="search-results"') == 1
     body = html[html.index("<main") :]
     assert 'href="/articles/calciphylaxis/"' in body
+
+
+@pytest.mark.postgres
+def test_postgres_ranks_at_most_rank_at_most_matches_and_says_more_than(client, db, monkeypatch):
+    from django.core.management import call_command
+
+    from articles import search
+
+    call_command("generate_corpus", articles=8, quiet=True)  # every generated article mentions calcium
+    monkeypatch.setattr(search, "RANK_AT_MOST", 3)
+    paginator = search_published("calcium")
+    assert paginator.count == 3 and paginator.more_than_count
+    assert len(paginator.page(1).object_list) == 3
+    html = client.get(reverse("articles:search") + "?q=calcium").content.decode()
+    assert "More than 3 articles found" in html
+    exact = search_published("zzzyzzy")
+    assert exact.count == 0 and not exact.more_than_count
