@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_staff_permissions'),
-        ('editorial', '0006_perf_revision_indexes'),
+        ('articles', '0007_scale_indexes'),
+        ('editorial', '0007_scale_indexes'),
     ]
 
     operations = [
