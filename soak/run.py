@@ -177,21 +177,25 @@ class StaffBrowser:
     def log_in(self, patience: float = 90) -> None:
         """Log in through the admin form, retrying while the server fails (a fault may be under way)."""
         deadline = time.monotonic() + patience
+        last = "no answer"
         while time.monotonic() < deadline:
             try:
                 status, _, page = self.request("GET", "/admin/login/")
+                last = f"GET /admin/login/ answered {status}"
                 if status == 200:
                     form = scrape_form(page) | {
                         "username": [self.username],
                         "password": [PASSWORD],
                         "next": ["/admin/"],
                     }
-                    if self.request("POST", "/admin/login/", form)[0] == 302:
+                    status, location, page = self.request("POST", "/admin/login/", form)
+                    if status == 302:
                         return
-            except OSError:
-                pass
+                    last = f"POST /admin/login/ answered {status}: {page[:300]!r}"
+            except OSError as error:
+                last = f"{type(error).__name__}: {error}"
             time.sleep(0.5)
-        raise RuntimeError(f"{self.username} could not log in")
+        raise RuntimeError(f"{self.username} could not log in; last: {last}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -326,6 +330,7 @@ class Phase:
     attempts: dict[int, list[str]] = field(default_factory=dict)  # every title sent, in order
     last_acknowledged: dict[int, str] = field(default_factory=dict)
     initial_versions: dict[int, int] = field(default_factory=dict)
+    staff_failures: list[str] = field(default_factory=list)  # a scripted staff member who gave up, and why
 
     def record(self, status: int | None, elapsed: float, what: str) -> None:
         now = time.monotonic()
@@ -364,6 +369,17 @@ def staff_request(browser: StaffBrowser, phase: Phase, method: str, path: str, d
     return None if status >= 500 else (status, location, body)
 
 
+def log_in_or_report(browser: StaffBrowser, phase: Phase) -> bool:
+    """Log in; a staff member who cannot is a failure of the phase, reported in the summary."""
+    try:
+        browser.log_in()
+    except RuntimeError as error:
+        with phase.lock:
+            phase.staff_failures.append(str(error))
+        return False
+    return True
+
+
 def approver(port: int, username: str, phase: Phase, give_up: float) -> None:
     """Walk the review queue, approving each revision from its own page.
 
@@ -371,7 +387,8 @@ def approver(port: int, username: str, phase: Phase, give_up: float) -> None:
     queue is finished even after the readers stop (until ``give_up``), so every revision gets decided.
     """
     browser = StaffBrowser(port, username)
-    browser.log_in()
+    if not log_in_or_report(browser, phase):
+        return
     for pk in phase.reviews:
         while time.monotonic() < give_up:
             page = staff_request(browser, phase, "GET", f"/admin/editorial/revision/{pk}/change/")
@@ -395,7 +412,8 @@ def approver(port: int, username: str, phase: Phase, give_up: float) -> None:
 def editor(port: int, username: str, revision_pk: int, phase: Phase, stop: threading.Event) -> None:
     """Save the draft over and over from its admin form; remember what the server acknowledged."""
     browser = StaffBrowser(port, username)
-    browser.log_in()
+    if not log_in_or_report(browser, phase):
+        return
     number = 0
     while not stop.is_set():
         page = staff_request(browser, phase, "GET", f"/admin/editorial/revision/{revision_pk}/change/")
@@ -462,6 +480,8 @@ def run_phase(port: int, slugs, phase: Phase, readers: int, duration: float, fau
         "p99_ms": round(p(0.99), 1),
         "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else 0,
     } | fault_report
+    if phase.staff_failures:
+        report["staff_failures"] = phase.staff_failures
     if phase.errors:
         report["first_errors"] = sorted({what for _, what in phase.errors})[:5]
     return report
@@ -533,7 +553,10 @@ def main() -> int:
             "VETTED_LOGIN_FAILURE_LIMIT": "1000",
             **dict.fromkeys(REDIS_ENV_NAMES, redis_url),
         }
-        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
+        # Production settings serve hashed static files from the manifest collectstatic writes (a fresh
+        # checkout has none, and every page would answer 500).
+        for command in (["collectstatic", "--noinput", "-v0"], ["migrate", "--noinput", "-v0"]):
+            subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)  # noqa: S603
         django_setup(env)
         print(f"seeding ({len(phases)} phases)...", flush=True)
         seeded = seed(articles=40, reviews_per_phase=6, phases=len(phases))
@@ -570,6 +593,8 @@ def summarise(reports: list[dict]) -> int:
         name = report["phase"]
         if report["integrity_violations"]:
             failures.append(f"{name}: integrity violations")
+        for failure in report.get("staff_failures", []):
+            failures.append(f"{name}: {failure}")
         if report["approved_more_than_once"]:
             failures.append(f"{name}: a revision was approved more than once")
         if name == "load" and report["saves_stored"] != report["saves_acknowledged"]:
