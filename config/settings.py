@@ -172,7 +172,8 @@ VETTED_BENCH_VIEWS = env_bool("VETTED_BENCH_VIEWS", False)  # /bench/trivial/ fo
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     # Several app servers share one Redis: cached pages and their invalidation tokens are seen by all.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Fail open (config/cache.py): with Redis down, pages are served from the database, uncached.
+    CACHES = {"default": {"BACKEND": "config.cache.FailOpenRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": env_int("VETTED_LOCMEM_MAX_ENTRIES", 5000)}
 if env_bool("VETTED_CACHE_DISABLED", False):
