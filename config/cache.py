@@ -56,6 +56,7 @@ class _Health:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
+        self.recovery_lock = threading.Lock()
         self.skip_until = 0.0
         self.down_since: float | None = None
         self.failures_unlogged = 0
@@ -114,23 +115,32 @@ class FailOpenRedisCache(RedisCache):
                 health.flush_on_recovery = True
 
     def _recover_if_needed(self) -> None:
-        """Undo what the outage may have left stale, before the first operation that reaches Redis."""
+        """Undo what the outage may have left stale, before the first operation that reaches Redis.
+
+        One thread does it; the others wait for it (one round trip) rather than read a stale page.
+        """
         health = self._health
         if not (health.lost_keys or health.flush_on_recovery):
             return
-        with health.lock:
-            keys, flush = list(health.lost_keys), health.flush_on_recovery
-        if flush:
-            self._cache.clear()
-        elif keys:
-            self._cache.delete_many(keys)
-        with health.lock:
-            health.lost_keys.difference_update(keys)
-            if flush:
+        with health.recovery_lock:
+            with health.lock:
+                keys, flush = list(health.lost_keys), health.flush_on_recovery
+                health.lost_keys.clear()
                 health.flush_on_recovery = False
-        if keys or flush:
-            what = "emptied the cache" if flush else f"deleted {len(keys)} key(s) it could not write"
-            logger.warning("Redis cache %s answers again; %s during the outage", self._location, what)
+            if not (keys or flush):
+                return  # another thread did it
+            try:
+                if flush:
+                    self._cache.clear()
+                else:
+                    self._cache.delete_many(keys)
+            except FAILURES:
+                with health.lock:
+                    health.lost_keys.update(keys)
+                    health.flush_on_recovery = health.flush_on_recovery or flush
+                raise
+        what = "emptied the cache" if flush else f"deleted {len(keys)} key(s) it could not write"
+        logger.warning("Redis cache %s answers again; %s during the outage", self._location, what)
 
     def _failed(self, error: Exception) -> None:
         health = self._health
