@@ -58,6 +58,7 @@ class _Health:
         self.lock = threading.Lock()
         self.recovery_lock = threading.Lock()
         self.skip_until = 0.0
+        self.failed_at = 0.0
         self.down_since: float | None = None
         self.failures_unlogged = 0
         self.last_logged = 0.0
@@ -92,15 +93,16 @@ class FailOpenRedisCache(RedisCache):
         if time.monotonic() < health.skip_until:
             self._remember_lost(written)
             return fallback
+        began = time.monotonic()
         try:
-            self._recover_if_needed()
+            repaired = self._recover_if_needed()
             result = operation()
         except FAILURES as error:
             self._remember_lost(written)
             self._failed(error)
             return fallback
-        if health.down_since is not None:
-            self._recovered()
+        if health.down_since is not None or repaired:
+            self._recovered(began, repaired)
         return result
 
     def _remember_lost(self, keys: Iterable[str] | None) -> None:
@@ -114,21 +116,21 @@ class FailOpenRedisCache(RedisCache):
                 health.lost_keys.clear()
                 health.flush_on_recovery = True
 
-    def _recover_if_needed(self) -> None:
+    def _recover_if_needed(self) -> str:
         """Undo what the outage may have left stale, before the first operation that reaches Redis.
 
         One thread does it; the others wait for it (one round trip) rather than read a stale page.
         """
         health = self._health
         if not (health.lost_keys or health.flush_on_recovery):
-            return
+            return ""
         with health.recovery_lock:
             with health.lock:
                 keys, flush = list(health.lost_keys), health.flush_on_recovery
                 health.lost_keys.clear()
                 health.flush_on_recovery = False
             if not (keys or flush):
-                return  # another thread did it
+                return ""  # another thread did it
             try:
                 if flush:
                     self._cache.clear()
@@ -139,14 +141,14 @@ class FailOpenRedisCache(RedisCache):
                     health.lost_keys.update(keys)
                     health.flush_on_recovery = health.flush_on_recovery or flush
                 raise
-        what = "emptied the cache" if flush else f"deleted {len(keys)} key(s) it could not write"
-        logger.warning("Redis cache %s answers again; %s during the outage", self._location, what)
+        return "emptied the cache" if flush else f"deleted the {len(keys)} key(s) it could not write"
 
     def _failed(self, error: Exception) -> None:
         health = self._health
         now = time.monotonic()
         with health.lock:
             health.skip_until = now + self.retry_seconds
+            health.failed_at = now
             health.last_error = f"{type(error).__name__}: {error}"
             first = health.down_since is None
             if first:
@@ -170,13 +172,20 @@ class FailOpenRedisCache(RedisCache):
                 count,
             )
 
-    def _recovered(self) -> None:
+    def _recovered(self, began: float, repaired: str) -> None:
+        """Log the end of an outage: an operation that started after the last failure succeeded."""
         health = self._health
+        seconds = None
         with health.lock:
-            if health.down_since is None:
-                return
-            seconds, health.down_since, health.failures_unlogged = time.monotonic() - health.down_since, None, 0
-        logger.warning("Redis cache %s is back after %.1f s", self._location, seconds)
+            # An operation already under way when another thread failed proves nothing.
+            if health.down_since is not None and began >= health.failed_at:
+                seconds, health.down_since, health.failures_unlogged = time.monotonic() - health.down_since, None, 0
+        if seconds is None and not repaired:
+            return
+        news = f"is back after {seconds:.1f} s" if seconds is not None else "answers again"
+        if repaired:
+            news += f"; {repaired} during the outage"
+        logger.warning("Redis cache %s %s", self._location, news)
 
     @property
     def _location(self) -> str:

@@ -245,7 +245,7 @@ def seed(articles: int, reviews_per_phase: int, phases: int) -> dict:
         services.revision_approve(actor=board[number % 2], revision=revision)
         slugs.append(slug)
     # Per phase: revisions under review (the board races to approve them) and drafts (editors save them).
-    from articles.models import Article
+    from articles.models import Article, Audience
 
     pool = list(Article.objects.order_by("slug"))
     for phase in range(phases):
@@ -263,7 +263,8 @@ def seed(articles: int, reviews_per_phase: int, phases: int) -> dict:
                 for i in range(2)
             ]
         )
-    return {"slugs": slugs, "reviews": reviews, "drafts": drafts}
+    audiences = list(Audience.objects.values_list("slug", flat=True))
+    return {"slugs": slugs, "audiences": audiences, "reviews": reviews, "drafts": drafts}
 
 
 def history_rows_since(moment) -> int:
@@ -349,10 +350,17 @@ class Phase:
                     self.successes_after.append(now)
 
 
-def reader(port: int, slugs: list[str], phase: Phase, stop: threading.Event) -> None:
+def reader(port: int, slugs: list[str], audiences: list[str], phase: Phase, stop: threading.Event) -> None:
+    """Home (10%), an article's audience chooser (30%, never cached) or its page for one audience (60%)."""
     rng = random.Random()  # noqa: S311 - traffic mix, not security
     while not stop.is_set():
-        path = "/" if rng.random() < 0.1 else f"/articles/{rng.choice(slugs)}/"
+        draw = rng.random()
+        if draw < 0.1:
+            path = "/"
+        elif draw < 0.4:
+            path = f"/articles/{rng.choice(slugs)}/"
+        else:
+            path = f"/articles/{rng.choice(slugs)}/for/{rng.choice(audiences)}/"
         started = time.monotonic()
         try:
             status, _ = get(port, path)
@@ -439,7 +447,7 @@ def editor(port: int, username: str, revision_pk: int, phase: Phase, stop: threa
         time.sleep(0.1)
 
 
-def run_phase(port: int, slugs, phase: Phase, readers: int, duration: float, fault=None, staff=True) -> dict:
+def run_phase(port: int, site: dict, phase: Phase, readers: int, duration: float, fault=None, staff=True) -> dict:
     from django.db import connection
     from django.utils import timezone
 
@@ -450,7 +458,10 @@ def run_phase(port: int, slugs, phase: Phase, readers: int, duration: float, fau
     phase.initial_versions = {pk: Revision.objects.get(pk=pk).version for _, pk in phase.drafts}
     phase.attempts = {pk: [] for _, pk in phase.drafts}
     stop = threading.Event()
-    threads = [threading.Thread(target=reader, args=(port, slugs, phase, stop)) for _ in range(readers)]
+    threads = [
+        threading.Thread(target=reader, args=(port, site["slugs"], site["audiences"], phase, stop))
+        for _ in range(readers)
+    ]
     if staff:
         give_up = time.monotonic() + duration + 120
         threads += [
@@ -650,16 +661,18 @@ def main() -> int:
         for index, name in enumerate(phases):
             phase = Phase(name, seeded["reviews"][index], seeded["drafts"][index])
             if name == "load":
-                report = run_phase(args.port, seeded["slugs"], phase, args.readers, duration)
+                report = run_phase(args.port, seeded, phase, args.readers, duration)
             elif name == "pg-restart":
                 fault = pg_restart_fault(postgres, delay=duration / 3)
-                report = run_phase(args.port, seeded["slugs"], phase, args.readers, duration, fault)
+                report = run_phase(args.port, seeded, phase, args.readers, duration, fault)
             elif name == "redis-down":
                 fault = redis_down_fault(redis, duration)
-                report = run_phase(args.port, seeded["slugs"], phase, args.readers, duration, fault)
+                report = run_phase(args.port, seeded, phase, args.readers, duration, fault)
+                # config/cache.py logs an outage once per worker process, not once per request.
+                report["cache_warnings_logged"] = Path(server.log.name).read_text().count("Redis cache")
             elif name == "mail-down":
                 sink.stop()
-                report = run_phase(args.port, seeded["slugs"], phase, args.readers, duration, mail_down_fault(sink))
+                report = run_phase(args.port, seeded, phase, args.readers, duration, mail_down_fault(sink))
             else:
                 raise SystemExit(f"unknown phase {name}")
             report |= verify(phase)
