@@ -181,7 +181,8 @@ CACHES["pages"] = {
     "OPTIONS": {"MAX_ENTRIES": env_int("VETTED_PAGE_CACHE_ENTRIES", 1000)},
 }
 if REDIS_URL:
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    # Fail open (config/cache.py): with Redis down, pages are served from the database, uncached.
+    CACHES["default"] = {"BACKEND": "config.cache.FailOpenRedisCache", "LOCATION": REDIS_URL}
     CACHES["tokens"] = CACHES["default"]
 else:
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": env_int("VETTED_LOCMEM_MAX_ENTRIES", 5000)}

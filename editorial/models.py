@@ -1,3 +1,5 @@
+import threading
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -30,6 +32,9 @@ REVISION_CONTENT_FIELDS = (
     "author_id",
     "based_on_id",
 )
+
+# See Revision.refresh_from_db.
+_FSM_REFRESH_LOCK = threading.RLock()
 
 
 class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
@@ -92,6 +97,14 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES
+
+    def refresh_from_db(self, *args, **kwargs):
+        # django-fsm-2 lifts the state field's protection on the field object, which the whole process
+        # shares, while it refreshes; two threads refreshing at once interleave and one fails with
+        # "Direct state modification is not allowed" (a 500 on draft saves under `make soak`). One
+        # refresh at a time per process: a primary-key SELECT, which never waits for row locks.
+        with _FSM_REFRESH_LOCK:
+            super().refresh_from_db(*args, **kwargs)
 
     def save(self, *args, **kwargs):
         if self.pk:

@@ -1,7 +1,7 @@
 """Fault and load suite (``make soak``): Vetted under concurrent readers, racing approvals and faults.
 
 Starts its own PostgreSQL cluster and Redis server on loopback, seeds a library, serves the app with
-gunicorn (``manage.py runserver --noreload`` when gunicorn is missing), then runs three phases:
+gunicorn (``manage.py runserver --noreload`` when gunicorn is missing), then runs four phases:
 
 1. load:        N readers for D seconds while two board members race to approve the same revisions
                 and two editors save drafts. Expected: zero 5xx, every approval applied exactly once,
@@ -9,10 +9,15 @@ gunicorn (``manage.py runserver --noreload`` when gunicorn is missing), then run
 2. pg-restart:  the same traffic while PostgreSQL is restarted (``pg_ctl restart -m fast``). Expected:
                 no half-published article (``check_integrity``), no lost acknowledged save, the app
                 recovers by itself (CONN_HEALTH_CHECKS); errors during the outage and recovery time reported.
-3. redis-down:  readers while Redis is stopped. Expected: pages still served, zero 5xx.
+3. redis-down:  the same traffic while Redis is stopped for two thirds of the phase, then started again
+                (empty). Expected: zero errors (the cache fails open to the database), staff work as
+                before, and pages are cached again once Redis is back.
+4. mail-down:   the same traffic while nothing listens on the SMTP port the app sends to. Expected:
+                approvals commit, their emails stay pending in the outbox; then the soak starts its SMTP
+                sink (soak/smtp_sink.py), runs ``manage.py send_notifications`` twice, and checks that
+                every pending email was delivered exactly once.
 
-The mail-server-down fault belongs to the review desk (notifications are queued there); add its phase
-here when that code is merged. Everything listens on 127.0.0.1 only; counts and durations are bounded.
+Everything listens on 127.0.0.1 only; counts and durations are bounded.
 
     python soak/run.py                 # 20-second phases, 64 readers
     python soak/run.py --long          # 60-second phases (the figures in docs/trust.md)
@@ -42,12 +47,12 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from soak.smtp_sink import SmtpSink  # noqa: E402 - after sys.path
 from tests.security.htmlforms import scrape_form  # noqa: E402 - after sys.path
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 PASSWORD = "soak-test-password-0xC0FFEE"
-# The cache settings arrive with the caching branch; both spellings are exported so that either works.
-REDIS_ENV_NAMES = ("REDIS_URL", "VETTED_REDIS_URL", "CACHE_URL")
+REDIS_ENV_NAMES = ("REDIS_URL",)  # what config/settings.py reads
 
 
 # ---------------------------------------------------------------------------------------------
@@ -177,21 +182,25 @@ class StaffBrowser:
     def log_in(self, patience: float = 90) -> None:
         """Log in through the admin form, retrying while the server fails (a fault may be under way)."""
         deadline = time.monotonic() + patience
+        last = "no answer"
         while time.monotonic() < deadline:
             try:
                 status, _, page = self.request("GET", "/admin/login/")
+                last = f"GET /admin/login/ answered {status}"
                 if status == 200:
                     form = scrape_form(page) | {
                         "username": [self.username],
                         "password": [PASSWORD],
                         "next": ["/admin/"],
                     }
-                    if self.request("POST", "/admin/login/", form)[0] == 302:
+                    status, location, page = self.request("POST", "/admin/login/", form)
+                    if status == 302:
                         return
-            except OSError:
-                pass
+                    last = f"POST /admin/login/ answered {status}: {page[:300]!r}"
+            except OSError as error:
+                last = f"{type(error).__name__}: {error}"
             time.sleep(0.5)
-        raise RuntimeError(f"{self.username} could not log in")
+        raise RuntimeError(f"{self.username} could not log in; last: {last}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -236,7 +245,7 @@ def seed(articles: int, reviews_per_phase: int, phases: int) -> dict:
         services.revision_approve(actor=board[number % 2], revision=revision)
         slugs.append(slug)
     # Per phase: revisions under review (the board races to approve them) and drafts (editors save them).
-    from articles.models import Article
+    from articles.models import Article, Audience
 
     pool = list(Article.objects.order_by("slug"))
     for phase in range(phases):
@@ -254,7 +263,8 @@ def seed(articles: int, reviews_per_phase: int, phases: int) -> dict:
                 for i in range(2)
             ]
         )
-    return {"slugs": slugs, "reviews": reviews, "drafts": drafts}
+    audiences = list(Audience.objects.values_list("slug", flat=True))
+    return {"slugs": slugs, "audiences": audiences, "reviews": reviews, "drafts": drafts}
 
 
 def history_rows_since(moment) -> int:
@@ -326,6 +336,7 @@ class Phase:
     attempts: dict[int, list[str]] = field(default_factory=dict)  # every title sent, in order
     last_acknowledged: dict[int, str] = field(default_factory=dict)
     initial_versions: dict[int, int] = field(default_factory=dict)
+    staff_failures: list[str] = field(default_factory=list)  # a scripted staff member who gave up, and why
 
     def record(self, status: int | None, elapsed: float, what: str) -> None:
         now = time.monotonic()
@@ -339,10 +350,17 @@ class Phase:
                     self.successes_after.append(now)
 
 
-def reader(port: int, slugs: list[str], phase: Phase, stop: threading.Event) -> None:
+def reader(port: int, slugs: list[str], audiences: list[str], phase: Phase, stop: threading.Event) -> None:
+    """Home (10%), an article's audience chooser (30%, never cached) or its page for one audience (60%)."""
     rng = random.Random()  # noqa: S311 - traffic mix, not security
     while not stop.is_set():
-        path = "/" if rng.random() < 0.1 else f"/articles/{rng.choice(slugs)}/"
+        draw = rng.random()
+        if draw < 0.1:
+            path = "/"
+        elif draw < 0.4:
+            path = f"/articles/{rng.choice(slugs)}/"
+        else:
+            path = f"/articles/{rng.choice(slugs)}/for/{rng.choice(audiences)}/"
         started = time.monotonic()
         try:
             status, _ = get(port, path)
@@ -364,6 +382,17 @@ def staff_request(browser: StaffBrowser, phase: Phase, method: str, path: str, d
     return None if status >= 500 else (status, location, body)
 
 
+def log_in_or_report(browser: StaffBrowser, phase: Phase) -> bool:
+    """Log in; a staff member who cannot is a failure of the phase, reported in the summary."""
+    try:
+        browser.log_in()
+    except RuntimeError as error:
+        with phase.lock:
+            phase.staff_failures.append(str(error))
+        return False
+    return True
+
+
 def approver(port: int, username: str, phase: Phase, give_up: float) -> None:
     """Walk the review queue, approving each revision from its own page.
 
@@ -371,7 +400,8 @@ def approver(port: int, username: str, phase: Phase, give_up: float) -> None:
     queue is finished even after the readers stop (until ``give_up``), so every revision gets decided.
     """
     browser = StaffBrowser(port, username)
-    browser.log_in()
+    if not log_in_or_report(browser, phase):
+        return
     for pk in phase.reviews:
         while time.monotonic() < give_up:
             page = staff_request(browser, phase, "GET", f"/admin/editorial/revision/{pk}/change/")
@@ -395,7 +425,8 @@ def approver(port: int, username: str, phase: Phase, give_up: float) -> None:
 def editor(port: int, username: str, revision_pk: int, phase: Phase, stop: threading.Event) -> None:
     """Save the draft over and over from its admin form; remember what the server acknowledged."""
     browser = StaffBrowser(port, username)
-    browser.log_in()
+    if not log_in_or_report(browser, phase):
+        return
     number = 0
     while not stop.is_set():
         page = staff_request(browser, phase, "GET", f"/admin/editorial/revision/{revision_pk}/change/")
@@ -416,7 +447,7 @@ def editor(port: int, username: str, revision_pk: int, phase: Phase, stop: threa
         time.sleep(0.1)
 
 
-def run_phase(port: int, slugs, phase: Phase, readers: int, duration: float, fault=None, staff=True) -> dict:
+def run_phase(port: int, site: dict, phase: Phase, readers: int, duration: float, fault=None, staff=True) -> dict:
     from django.db import connection
     from django.utils import timezone
 
@@ -427,7 +458,10 @@ def run_phase(port: int, slugs, phase: Phase, readers: int, duration: float, fau
     phase.initial_versions = {pk: Revision.objects.get(pk=pk).version for _, pk in phase.drafts}
     phase.attempts = {pk: [] for _, pk in phase.drafts}
     stop = threading.Event()
-    threads = [threading.Thread(target=reader, args=(port, slugs, phase, stop)) for _ in range(readers)]
+    threads = [
+        threading.Thread(target=reader, args=(port, site["slugs"], site["audiences"], phase, stop))
+        for _ in range(readers)
+    ]
     if staff:
         give_up = time.monotonic() + duration + 120
         threads += [
@@ -462,6 +496,8 @@ def run_phase(port: int, slugs, phase: Phase, readers: int, duration: float, fau
         "p99_ms": round(p(0.99), 1),
         "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else 0,
     } | fault_report
+    if phase.staff_failures:
+        report["staff_failures"] = phase.staff_failures
     if phase.errors:
         report["first_errors"] = sorted({what for _, what in phase.errors})[:5]
     return report
@@ -495,12 +531,84 @@ def pg_restart_fault(postgres: Postgres, delay: float):
     return fault
 
 
-def redis_down_fault(redis: Redis):
+def redis_down_fault(redis: Redis, duration: float):
+    """Stop Redis for the first two thirds of the phase, then start it again (empty, as after a crash)."""
+
     def fault(started: float, phase: Phase) -> dict:
+        issued = time.monotonic()
         redis.stop()
-        return {"redis": "stopped for the whole phase"}
+        time.sleep(max(0.0, started + duration * 2 / 3 - time.monotonic()))
+        restarted = time.monotonic()
+        redis.start()
+        time.sleep(max(1.0, started + duration - time.monotonic() - 1))
+        import redis as redis_client
+
+        # Our keys in Redis again: the pages' generation tokens (and the pages, where Redis keeps them).
+        keys = redis_client.Redis(port=redis.port).keys("*vetted:*")
+        page_keys = sum(1 for key in keys if b"vetted:page:" in key)
+        with phase.lock:
+            while_down = [what for t, what in phase.errors if issued <= t < restarted]
+        return {
+            "redis_down_seconds": round(restarted - issued, 1),
+            "errors_while_redis_down": len(while_down),
+            "keys_in_redis_after_it_returned": len(keys),
+            "pages_cached_after_redis_returned": page_keys,
+        }
 
     return fault
+
+
+def mail_down_fault(sink: SmtpSink):
+    def fault(started: float, phase: Phase) -> dict:
+        return {"smtp": f"nothing listening on 127.0.0.1:{sink.port} for the whole phase"}
+
+    return fault
+
+
+def retry_mail(env: dict, sink: SmtpSink, phase: Phase) -> dict:
+    """After the mail phase: the outbox kept every email; start the mail server, retry, count deliveries."""
+    from collections import Counter
+
+    from django.db import connection
+
+    from editorial.models import Notification
+
+    connection.close()
+    queued = Notification.objects.filter(created_at__gte=phase.started_at_db)
+    pending = list(Notification.objects.filter(sent_at__isnull=True).values_list("pk", "email", "subject"))
+    report = {
+        "mail_queued_during_outage": queued.count(),
+        "mail_pending_after_outage": queued.filter(sent_at__isnull=True).count(),
+        "mail_failed_attempts_recorded": queued.filter(attempts__gte=1).exclude(last_error="").count(),
+        "mail_pending_before_retry": len(pending),
+    }
+    already = len(sink.received())
+    sink.start()
+    outputs = []
+    for _ in range(2):  # the second run must find nothing left to send
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", "send_notifications"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        outputs.append(result.stdout.strip())
+    delivered = Counter((message.recipients, message.subject) for message in sink.received()[already:])
+    expected = Counter(((email,), subject) for _, email, subject in pending)
+    report |= {
+        "mail_retry_runs": outputs,
+        "mail_delivered_by_retry": sum(delivered.values()),
+        "mail_delivered_exactly_once": sum(1 for key in expected if delivered[key] == 1),
+        "mail_delivered_twice_or_more": sum(1 for key in expected if delivered[key] > 1),
+        "mail_delivered_unexpected": sum(n for key, n in delivered.items() if key not in expected),
+        "mail_still_pending": Notification.objects.filter(
+            pk__in=[pk for pk, _, _ in pending], sent_at__isnull=True
+        ).count(),
+    }
+    return report
 
 
 def main() -> int:
@@ -511,17 +619,19 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("SOAK_PORT", 8440)))
     parser.add_argument("--pg-port", type=int, default=int(os.environ.get("SOAK_PG_PORT", 55444)))
     parser.add_argument("--redis-port", type=int, default=int(os.environ.get("SOAK_REDIS_PORT", 6394)))
-    parser.add_argument("--phases", default="load,pg-restart,redis-down")
+    parser.add_argument("--smtp-port", type=int, default=int(os.environ.get("SOAK_SMTP_PORT", 8446)))
+    parser.add_argument("--phases", default="load,pg-restart,redis-down,mail-down")
     args = parser.parse_args()
     duration = 60 if args.long else args.duration
     phases = args.phases.split(",")
 
-    postgres, redis = Postgres(args.pg_port), Redis(args.redis_port)
+    postgres, redis, sink = Postgres(args.pg_port), Redis(args.redis_port), SmtpSink(args.smtp_port)
     server = None
     reports = []
     try:
         database_url = postgres.start()
         redis_url = redis.start()
+        sink.start()  # the mail server; the mail-down phase stops it
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
             "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -532,8 +642,19 @@ def main() -> int:
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "VETTED_LOGIN_FAILURE_LIMIT": "1000",
             **dict.fromkeys(REDIS_ENV_NAMES, redis_url),
+            # Workflow emails go over SMTP to the soak's own sink (soak/smtp_sink.py).
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(args.smtp_port),
+            "EMAIL_HOST_USER": "",
+            "EMAIL_HOST_PASSWORD": "",
+            "EMAIL_USE_TLS": "0",
+            "EMAIL_TIMEOUT": "5",
         }
-        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
+        # Production settings serve hashed static files from the manifest collectstatic writes (a fresh
+        # checkout has none, and every page would answer 500).
+        for command in (["collectstatic", "--noinput", "-v0"], ["migrate", "--noinput", "-v0"]):
+            subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)  # noqa: S603
         django_setup(env)
         print(f"seeding ({len(phases)} phases)...", flush=True)
         seeded = seed(articles=40, reviews_per_phase=6, phases=len(phases))
@@ -543,23 +664,30 @@ def main() -> int:
         for index, name in enumerate(phases):
             phase = Phase(name, seeded["reviews"][index], seeded["drafts"][index])
             if name == "load":
-                report = run_phase(args.port, seeded["slugs"], phase, args.readers, duration)
+                report = run_phase(args.port, seeded, phase, args.readers, duration)
             elif name == "pg-restart":
                 fault = pg_restart_fault(postgres, delay=duration / 3)
-                report = run_phase(args.port, seeded["slugs"], phase, args.readers, duration, fault)
+                report = run_phase(args.port, seeded, phase, args.readers, duration, fault)
             elif name == "redis-down":
-                report = run_phase(
-                    args.port, seeded["slugs"], phase, args.readers, duration, redis_down_fault(redis), staff=False
-                )
+                fault = redis_down_fault(redis, duration)
+                report = run_phase(args.port, seeded, phase, args.readers, duration, fault)
+                # config/cache.py logs an outage once per worker process, not once per request.
+                report["cache_warnings_logged"] = Path(server.log.name).read_text().count("Redis cache")
+            elif name == "mail-down":
+                sink.stop()
+                report = run_phase(args.port, seeded, phase, args.readers, duration, mail_down_fault(sink))
             else:
                 raise SystemExit(f"unknown phase {name}")
             report |= verify(phase)
+            if name == "mail-down":
+                report |= retry_mail(env, sink, phase)
             reports.append(report)
             print(json.dumps(report, indent=2), flush=True)
     finally:
         if server:
             server.stop()
         redis.stop()
+        sink.stop()
         postgres.stop()
     return summarise(reports)
 
@@ -570,9 +698,11 @@ def summarise(reports: list[dict]) -> int:
         name = report["phase"]
         if report["integrity_violations"]:
             failures.append(f"{name}: integrity violations")
+        for failure in report.get("staff_failures", []):
+            failures.append(f"{name}: {failure}")
         if report["approved_more_than_once"]:
             failures.append(f"{name}: a revision was approved more than once")
-        if name == "load" and report["saves_stored"] != report["saves_acknowledged"]:
+        if name != "pg-restart" and report["saves_stored"] != report["saves_acknowledged"]:
             failures.append(
                 f"{name}: {report['saves_acknowledged']} saves acknowledged, {report['saves_stored']} stored"
             )
@@ -582,10 +712,24 @@ def summarise(reports: list[dict]) -> int:
             failures.append(f"{name}: history rows {report['history_rows_found']} != {report['history_rows_expected']}")
         if name != "pg-restart" and report["status_5xx"] + report["errors"]:
             failures.append(f"{name}: {report['errors']} errors")
-        if name != "redis-down" and report["revisions_approved_exactly_once"] != report["revisions_to_approve"]:
+        if report["revisions_approved_exactly_once"] != report["revisions_to_approve"]:
             failures.append(f"{name}: not every revision was approved exactly once")
         if name == "pg-restart" and report.get("recovery_seconds") is None:
             failures.append(f"{name}: the app did not recover")
+        if name == "redis-down" and not report.get("keys_in_redis_after_it_returned"):
+            failures.append(f"{name}: the cache wrote nothing to Redis after it came back")
+        if name == "mail-down":
+            if report["mail_pending_after_outage"] != report["mail_queued_during_outage"]:
+                failures.append(f"{name}: an email counted as sent while no mail server listened")
+            if report["mail_queued_during_outage"] < report["approvals_applied"]:
+                failures.append(f"{name}: fewer emails queued than approvals applied")
+            if (
+                report["mail_still_pending"]
+                or report["mail_delivered_exactly_once"] != report["mail_pending_before_retry"]
+            ):
+                failures.append(f"{name}: not every pending email was delivered exactly once by the retry")
+            if report["mail_delivered_twice_or_more"] or report["mail_delivered_unexpected"]:
+                failures.append(f"{name}: the retry delivered an email twice or one that was not pending")
     print("\nSUMMARY")
     for report in reports:
         line = (
@@ -597,7 +741,24 @@ def summarise(reports: list[dict]) -> int:
             f"{report['history_rows_expected']} expected"
         )
         if "recovery_seconds" in report:
-            line += f"; outage errors {report['errors_during_outage']}, recovered in {report['recovery_seconds']} s"
+            line += (
+                f"; PostgreSQL restart {report['pg_restart_seconds']} s, outage errors "
+                f"{report['errors_during_outage']}, recovered {report['recovery_seconds']} s after the restart command"
+            )
+        if "errors_while_redis_down" in report:
+            line += (
+                f"; Redis down {report['redis_down_seconds']} s with {report['errors_while_redis_down']} errors, "
+                f"{report['keys_in_redis_after_it_returned']} keys in Redis again after it returned "
+                f"({report['pages_cached_after_redis_returned']} of them pages)"
+            )
+        if "mail_queued_during_outage" in report:
+            line += (
+                f"; mail: {report['mail_queued_during_outage']} queued while down, "
+                f"{report['mail_pending_after_outage']} pending; "
+                f"retry delivered {report['mail_delivered_by_retry']} of "
+                f"{report['mail_pending_before_retry']} pending ({report['mail_delivered_exactly_once']} exactly once, "
+                f"{report['mail_still_pending']} still pending)"
+            )
         print(line)
     print("RESULT:", "FAIL\n  " + "\n  ".join(failures) if failures else "PASS")
     return 1 if failures else 0

@@ -10,8 +10,20 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_healthz_reports_database_and_cache(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok", "page tokens": "ok"}}
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_when_the_shared_page_tokens_cannot_be_written(client, db, settings, tmp_path):
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("a file where the token directory should be")
+    settings.CACHES = {
+        **settings.CACHES,
+        "tokens": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(blocked)},
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["page tokens"].startswith("error")
 
 
 def test_healthz_answers_503_when_the_cache_does_not_keep_values(client, db, settings):
