@@ -50,25 +50,30 @@ def render_version() -> int:
 # 1. Render once
 
 
-def rendered_revision(revision, register: str, stored_payload: dict | None = None):
+NOT_READ = object()  # rendered_revision's caller has not read the stored rendering
+
+
+def rendered_revision(revision, register: str, stored_payload=NOT_READ):
     """``render_revision(revision, register)`` for a published revision, rendered once per RENDER_VERSION.
 
     Looked up in the shared cache, then in the database (``StoredRendering``, written on the first
     render), and only then rendered. The value is the whole ``RenderedArticle`` (sanitised HTML and
     plain-text metadata), so neither warm path does Markdown, citation or sanitiser work, nor reads
     sections or references. Previews of unapproved revisions must call ``render_revision`` directly.
-    ``stored_payload`` is the stored row's payload when the caller already read it (it came with the
-    article's query: ``selectors.article_for_reading``).
+    ``stored_payload`` is the stored row's payload, or None for no row, when the caller already read it
+    (it came with the article's query: ``selectors.article_for_reading``).
     """
     from articles.rendering import RenderedArticle
 
     key = f"{PREFIX}:rendered:{render_version()}:{revision.pk}:{register}"
     rendered = cache.get(key)
-    if rendered is None and stored_payload is not None:
-        rendered = RenderedArticle.from_payload(stored_payload)
-        cache.set(key, rendered, timeout=settings.VETTED_RENDER_CACHE_SECONDS)
-    elif rendered is None:
-        rendered = stored_rendering(revision, register)
+    if rendered is None:
+        if stored_payload is NOT_READ:
+            rendered = stored_rendering(revision, register)
+        elif stored_payload is None:
+            rendered = render_and_store(revision, register)
+        else:
+            rendered = RenderedArticle.from_payload(stored_payload)
         cache.set(key, rendered, timeout=settings.VETTED_RENDER_CACHE_SECONDS)
     return rendered
 
@@ -76,18 +81,26 @@ def rendered_revision(revision, register: str, stored_payload: dict | None = Non
 def stored_rendering(revision, register: str):
     """The revision's stored rendering for this RENDER_VERSION, rendering and storing it if there is none."""
     from articles.models import StoredRendering
-    from articles.rendering import STORABLE_STATES, RenderedArticle, render_revision
+    from articles.rendering import RenderedArticle
 
-    if revision.state not in STORABLE_STATES:
-        raise ValueError(f"Only approved revisions are rendered once; revision {revision.pk} is {revision.state}.")
-    version = render_version()
-    found = StoredRendering.objects.filter(revision_id=revision.pk, register=register, render_version=version)
+    found = StoredRendering.objects.filter(revision_id=revision.pk, register=register, render_version=render_version())
     payload = found.values_list("payload", flat=True).first()
     if payload is not None:
         return RenderedArticle.from_payload(payload)
+    return render_and_store(revision, register)
+
+
+def render_and_store(revision, register: str):
+    """Render an approved revision (read whole: the page's query reads only a few of its fields) and store it."""
+    from articles.models import StoredRendering
+    from articles.rendering import STORABLE_STATES, render_revision
+
+    revision = type(revision).objects.get(pk=revision.pk)
+    if revision.state not in STORABLE_STATES:
+        raise ValueError(f"Only approved revisions are rendered once; revision {revision.pk} is {revision.state}.")
     rendered = render_revision(revision, register)
     row = StoredRendering(
-        revision_id=revision.pk, register=register, render_version=version, payload=rendered.to_payload()
+        revision_id=revision.pk, register=register, render_version=render_version(), payload=rendered.to_payload()
     )
     StoredRendering.objects.bulk_create([row], ignore_conflicts=True)  # another server stored it first: same HTML
     return rendered

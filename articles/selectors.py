@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, JSONField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Substr, Upper
 from django.urls import reverse
 
 from articles.models import Article, Audience, BoardProfile, StoredRendering
+from articles.prepared import placeholder, prepared_rows
 
 IN_REVIEW = {"submitted": "Submitted", "under_review": "Under review"}
 REVIEWER_ACTIONS = ("start_review", "approve")
@@ -34,15 +36,51 @@ def article_for_reading(slug: str, register: str | None = None) -> Article | Non
     ``review_status``), and, given a ``register``, ``stored_payload``: the published revision's stored
     rendering in that register for this RENDER_VERSION (``articles.caching.rendered_revision``), or None
     if it was never rendered. Sections and pinned references are read only to render it the first time.
+    The query is compiled once (``articles.prepared``): on a cold page its compilation cost more than
+    everything else the page reads.
     """
-    pending = _pending_states(OuterRef("pk"), published_revision_id=OuterRef("published_revision"))
-    articles = published_articles().filter(slug=slug).annotate(pending_state=Subquery(pending.values("state")[:1]))
+    key = ("article_for_reading", register, settings.RENDER_VERSION)
+    rows = prepared_rows(key, lambda: _article_for_reading_query(register), slug=slug)
+    if not rows:
+        return None
+    *article_values, revision_state, revision_decided_at, pending_state, stored_payload = rows[0]
+    article = Article.from_db(DEFAULT_DB_ALIAS, ARTICLE_FIELDS, article_values)
+    revision_model = Article._meta.get_field("published_revision").related_model
+    article.published_revision = revision_model.from_db(
+        DEFAULT_DB_ALIAS,
+        ["id", "article_id", "state", "decided_at"],
+        [article.published_revision_id, article.pk, revision_state, revision_decided_at],
+    )  # the fields the page reads; any other is loaded if touched
+    article.pending_state = pending_state
     if register is not None:
-        stored = StoredRendering.objects.filter(
-            revision=OuterRef("published_revision"), register=register, render_version=settings.RENDER_VERSION
+        article.stored_payload = stored_payload
+    return article
+
+
+ARTICLE_FIELDS = [field.attname for field in Article._meta.concrete_fields]
+
+
+def _article_for_reading_query(register: str | None) -> QuerySet:
+    pending = _pending_states(OuterRef("pk"), published_revision_id=OuterRef("published_revision"))
+    stored = StoredRendering.objects.filter(
+        revision=OuterRef("published_revision"), register=register or "", render_version=settings.RENDER_VERSION
+    )
+    return (
+        published_articles()
+        .filter(slug=placeholder("slug"))
+        .annotate(
+            pending_state=Subquery(pending.values("state")[:1]),
+            stored_payload=Subquery(stored.values("payload")[:1], output_field=JSONField()),
         )
-        articles = articles.annotate(stored_payload=Subquery(stored.values("payload")[:1], output_field=JSONField()))
-    return next(iter(articles.order_by()[:1]), None)
+        .order_by()
+        .values_list(
+            *ARTICLE_FIELDS,
+            "published_revision__state",
+            "published_revision__decided_at",
+            "pending_state",
+            "stored_payload",
+        )[:1]
+    )
 
 
 def _pending_states(article, published_revision_id) -> QuerySet:
@@ -57,7 +95,9 @@ def is_withdrawn(slug: str) -> bool:
 
 
 def audiences() -> list[Audience]:
-    return list(Audience.objects.all())
+    fields = [field.attname for field in Audience._meta.concrete_fields]
+    rows = prepared_rows("audiences", lambda: Audience.objects.values_list(*fields))
+    return [Audience.from_db(DEFAULT_DB_ALIAS, fields, row) for row in rows]
 
 
 def default_audience(options: list[Audience] | None = None) -> Audience:
@@ -90,15 +130,7 @@ class ReviewStatus:
 
 def reviewers_of(revision) -> tuple[Reviewer, ...]:
     """The board members who started the review of, or approved, ``revision``, in order of acting."""
-    actor = ["actor_id", "actor__username", "actor__first_name", "actor__last_name"]
-    profile = [
-        f"actor__board_profile__{name}" for name in ("slug", "display_name", "credentials", "specialty", "listed")
-    ]
-    records = (
-        revision.transitions.filter(action__in=REVIEWER_ACTIONS)
-        .order_by("created_at", "pk")
-        .values_list(*actor, *profile)
-    )
+    records = prepared_rows("reviewers_of", _reviewer_records_query, revision=revision.pk)
     reviewers: dict[int, Reviewer] = {}
     for actor_id, username, first_name, last_name, slug, display_name, credentials, specialty, listed in records:
         if actor_id in reviewers:
@@ -110,6 +142,20 @@ def reviewers_of(revision) -> tuple[Reviewer, ...]:
             name = f"{first_name} {last_name}".strip() or username
             reviewers[actor_id] = Reviewer(name, "", "", None)
     return tuple(reviewers.values())
+
+
+def _reviewer_records_query() -> QuerySet:
+    revisions = Article._meta.get_field("published_revision").related_model
+    transitions = revisions._meta.get_field("transitions").related_model
+    actor = ["actor_id", "actor__username", "actor__first_name", "actor__last_name"]
+    profile = [
+        f"actor__board_profile__{name}" for name in ("slug", "display_name", "credentials", "specialty", "listed")
+    ]
+    return (
+        transitions.objects.filter(revision_id=placeholder("revision", int), action__in=REVIEWER_ACTIONS)
+        .order_by("created_at", "pk")
+        .values_list(*actor, *profile)
+    )
 
 
 def review_status(article: Article, reviewers: tuple[Reviewer, ...] | None = None) -> ReviewStatus:
