@@ -1,7 +1,10 @@
+from datetime import date, datetime
 from functools import lru_cache
 
 from django import template
 from django.urls import get_script_prefix, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.rendering import render_markdown_memoised
@@ -25,3 +28,11 @@ def memo_url(name: str, *args) -> str:
     """``{% url %}`` remembered per process: a URL is a pure function of the URLconf, the script prefix and
     the arguments, and the site's navigation would otherwise reverse the same dozen names on every page."""
     return _reverse(get_script_prefix(), name, tuple(str(arg) for arg in args))
+
+
+@register.simple_tag
+def time_element(moment: date | datetime) -> str:
+    """``<time datetime="2026-11-25">November 25, 2026</time>``: a date, or a datetime on its date in the
+    site's time zone. The site is English only; this is the article page's date display in one place."""
+    day = timezone.localtime(moment).date() if isinstance(moment, datetime) else moment
+    return format_html('<time datetime="{}">{} {}, {}</time>', day.isoformat(), day.strftime("%B"), day.day, day.year)
