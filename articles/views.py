@@ -82,9 +82,11 @@ def article_page_context(
 
 
 def article_response(request, *, article: Article, audience: Audience, audiences: list[Audience]) -> HttpResponse:
-    """The published revision for ``audience``, rendered once (``rendered_revision``), in its page."""
-    stored_payload = getattr(article, "stored_payload", None)
-    rendered = rendered_revision(article.published_revision, audience.register, stored_payload)
+    """The published revision for ``audience``, rendered once (``rendered_revision``), in its page.
+
+    ``article`` comes from ``selectors.article_for_reading(slug, audience.register)``, which read the
+    stored rendering (``stored_payload``, None if there is none yet) with the article."""
+    rendered = rendered_revision(article.published_revision, audience.register, article.stored_payload)
     context = article_page_context(request, article=article, audience=audience, audiences=audiences, rendered=rendered)
     response = render(request, "articles/article_detail.html", context)
     return set_last_modified(response, article.published_at, article.last_reviewed_at)
