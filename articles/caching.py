@@ -26,7 +26,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import uuid
-from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
@@ -169,25 +168,6 @@ def invalidate_all_pages() -> None:
     caches["tokens"].set(ALL_PAGES_TOKEN_KEY, _new_token(), timeout=None)
 
 
-def page_data(request: HttpRequest, name: str, compute: Callable[[], object]):
-    """``compute()``, kept in the ``default`` cache for as long as the page being built stays current.
-
-    For what a page shows besides the article row and is slow to read (the audiences, a revision's
-    reviewers): it is keyed by the tokens ``public_page`` checked for this request, so whatever renews
-    the page (an approval, an audience or board profile edit) renews it too. Outside ``public_page`` or
-    without tokens (staff, a token store that does not answer) it is computed every time.
-    """
-    tokens = getattr(request, "vetted_page_tokens", None)
-    if tokens is None:
-        return compute()
-    key = f"{PREFIX}:pagedata:{render_version()}:{':'.join(tokens)}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=settings.VETTED_PAGE_CACHE_SECONDS)
-    return value
-
-
 # ---------------------------------------------------------------------------------------------
 # 3. HTTP caching
 
@@ -265,7 +245,6 @@ def public_page(view=None, *, article_slug_kwarg: str | None = None):
                 _, content, headers, last_modified = stored
                 response = HttpResponse(content, headers=headers)
             else:
-                request.vetted_page_tokens = tokens  # for page_data
                 response = view(request, *args, **kwargs)
                 if not _cacheable(response):
                     return response

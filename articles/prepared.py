@@ -47,6 +47,32 @@ def prepared_rows(key: Hashable, build: Callable[[], QuerySet], **values) -> lis
     compiler, sql, params = compiled[key]
     slots = {placeholder(name, kind): value for name, value in values.items() for kind in (str, int)}
     arguments = [slots.get(param, param) if isinstance(param, str | int) else param for param in params]
-    with connections[compiler.using].cursor() as cursor:
+    connection = connections[compiler.using]
+    with _cursor(connection) as cursor:
         cursor.execute(sql, arguments)
-        return [list(row) for row in compiler.results_iter(results=[cursor.fetchall()])]
+        rows = cursor.fetchall()
+    if connection.queries_logged and connection.queries_log and connection.queries_log[-1]["sql"] is None:
+        # Django logs a prepared statement's SQL as None (psycopg sent only its name): log it readable.
+        connection.queries_log[-1]["sql"] = connection.ops.compose_sql(sql, arguments)
+    return [list(row) for row in compiler.results_iter(results=[rows])]
+
+
+def _cursor(connection):
+    """Django's cursor, except that on PostgreSQL it binds parameters on the server, so psycopg prepares
+    the statement on the connection (``prepare_threshold``, config/settings.py) and PostgreSQL stops
+    planning it: planning was two thirds of the article page's query (0.87 ms, 0.28 ms prepared).
+
+    Django's own cursors bind on the client (``ClientCursor``), which never prepares; only these few
+    compiled queries, whose SQL never changes, run prepared.
+    """
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    import psycopg
+
+    connection.ensure_connection()
+    raw = connection.connection
+    client_side, raw.cursor_factory = raw.cursor_factory, psycopg.Cursor
+    try:
+        return connection.cursor()  # health check, time zone and query logging as for any cursor
+    finally:
+        raw.cursor_factory = client_side

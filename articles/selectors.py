@@ -12,10 +12,11 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, JSONField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Substr, Upper
+from django.db.models import Aggregate, Count, IntegerField, JSONField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import JSONObject, Substr, Upper
 from django.urls import reverse
 
+from articles.caching import NOT_READ
 from articles.models import Article, Audience, BoardProfile, StoredRendering
 from articles.prepared import placeholder, prepared_rows
 
@@ -40,10 +41,83 @@ def article_for_reading(slug: str, register: str | None = None) -> Article | Non
     everything else the page reads.
     """
     key = ("article_for_reading", register, settings.RENDER_VERSION)
-    rows = prepared_rows(key, lambda: _article_for_reading_query(register), slug=slug)
+    rows = prepared_rows(key, lambda: _reading(register or "").values_list(*READING_COLUMNS)[:1], slug=slug)
     if not rows:
         return None
-    *article_values, revision_state, revision_decided_at, pending_state, stored_payload = rows[0]
+    article = _article_from_row(rows[0])
+    if register is None:
+        del article.stored_payload
+    return article
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """Everything the public article page reads from the database, read by one query."""
+
+    article: Article  # with published_revision (its state and decided_at), pending_state, stored_payload
+    audiences: list[Audience]
+    audience: Audience | None  # the one asked for (the default one when none was); None: no such audience
+    reviewers: tuple[Reviewer, ...]  # of the published revision
+
+
+def article_page(slug: str, audience_slug: str | None = None) -> ArticlePage | None:
+    """The article page's data in one query (None if the article is not published).
+
+    ``article_for_reading`` for the audience named ``audience_slug`` (the default audience when None), with
+    every audience and the published revision's reviewers as JSON arrays in the same row: on PostgreSQL
+    each round trip to the database cost as much as rendering half the page.
+    """
+    key = ("article_page", audience_slug is None, settings.RENDER_VERSION)
+    rows = prepared_rows(
+        key, lambda: _article_page_query(by_slug=audience_slug is not None), slug=slug, audience=audience_slug or ""
+    )
+    if not rows:
+        return None
+    *reading, audience_items, reviewer_items = rows[0]
+    article = _article_from_row(reading)
+    audiences = _audiences_from_items(audience_items or [])
+    if audience_slug is None:
+        audience = default_audience(audiences)
+    else:
+        audience = next((option for option in audiences if option.slug == audience_slug), None)
+    payload = article.stored_payload
+    if audience is None or (payload is not None and payload.get("register") != audience.register):
+        article.stored_payload = None if audience is None else NOT_READ  # never another register's text
+    records = sorted(reviewer_items or [], key=lambda item: (item["at"], item["id"]))
+    reviewers = _reviewers_from_records([[item[name] for name in REVIEWER_RECORD] for item in records])
+    return ArticlePage(article=article, audiences=audiences, audience=audience, reviewers=reviewers)
+
+
+READING_COLUMNS = [
+    *(field.attname for field in Article._meta.concrete_fields),
+    "published_revision__state",
+    "published_revision__decided_at",
+    "pending_state",
+    "stored_payload",
+]
+ARTICLE_FIELDS = READING_COLUMNS[: len(Article._meta.concrete_fields)]
+
+
+def _reading(register) -> QuerySet:
+    """Published articles with ``pending_state`` and the stored rendering in ``register`` (a string or an
+    expression) annotated; filtered on ``placeholder("slug")``."""
+    pending = _pending_states(OuterRef("pk"), published_revision_id=OuterRef("published_revision"))
+    stored = StoredRendering.objects.filter(
+        revision=OuterRef("published_revision"), register=register, render_version=settings.RENDER_VERSION
+    )
+    return (
+        published_articles()
+        .filter(slug=placeholder("slug"))
+        .annotate(
+            pending_state=Subquery(pending.order_by("-number").values("state")[:1]),
+            stored_payload=Subquery(stored.values("payload")[:1], output_field=JSONField()),
+        )
+        .order_by()
+    )
+
+
+def _article_from_row(values: list) -> Article:
+    *article_values, revision_state, revision_decided_at, pending_state, stored_payload = values
     article = Article.from_db(DEFAULT_DB_ALIAS, ARTICLE_FIELDS, article_values)
     revision_model = Article._meta.get_field("published_revision").related_model
     article.published_revision = revision_model.from_db(
@@ -52,35 +126,75 @@ def article_for_reading(slug: str, register: str | None = None) -> Article | Non
         [article.published_revision_id, article.pk, revision_state, revision_decided_at],
     )  # the fields the page reads; any other is loaded if touched
     article.pending_state = pending_state
-    if register is not None:
-        article.stored_payload = stored_payload
+    article.stored_payload = stored_payload
     return article
 
 
-ARTICLE_FIELDS = [field.attname for field in Article._meta.concrete_fields]
+class JSONList(Aggregate):
+    """The rows' values as one JSON array: ``JSONB_AGG`` on PostgreSQL, ``JSON_GROUP_ARRAY`` on SQLite."""
+
+    function = "JSONB_AGG"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
 
 
-def _article_for_reading_query(register: str | None) -> QuerySet:
-    pending = _pending_states(OuterRef("pk"), published_revision_id=OuterRef("published_revision"))
-    stored = StoredRendering.objects.filter(
-        revision=OuterRef("published_revision"), register=register or "", render_version=settings.RENDER_VERSION
+def _json_list(queryset: QuerySet, **fields: str) -> Subquery:
+    """A subquery giving ``queryset``'s rows as one JSON array of objects (key: field path); NULL if none."""
+    whole = queryset.order_by().annotate(whole=Value(1, IntegerField())).values("whole")  # no GROUP BY
+    return Subquery(whole.annotate(items=JSONList(JSONObject(**fields))).values("items"), output_field=JSONField())
+
+
+AUDIENCE_FIELDS = [field.attname for field in Audience._meta.concrete_fields]
+REVIEWER_RECORD = [
+    "actor_id",
+    "username",
+    "first_name",
+    "last_name",
+    "slug",
+    "display_name",
+    "credentials",
+    "specialty",
+    "listed",
+]
+
+
+def _article_page_query(*, by_slug: bool) -> QuerySet:
+    chosen = (
+        Audience.objects.filter(slug=placeholder("audience"))
+        if by_slug
+        else Audience.objects.order_by("-is_default", *Audience._meta.ordering)
+    )
+    transitions = _transitions_model().objects.filter(
+        revision_id=OuterRef("published_revision_id"), action__in=REVIEWER_ACTIONS
+    )
+    profile = "actor__board_profile__"
+    reviewers = _json_list(
+        transitions,
+        id="pk",
+        at="created_at",
+        actor_id="actor_id",
+        username="actor__username",
+        first_name="actor__first_name",
+        last_name="actor__last_name",
+        **{name: f"{profile}{name}" for name in ("slug", "display_name", "credentials", "specialty", "listed")},
     )
     return (
-        published_articles()
-        .filter(slug=placeholder("slug"))
+        _reading(Subquery(chosen.values("register")[:1]))
         .annotate(
-            pending_state=Subquery(pending.values("state")[:1]),
-            stored_payload=Subquery(stored.values("payload")[:1], output_field=JSONField()),
+            audience_items=_json_list(Audience.objects.all(), **{name: name for name in AUDIENCE_FIELDS}),
+            reviewer_items=reviewers,
         )
-        .order_by()
-        .values_list(
-            *ARTICLE_FIELDS,
-            "published_revision__state",
-            "published_revision__decided_at",
-            "pending_state",
-            "stored_payload",
-        )[:1]
+        .values_list(*READING_COLUMNS, "audience_items", "reviewer_items")[:1]
     )
+
+
+def _audiences_from_items(items: list[dict]) -> list[Audience]:
+    audiences = [
+        Audience.from_db(DEFAULT_DB_ALIAS, AUDIENCE_FIELDS, [item[name] for name in AUDIENCE_FIELDS]) for item in items
+    ]
+    return sorted(audiences, key=lambda audience: (audience.ordering, audience.label))
 
 
 def _pending_states(article, published_revision_id) -> QuerySet:
@@ -130,7 +244,11 @@ class ReviewStatus:
 
 def reviewers_of(revision) -> tuple[Reviewer, ...]:
     """The board members who started the review of, or approved, ``revision``, in order of acting."""
-    records = prepared_rows("reviewers_of", _reviewer_records_query, revision=revision.pk)
+    return _reviewers_from_records(prepared_rows("reviewers_of", _reviewer_records_query, revision=revision.pk))
+
+
+def _reviewers_from_records(records) -> tuple[Reviewer, ...]:
+    """``Reviewer``s from transition records in order (``REVIEWER_RECORD``'s fields), each actor once."""
     reviewers: dict[int, Reviewer] = {}
     for actor_id, username, first_name, last_name, slug, display_name, credentials, specialty, listed in records:
         if actor_id in reviewers:
@@ -144,9 +262,13 @@ def reviewers_of(revision) -> tuple[Reviewer, ...]:
     return tuple(reviewers.values())
 
 
-def _reviewer_records_query() -> QuerySet:
+def _transitions_model():
     revisions = Article._meta.get_field("published_revision").related_model
-    transitions = revisions._meta.get_field("transitions").related_model
+    return revisions._meta.get_field("transitions").related_model
+
+
+def _reviewer_records_query() -> QuerySet:
+    transitions = _transitions_model()
     actor = ["actor_id", "actor__username", "actor__first_name", "actor__last_name"]
     profile = [
         f"actor__board_profile__{name}" for name in ("slug", "display_name", "credentials", "specialty", "listed")

@@ -21,7 +21,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.views.decorators.http import require_http_methods, require_safe
 
 from articles import selectors
-from articles.caching import page_data, public_page, rendered_revision, set_last_modified
+from articles.caching import public_page, rendered_revision, set_last_modified
 from articles.forms import ReaderReportForm
 from articles.metadata import json_ld, medical_web_page
 from articles.models import Article, Audience, BoardProfile, SitePage
@@ -60,20 +60,17 @@ def audience_url(article: Article, audience: Audience) -> str:
     return reverse("articles:for_audience", args=[article.slug, audience.slug])
 
 
-def article_page_context(
-    request, *, article: Article, audience: Audience, audiences: list[Audience], rendered: RenderedArticle
-) -> dict:
+def article_page_context(request, page: selectors.ArticlePage, rendered: RenderedArticle) -> dict:
     """Everything the article template shows besides the rendered text (status, chooser, metadata)."""
-    revision = article.published_revision
-    reviewers = page_data(request, f"reviewers:{revision.pk}", lambda: selectors.reviewers_of(revision))
-    status = selectors.review_status(article, reviewers)
+    article, audience = page.article, page.audience
+    status = selectors.review_status(article, page.reviewers)
     canonical = request.build_absolute_uri(audience_url(article, audience))
     base_url = request.build_absolute_uri("/").rstrip("/")
     metadata = medical_web_page(rendered=rendered, status=status, audience=audience, url=canonical, base_url=base_url)
     return {
         "article": article,
         "audience": audience,
-        "audiences": audiences,
+        "audiences": page.audiences,
         "rendered": rendered,
         "status": status,
         "canonical_url": canonical,
@@ -81,14 +78,14 @@ def article_page_context(
     }
 
 
-def article_response(request, *, article: Article, audience: Audience, audiences: list[Audience]) -> HttpResponse:
-    """The published revision for ``audience``, rendered once (``rendered_revision``), in its page.
+def article_response(request, page: selectors.ArticlePage) -> HttpResponse:
+    """The published revision for ``page.audience``, rendered once (``rendered_revision``), in its page.
 
-    ``article`` comes from ``selectors.article_for_reading(slug, audience.register)``, which read the
-    stored rendering (``stored_payload``, None if there is none yet) with the article."""
-    rendered = rendered_revision(article.published_revision, audience.register, article.stored_payload)
-    context = article_page_context(request, article=article, audience=audience, audiences=audiences, rendered=rendered)
-    response = render(request, "articles/article_detail.html", context)
+    ``page`` comes from ``selectors.article_page``, which read the stored rendering (``stored_payload``,
+    None if there is none yet) with the article, the audiences and the reviewers, in one query."""
+    article = page.article
+    rendered = rendered_revision(article.published_revision, page.audience.register, article.stored_payload)
+    response = render(request, "articles/article_detail.html", article_page_context(request, page, rendered))
     return set_last_modified(response, article.published_at, article.last_reviewed_at)
 
 
@@ -96,30 +93,26 @@ def article_response(request, *, article: Article, audience: Audience, audiences
 @public_page(article_slug_kwarg="slug")
 def article_for_audience(request, slug: str, audience_slug: str):
     """The canonical, cacheable page of one article for one audience."""
-    audiences = page_data(request, "audiences", selectors.audiences)
-    audience = next((option for option in audiences if option.slug == audience_slug), None)
-    if audience is None:
-        raise Http404("No such audience.")
-    article = selectors.article_for_reading(slug, audience.register)
-    if article is None:
+    page = selectors.article_page(slug, audience_slug)
+    if page is None:
         return _unavailable(request, slug)
-    return article_response(request, article=article, audience=audience, audiences=audiences)
+    if page.audience is None:
+        raise Http404("No such audience.")
+    return article_response(request, page)
 
 
 @require_safe
 @public_page(article_slug_kwarg="slug")
 def article_detail(request, slug: str):
     """The remembered audience's page (302, private), or the default audience's page (Vary: Cookie)."""
-    audiences = page_data(request, "audiences", selectors.audiences)
-    audience = selectors.default_audience(audiences)
-    article = selectors.article_for_reading(slug, audience.register)
-    if article is None:
+    page = selectors.article_page(slug)
+    if page is None:
         return _unavailable(request, slug)
     remembered = request.COOKIES.get(AUDIENCE_COOKIE)
-    chosen = next((option for option in audiences if option.slug == remembered), None) if remembered else None
+    chosen = next((option for option in page.audiences if option.slug == remembered), None) if remembered else None
     if chosen is not None:
-        return private(HttpResponseRedirect(audience_url(article, chosen)))
-    response = article_response(request, article=article, audience=audience, audiences=audiences)
+        return private(HttpResponseRedirect(audience_url(page.article, chosen)))
+    response = article_response(request, page)
     patch_vary_headers(response, ["Cookie"])
     return response
 

@@ -102,6 +102,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Prepare a statement on its first run, for the cursors that bind on the server: only
+    # articles.prepared's few fixed queries (Django's own cursors bind on the client and never prepare).
+    # Behind PgBouncer in transaction mode this needs PgBouncer 1.21+ with max_prepared_statements.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

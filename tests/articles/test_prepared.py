@@ -2,6 +2,9 @@
 
 from datetime import datetime
 
+import pytest
+from django.db import connection
+
 from articles import selectors
 from articles.caching import rendered_revision
 from articles.models import Article, Audience
@@ -63,3 +66,53 @@ def test_reviewers_and_audiences_match_the_orm(staff):
     assert [(a.pk, a.slug, a.disclaimer, a.is_default) for a in audiences] == [
         (a.pk, a.slug, a.disclaimer, a.is_default) for a in Audience.objects.all()
     ]
+
+
+def test_article_page_reads_what_the_separate_reads_read(staff):
+    """``article_page``'s one query (audiences and reviewers as JSON) gives what the separate reads give."""
+    first, second = published_pair(staff)
+    audiences = selectors.audiences()
+    for article in (first, second):
+        for audience in audiences:
+            rendered_revision(article.published_revision, audience.register)  # stores the rendering
+            page = selectors.article_page(article.slug, audience.slug)
+            read = selectors.article_for_reading(article.slug, audience.register)
+            assert page.audience.slug == audience.slug
+            assert page.article.stored_payload == read.stored_payload
+            assert page.article.stored_payload["register"] == audience.register
+            fields = [(a.pk, a.slug, a.register, a.disclaimer, bool(a.is_default), a.ordering) for a in page.audiences]
+            assert fields == [(a.pk, a.slug, a.register, a.disclaimer, a.is_default, a.ordering) for a in audiences]
+            assert page.reviewers == selectors.reviewers_of(article.published_revision)
+        default = selectors.article_page(article.slug)
+        assert default.audience.slug == selectors.default_audience(audiences).slug
+        assert default.article.stored_payload["register"] == default.audience.register
+    assert selectors.article_page(first.slug, "no-such-audience").audience is None
+    assert selectors.article_page("no-such-article", audiences[0].slug) is None
+
+
+def test_article_page_lists_every_reviewer_once_in_order_of_acting(staff):
+    """Started by one board member, approved by another: both, the first to act first (JSON has no order)."""
+    from editorial import services
+
+    revision = services.revision_submit(actor=staff.author, revision=make_article(actor=staff.author))
+    revision = services.revision_start_review(actor=staff.second_reviewer, revision=revision)
+    services.revision_approve(actor=staff.reviewer, revision=revision)
+    page = selectors.article_page(revision.article.slug)
+    assert [reviewer.name for reviewer in page.reviewers] == [
+        user.get_full_name() or user.get_username() for user in (staff.second_reviewer, staff.reviewer)
+    ]
+    assert page.reviewers == selectors.reviewers_of(revision)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_page_query_runs_as_a_prepared_statement(staff, client):
+    """PostgreSQL plans it once per connection (planning was two thirds of its cost), not on every page."""
+    article, _ = published_pair(staff)
+    for _ in range(2):
+        assert client.get(f"/articles/{article.slug}/").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any("articles_storedrendering" in sql and "articles_audience" in sql for sql in statements)
+    # Only these compiled reads prepare: none of the writes publishing took (Django's cursors) did.
+    assert all(sql.startswith("SELECT") for sql in statements)
