@@ -34,6 +34,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
+from articles import token_watch
+
 PREFIX = "vetted"
 ALL_PAGES_TOKEN_KEY = f"{PREFIX}:token:all"
 LISTINGS_TOKEN_KEY = f"{PREFIX}:token:listings"
@@ -126,8 +128,20 @@ def _new_token() -> str:
     return uuid.uuid4().hex[:12]
 
 
+def _watch():
+    """The process's pub/sub copy of the tokens (``articles.token_watch``), when they live in Redis."""
+    url = settings.VETTED_TOKEN_WATCH_URL
+    return token_watch.watch(url) if url else None
+
+
 def _tokens(keys: list[str]) -> tuple[str, ...] | None:
-    """The current token of each key; a missing (never set or evicted) token gets a fresh one.
+    """The current token of each key: from this process's watch when there is one, else from the store."""
+    watch = _watch()
+    return _read_tokens(keys) if watch is None else watch.tokens(keys, _read_tokens)
+
+
+def _read_tokens(keys: list[str]) -> tuple[str, ...] | None:
+    """The current token of each key in the store; a missing (never set or evicted) token gets a fresh one.
 
     A fresh random token, not a counter restarting at 0, so an evicted token can never bring back a
     page stored under an older one. None when the token store does not answer (a page must then be
@@ -160,12 +174,20 @@ def invalidate_article(article_id: int) -> None:
     keys = {LISTINGS_TOKEN_KEY: _new_token()}
     if slug is not None:
         keys[_page_token_keys(slug)[1]] = _new_token()
-    caches["tokens"].set_many(keys, timeout=None)
+    _replace_tokens(keys)
 
 
 def invalidate_all_pages() -> None:
     """Every cached public page misses next time (audience or disclaimer edits, template changes)."""
-    caches["tokens"].set(ALL_PAGES_TOKEN_KEY, _new_token(), timeout=None)
+    _replace_tokens({ALL_PAGES_TOKEN_KEY: _new_token()})
+
+
+def _replace_tokens(tokens: dict[str, str]) -> None:
+    """Write new tokens to the store, then tell every process's watch (Redis pub/sub)."""
+    caches["tokens"].set_many(tokens, timeout=None)
+    watch = _watch()
+    if watch is not None:
+        watch.publish(tokens)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -196,9 +196,12 @@ else:
         "LOCATION": env_str("VETTED_TOKEN_DIR", str(BASE_DIR / "var" / "page-tokens")),
     }
 VETTED_TOKENS_PER_ARTICLE = bool(REDIS_URL)  # an approval renews only its article's pages (and listings)
+# Each process keeps the tokens it read and hears of changes by Redis pub/sub (articles/token_watch.py).
+VETTED_TOKEN_WATCH_URL = REDIS_URL
 if env_bool("VETTED_CACHE_DISABLED", False):
     # Every request does the whole work: how `make bench` measures the page "with caches cleared".
     CACHES = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in CACHES}
+    VETTED_TOKEN_WATCH_URL = ""
 
 # Static files: WhiteNoise serves them from the app server, compressed and with hashed names when not DEBUG.
 if not DEBUG:  # in DEBUG, runserver serves static files itself (and no STATIC_ROOT need exist)

@@ -68,5 +68,8 @@ def clear_caches() -> None:
     """Every cache the site uses (rendered revisions, page tokens, each process's pages): a cold start."""
     from django.core.cache import caches
 
+    from articles.token_watch import forget_everywhere
+
     for alias in ("default", "tokens", "pages"):
         caches[alias].clear()
+    forget_everywhere()  # this process's copy of the tokens (with Redis) goes with them

@@ -1,4 +1,5 @@
-"""The fail-open Redis cache (config/cache.py) against a real redis-server that the tests stop and start.
+"""The fail-open Redis cache (config/cache.py) and the page-token watch (articles/token_watch.py) against a
+real redis-server that the tests stop and start.
 
 With Redis stopped (or hung), readers get every public page from the database and staff work in the
 admin; once Redis answers again pages are cached again, and an invalidation written while it was away
@@ -18,6 +19,7 @@ import pytest
 import redis
 from django.core.cache import caches
 
+from articles import caching, token_watch
 from articles.models import ReaderReport
 from articles.views import REPORTS_PER_HOUR
 from editorial import services
@@ -105,8 +107,10 @@ def redis_server(settings, tmp_path):
     redis_aliases = {"default": fail_open} | ({"tokens": fail_open} if "tokens" in settings.CACHES else {})
     settings.CACHES = {**settings.CACHES, **redis_aliases}
     settings.VETTED_TOKENS_PER_ARTICLE = True
+    settings.VETTED_TOKEN_WATCH_URL = LOCATION  # as with REDIS_URL: tokens kept per process, told by pub/sub
     for alias in settings.CACHES:
         caches[alias].clear()
+    token_watch.forget_everywhere()
     yield server
     server.stop()
 
@@ -214,8 +218,9 @@ def test_a_stopped_redis_is_logged_once_not_once_per_request(client, published, 
         for _ in range(5):
             client.get(URL)
             redis_server.wait_for_the_cache_to_try_again()  # each request reaches for Redis and fails
-    assert len([r for r in caplog.records if r.name == "config.cache"]) == 1
-    assert "unreachable" in caplog.records[0].getMessage()
+    records = [record for record in caplog.records if record.name == "config.cache"]
+    assert len(records) == 1
+    assert "unreachable" in records[0].getMessage()
 
 
 def test_healthz_reports_the_cache_down_while_redis_is_stopped(client, db, redis_server):
@@ -238,3 +243,65 @@ def test_reader_reports_are_accepted_unthrottled_while_redis_is_stopped(client, 
     statuses = {client.post(path, fields).status_code for _ in range(REPORTS_PER_HOUR + 2)}
     assert statuses == {200}
     assert ReaderReport.objects.count() == REPORTS_PER_HOUR + 2
+
+
+# The page-token watch: each process keeps the tokens and hears of changes by pub/sub
+
+
+def commands_run(server: RedisServer) -> dict[str, int]:
+    """Commands Redis has answered so far, not counting the INFO calls that ask (nor their connection's)."""
+    stats = redis.Redis(port=server.port).info("commandstats")
+    asking = ("cmdstat_info", "cmdstat_hello", "cmdstat_client|setinfo")
+    return {name: figures["calls"] for name, figures in stats.items() if name not in asking}
+
+
+def test_a_warm_page_asks_redis_nothing(client, published, redis_server, django_assert_num_queries):
+    first = client.get(URL)
+    before = commands_run(redis_server)
+    with django_assert_num_queries(0):
+        second = client.get(URL)
+    assert commands_run(redis_server) == before  # neither the tokens nor the page came from Redis
+    assert second.content == first.content
+
+
+def test_another_process_hears_an_approval_before_its_next_request(
+    client, staff, published, redis_server, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(token_watch, "SYNC_SECONDS", 3600)  # no periodic re-read: only the message can tell it
+    other = token_watch.TokenWatch(LOCATION)  # what another app server's process holds
+    keys = caching._page_token_keys(published.article.slug)
+    before = other.tokens(keys, caching._read_tokens)
+    assert before == caching._read_tokens(keys)
+
+    review = revision_in_review(staff, published.article, "What causes calciphylaxis?")
+    approve_in_admin(client, staff, review, django_capture_on_commit_callbacks)
+    reads = redis.Redis(port=redis_server.port).info("commandstats").get("cmdstat_mget", {}).get("calls", 0)
+    after = other.tokens(keys, caching._read_tokens)
+    assert after[1] != before[1]  # the article's token changed, and the other process knows it
+    assert after == caching._read_tokens(keys)
+    assert redis.Redis(port=redis_server.port).info("commandstats")["cmdstat_mget"]["calls"] == reads + 1  # ours
+    assert b"What causes calciphylaxis?" in client.get(URL).content
+
+
+def test_after_redis_restarts_tokens_are_read_from_redis_again(client, staff, published, redis_server):
+    other = token_watch.TokenWatch(LOCATION)
+    keys = caching._page_token_keys(published.article.slug)
+    before = other.tokens(keys, caching._read_tokens)
+    redis_server.stop()  # its data (the tokens) gone with it
+    assert other.tokens(keys, caching._read_tokens) is None  # subscription lost, Redis down: no page cache
+    redis_server.start()
+    after = other.tokens(keys, caching._read_tokens)
+    assert after is not None and after != before
+    assert after == caching._read_tokens(keys)
+
+
+def test_a_hung_redis_stops_the_page_cache_within_the_sync_interval(client, published, redis_server, monkeypatch):
+    monkeypatch.setattr(token_watch, "SYNC_SECONDS", 0.2)
+    other = token_watch.TokenWatch(LOCATION)
+    keys = caching._page_token_keys(published.article.slug)
+    assert other.tokens(keys, caching._read_tokens) is not None
+    redis_server.pause()  # the subscription stays open and silent: a message could be lost in the hang
+    time.sleep(0.3)
+    assert other.tokens(keys, caching._read_tokens) is None  # re-read, which timed out: no page cache
+    redis_server.resume()
+    assert other.tokens(keys, caching._read_tokens) == caching._read_tokens(keys)
