@@ -250,3 +250,22 @@ class StoredRendering(models.Model):
 
     def __str__(self) -> str:
         return f"Revision {self.revision_id}, {self.register}, render version {self.render_version}"
+
+
+class LetterCount(models.Model):
+    """How many published articles have an address starting with ``letter``: the A to Z index.
+
+    ``articles.letters`` keeps it in step inside the approve and withdraw transactions (a newly public
+    article counts in, a withdrawn one out), so the home and A to Z pages read a few rows instead of
+    counting every published article (24 ms at 100,000 articles, on every rebuilt listing page).
+    ``check_integrity`` compares it with a fresh count. Derived data, not content: not history-tracked.
+    """
+
+    letter = models.CharField(max_length=1, primary_key=True, help_text="Upper case, as the index shows it.")
+    published = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["letter"]
+
+    def __str__(self) -> str:
+        return f"{self.letter}: {self.published}"

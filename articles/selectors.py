@@ -12,10 +12,11 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Aggregate, Count, IntegerField, JSONField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import JSONObject, Substr, Upper
+from django.db.models import Aggregate, IntegerField, JSONField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 
+from articles import letters
 from articles.caching import NOT_READ
 from articles.models import Article, Audience, BoardProfile, StoredRendering
 from articles.prepared import placeholder, prepared_rows
@@ -306,17 +307,9 @@ def a_to_z_letters() -> list[tuple[str, int]]:
     """Each first letter of a published article's address, with how many articles it has, in order.
 
     Slugs name the topic ("calciphylaxis"), titles are questions ("What is ...?"), so the index is by slug.
-    One grouped query: the home page and /az/ no longer load every article.
+    Read from ``LetterCount`` (``articles.letters``), kept in step by the approve and withdraw services.
     """
-    rows = (
-        published_articles()
-        .order_by()
-        .annotate(letter=Upper(Substr("slug", 1, 1)))
-        .values("letter")
-        .annotate(count=Count("*"))  # COUNT(*): answered from the letter index alone
-        .order_by("letter")
-    )
-    return [(row["letter"], row["count"]) for row in rows]
+    return letters.letter_counts()
 
 
 def articles_for_letter(letter: str) -> QuerySet[Article]:

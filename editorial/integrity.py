@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from articles import letters
 from articles.models import Article
 from editorial.models import CitedReference, Revision, TransitionRecord
 from editorial.rules import EDITABLE_STATES, RULES, State
@@ -143,11 +144,26 @@ def _cited_keys_resolve() -> list[Violation]:
     return found
 
 
+def _letter_index_counts_published_articles() -> list[Violation]:
+    """The A to Z index (``LetterCount``) counts exactly the published articles under each letter."""
+    kept, counted = dict(letters.letter_counts()), dict(letters.counted_now())
+    return [
+        Violation(
+            "letter-index",
+            letter,
+            f"counts {kept.get(letter, 0)} published articles, there are {counted.get(letter, 0)}",
+        )
+        for letter in sorted(set(kept) | set(counted))
+        if kept.get(letter, 0) != counted.get(letter, 0)
+    ]
+
+
 CHECKS = (
     _published_revisions_are_approved,
     _one_approved_revision_per_article,
     _audit_trail_matches_history,
     _cited_keys_resolve,
+    _letter_index_counts_published_articles,
 )
 
 

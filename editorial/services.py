@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from articles import letters
 from articles.caching import invalidate_article
 from articles.models import Article
 from articles.search import index_article, unindex_article
@@ -337,6 +338,7 @@ def revision_approve(
     def publish(locked: Revision) -> None:
         pin_cited_references(locked)
         article = Article.objects.get(pk=locked.article_id)  # locked by supersede_previous
+        newly_public = article.published_revision_id is None
         now = timezone.now()
         article.published_revision = locked
         article.published_at = now
@@ -346,6 +348,8 @@ def revision_approve(
             review_moved.append(f"Full review: next review due {article.next_review_due:%Y-%m-%d}.")
         _save_with_history(article, actor=actor, reason=f"Published revision {locked.number}")
         index_article(article, locked)  # same transaction: search never lags or leads the public page
+        if newly_public:
+            letters.count_in(article.slug)  # and the A to Z index
 
     return _transition(
         actor=actor,
@@ -368,6 +372,7 @@ def revision_withdraw(*, actor, revision: Revision, comment: str, expected_versi
             article.published_revision = None
             _save_with_history(article, actor=actor, reason=f"Withdrawn: {comment}")
             unindex_article(article)
+            letters.count_out(article.slug)
 
     return _transition(
         actor=actor,

@@ -82,3 +82,21 @@ def test_two_editors_starting_a_new_revision_at_once_make_one(staff):
     assert sum(isinstance(o, Revision) for o in outcomes) == 1, outcomes
     assert sum(isinstance(o, rules.OpenRevisionExistsError) for o in outcomes) == 1, outcomes
     assert Revision.objects.filter(article=approved.article).count() == 2
+
+
+def test_two_articles_under_one_letter_published_at_once_both_count(staff):
+    """The A to Z index's first row for a letter and its count hold when two approvals race."""
+    from articles import letters
+
+    reviews = []
+    for slug in ("burns", "bruises"):
+        revision = services.revision_submit(actor=staff.author, revision=make_article(actor=staff.author, slug=slug))
+        reviews.append(services.revision_start_review(actor=staff.reviewer, revision=revision))
+    outcomes = race(
+        *(
+            lambda revision=revision: services.revision_approve(actor=staff.reviewer, revision=revision)
+            for revision in reviews
+        )
+    )
+    assert all(isinstance(outcome, Revision) for outcome in outcomes), outcomes
+    assert letters.letter_counts() == [("B", 2)] == letters.counted_now()

@@ -138,6 +138,7 @@ NOT_FREE_TEXT = {
     "editorial.notification.email": "an EmailField copied from the recipient's account",
     "editorial.notification.event": "a RULES action, 'assign' or 'overdue', written by editorial.notifications",
     "articles.storedrendering.register": "a Register choice",
+    "articles.lettercount.letter": "the first character of a published article's slug (a SlugField), upper-cased",
     "articles.storedrendering.payload": "render_revision output (sanitised), written only by "
     "articles.caching.stored_rendering; the attacked section texts reach it, and the public pages below read it",
 }

@@ -38,6 +38,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 from tqdm import tqdm
 
+from articles import letters
 from articles.models import Article, SearchDocument
 from articles.search import document_texts, fill_vectors
 from editorial.models import CitedReference, Revision, Section, TransitionRecord
@@ -277,6 +278,7 @@ class Command(BaseCommand):
                 pipeline.close()
         finally:
             pipeline.close()
+        letters.recount()  # the A to Z index, which the services keep one approval at a time
         self.stdout.write(self.style.SUCCESS(f"Generated {total} articles ({Article.objects.count()} in total)."))
 
     def ensure_staff(self) -> tuple[User, User]:
