@@ -82,8 +82,8 @@ def article_page(slug: str, audience_slug: str | None = None) -> ArticlePage | N
     else:
         audience = next((option for option in audiences if option.slug == audience_slug), None)
     payload = article.stored_payload
-    if audience is None or (payload is not None and payload.get("register") != audience.register):
-        article.stored_payload = None if audience is None else NOT_READ  # never another register's text
+    if audience is not None and payload is not None and payload.get("register") != audience.register:
+        article.stored_payload = NOT_READ  # never another register's text: read the right one
     records = sorted(reviewer_items or [], key=lambda item: (item["at"], item["id"]))
     reviewers = _reviewers_from_records([[item[name] for name in REVIEWER_RECORD] for item in records])
     return ArticlePage(article=article, audiences=audiences, audience=audience, reviewers=reviewers)
