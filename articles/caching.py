@@ -57,24 +57,25 @@ NOT_READ = object()  # rendered_revision's caller has not read the stored render
 def rendered_revision(revision, register: str, stored_payload=NOT_READ):
     """``render_revision(revision, register)`` for a published revision, rendered once per RENDER_VERSION.
 
-    Looked up in the shared cache, then in the database (``StoredRendering``, written on the first
-    render), and only then rendered. The value is the whole ``RenderedArticle`` (sanitised HTML and
-    plain-text metadata), so neither warm path does Markdown, citation or sanitiser work, nor reads
-    sections or references. Previews of unapproved revisions must call ``render_revision`` directly.
     ``stored_payload`` is the stored row's payload, or None for no row, when the caller already read it
-    (it came with the article's query: ``selectors.article_for_reading``).
+    (it came with the article's query: ``selectors.article_page``); a payload is used as it is, with no
+    cache round trip. Otherwise the rendering is looked up in the shared cache, then in the database
+    (``StoredRendering``, written on the first render), and only then rendered. The value is the whole
+    ``RenderedArticle`` (sanitised HTML and plain-text metadata), so no page build after the first does
+    Markdown, citation or sanitiser work, nor reads sections or references. Previews of unapproved
+    revisions must call ``render_revision`` directly.
     """
     from articles.rendering import RenderedArticle
 
+    if stored_payload is not NOT_READ and stored_payload is not None:
+        return RenderedArticle.from_payload(stored_payload)  # already read: no cache round trip
     key = f"{PREFIX}:rendered:{render_version()}:{revision.pk}:{register}"
     rendered = cache.get(key)
     if rendered is None:
         if stored_payload is NOT_READ:
             rendered = stored_rendering(revision, register)
-        elif stored_payload is None:
-            rendered = render_and_store(revision, register)
         else:
-            rendered = RenderedArticle.from_payload(stored_payload)
+            rendered = render_and_store(revision, register)
         cache.set(key, rendered, timeout=settings.VETTED_RENDER_CACHE_SECONDS)
     return rendered
 
