@@ -1,7 +1,10 @@
 """Render once, whole-page caching, invalidation on commit, and the HTTP caching headers."""
 
+import io
+
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
@@ -308,3 +311,20 @@ def test_private_page_decorator_marks_previews_uncacheable():
     response = preview(RequestFactory().get("/preview/"))
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
+
+
+def test_pruning_keeps_only_the_renderings_pages_read(client, staff, published, settings):
+    client.get(URL)
+    client.get("/articles/calciphylaxis/for/patient-or-caregiver/")
+    settings.RENDER_VERSION += 1  # a template change: the old renderings are never read again
+    clear_caches()
+    client.get(URL)
+    newer = publish_new_title(staff, published.article, "What causes calciphylaxis?")  # supersedes
+    clear_caches()
+    current = client.get(URL).content
+    assert StoredRendering.objects.count() == 4  # two versions of the first revision, the second's
+    call_command("prune_renderings", stdout=io.StringIO())
+    kept = StoredRendering.objects.values_list("revision_id", "register", "render_version")
+    assert list(kept) == [(newer.pk, "professional", settings.RENDER_VERSION)]
+    clear_caches()
+    assert client.get(URL).content == current  # nothing a page reads was lost
