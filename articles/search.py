@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import F, Q, QuerySet
-from django.db.models.functions import Left
 from django.utils.functional import cached_property
 from django.utils.html import escape
 
@@ -117,11 +117,29 @@ def published_documents() -> QuerySet[SearchDocument]:
     ).select_related("article", "article__published_revision")
 
 
-def highlight(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> str:
-    """A window of ``text`` around the first match, escaped, with every term marked."""
-    lowered = text.lower()
-    positions = [lowered.find(term.lower()) for term in terms if term and term.lower() in lowered]
-    start = max(0, min(positions) - width // 3) if positions else 0
+def _terms_pattern(terms: list[str], whole_words: bool) -> re.Pattern | None:
+    terms = [term for term in terms if term]
+    if not terms:
+        return None
+    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\w*" if whole_words else alternatives, re.I)
+
+
+def _first_match(text: str, terms: list[str], whole_words: bool = True) -> int | None:
+    pattern = _terms_pattern(terms, whole_words)
+    match = pattern.search(text) if pattern else None
+    return match.start() if match else None
+
+
+def highlight(text: str, terms: list[str], width: int = SNIPPET_WIDTH, whole_words: bool = False) -> str:
+    """A window of ``text`` around the first match, escaped, with every term marked.
+
+    With ``whole_words``, a term matches from the start of a word and marks the whole word (terms are then
+    stems: ``vessel`` marks ``vessels``); otherwise anywhere, as the SQLite fallback's ``icontains`` finds it.
+    """
+    pattern = _terms_pattern(terms, whole_words)
+    first = pattern.search(text) if pattern else None
+    start = max(0, first.start() - width // 3) if first else 0
     if start > 0 and " " in text[start : start + 30]:
         start = text.index(" ", start) + 1  # begin at a word
     end = start + width
@@ -130,8 +148,7 @@ def highlight(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> str:
     window = text[start:end]
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
-    if terms:
-        pattern = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.I)
+    if pattern:
         window = pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", window)
     return _marked_html(prefix + window + suffix)
 
@@ -159,57 +176,134 @@ def _postgres(query: str) -> Paginator:
     Ranking reads every match's vector, so without the cap a word found in most articles costs time in
     proportion to the library (3.5 s at 100,000 generated articles, where every word is in every article);
     with it, a query costs at most ``RANK_AT_MOST`` vectors whatever the library's size.
+
+    A page is one query (``_page_rows``), compiled once per process: the page's rows, how many published
+    matches there are, and the query's lexemes for the snippets.
     """
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-
-    search_query = SearchQuery(query, search_type="websearch", config="english")
-    # One table, no join: the scan stops at the limit (joined, PostgreSQL hashed every match first).
-    # The join below still returns only published text. One more than the cap tells "more than" apart.
-    first_matches = SearchDocument.objects.filter(vector=search_query).values("pk")[: RANK_AT_MOST + 1]
-    documents = (
-        published_documents()
-        .filter(pk__in=first_matches)
-        .annotate(rank=SearchRank(F("vector"), search_query))
-        .order_by("-rank", "article__slug")
-    )
-    return ResultPaginator(
-        documents,
-        RESULTS_PER_PAGE,
-        lambda page: _postgres_results(page, search_query, query),
-        count_at_most=RANK_AT_MOST,
-    )
+    return RankedPaginator(query, RESULTS_PER_PAGE, count_at_most=RANK_AT_MOST)
 
 
-def _postgres_results(documents: list[SearchDocument], search_query, query: str) -> list[SearchResult]:
-    """``ts_headline`` for this page's documents only (it re-parses the text, so never for every match).
+def _page_sql() -> str:
+    """One page of ranked published matches, each row ``(article id, slug, published title, document title,
+    search text, published matches, the query's lexemes as text)``; parameters: the query (three times),
+    ``RANK_AT_MOST + 1``, the page size and the offset.
 
-    It reads the first ``HEADLINE_CHARS`` of each text (its cost grows with the length); when the match
-    lies further on, the snippet comes from ``highlight`` over the whole text (the query's words).
+    The first ``RANK_AT_MOST + 1`` matches come from one table, no join (the scan stops at the limit;
+    joined, PostgreSQL hashed every match first), with their vectors, so ``ts_rank`` reads no other row;
+    the join to the article keeps only the text it still publishes (the same condition as
+    ``published_documents``). ``found``, a window count taken before ``LIMIT``, is how many of those are
+    published, so no second query counts them. Only the page's rows then fetch their text and title.
+    Written as SQL because the ORM cannot select from a subquery; ``tests/articles/test_search_speed.py``
+    checks it against the ORM's ``published_documents()`` ranked by ``SearchRank``.
     """
-    from django.contrib.postgres.search import SearchHeadline
+    document, article = SearchDocument._meta.db_table, Article._meta.db_table
+    revision = Article._meta.get_field("published_revision").related_model._meta.db_table
+    # Table names come from the models; every value is a parameter.
+    return f"""
+        SELECT page.article_id, page.slug, revision.title, document.title, document.search_text, page.found,
+               websearch_to_tsquery('english'::regconfig, %s)::text
+        FROM (
+            SELECT first.article_id, article.slug, article.published_revision_id,
+                   ts_rank(first.vector, websearch_to_tsquery('english'::regconfig, %s)) AS rank,
+                   COUNT(*) OVER () AS found
+            FROM (
+                SELECT article_id, revision_id, vector FROM {document}
+                WHERE vector @@ websearch_to_tsquery('english'::regconfig, %s) LIMIT %s
+            ) AS first
+            JOIN {article} AS article
+              ON article.id = first.article_id AND article.published_revision_id = first.revision_id
+            ORDER BY rank DESC, article.slug
+            LIMIT %s OFFSET %s
+        ) AS page
+        JOIN {document} AS document ON document.article_id = page.article_id
+        JOIN {revision} AS revision ON revision.id = page.published_revision_id
+        ORDER BY page.rank DESC, page.slug
+    """  # noqa: S608
 
-    headlines = dict(
-        SearchDocument.objects.filter(pk__in=[doc.pk for doc in documents])
-        .annotate(
-            headline=SearchHeadline(
-                Left("search_text", HEADLINE_CHARS),
-                search_query,
-                config="english",
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=35,
-                min_words=15,
-            )
-        )
-        .values_list("pk", "headline")
-    )
-    terms = [word.strip('"').lstrip("-") for word in query.split() if word.lower() != "or"]
-    results = []
-    for doc in documents:
-        headline = headlines.get(doc.pk, "")
-        snippet = _marked_html(headline) if START in headline else highlight(doc.search_text, terms)
-        results.append(SearchResult(doc.article, doc.article.published_revision.title, snippet))
-    return results
+
+@cache
+def _cached_page_sql() -> str:
+    return _page_sql()
+
+
+def _page_rows(query: str, offset: int, limit: int) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(_cached_page_sql(), [query, query, query, RANK_AT_MOST + 1, limit, offset])
+        return cursor.fetchall()
+
+
+LEXEME_RE = re.compile(r"(!?)'((?:[^']|'')+)'")
+
+
+def snippet_terms(query: str, lexemes: str) -> list[str]:
+    """What a snippet marks: the query's lexemes (``websearch_to_tsquery`` as text, stemmed by PostgreSQL;
+    negated ones left out) and the reader's words that share a lexeme's stem (``therapy`` for ``therapi``),
+    so stop words PostgreSQL ignored are not marked.
+    """
+    stems = [match.group(2).replace("''", "'") for match in LEXEME_RE.finditer(lexemes or "") if not match.group(1)]
+    words = [word.strip('"').lstrip("-") for word in query.split() if not word.startswith("-")]
+    kept = [word for word in words if any(word.lower().startswith(stem[: max(1, len(stem) - 1)]) for stem in stems)]
+    return list(dict.fromkeys(stems + kept))
+
+
+def _result(row: tuple, terms: list[str]) -> SearchResult:
+    pk, slug, published_title, title, search_text, _found, _lexemes = row
+    body = search_text[len(title) :].lstrip() if title and search_text.startswith(title) else search_text
+    # The titles are shown above the snippet: take it from the rest of the text when the match is there.
+    text = body if _first_match(body, terms) is not None else search_text
+    return SearchResult(Article(pk=pk, slug=slug), published_title, highlight(text, terms, whole_words=True))
+
+
+class RankedPaginator(Paginator):
+    """Pages of ``SearchResult`` for ``query`` on PostgreSQL, each page (with the count) from one query.
+
+    ``count`` stops at ``count_at_most``, and ``more_than_count`` says whether there were more.
+    """
+
+    def __init__(self, query: str, per_page: int, count_at_most: int):
+        super().__init__([], per_page)
+        self.query = query
+        self.count_at_most = count_at_most
+        self.more_than_count = False
+        self._rows: dict[int, list[tuple]] = {}
+        self._found: int | None = None
+
+    def _fetch(self, offset: int) -> list[tuple]:
+        if offset not in self._rows:
+            rows = _page_rows(self.query, offset, self.per_page)
+            self._rows[offset] = rows
+            if rows:
+                self._found = rows[0][5]
+            elif offset == 0:
+                self._found = 0
+        return self._rows[offset]
+
+    @cached_property
+    def count(self) -> int:
+        if self._found is None:
+            self._fetch(0)
+        if self._found > self.count_at_most:
+            self.more_than_count = True
+            return self.count_at_most
+        return self._found
+
+    def page(self, number) -> Page:
+        """Like ``Paginator.page``, but the page's query also tells how many there are (no count first)."""
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        offset = (number - 1) * self.per_page
+        rows = self._fetch(offset)
+        if not rows and number > 1 or number > self.num_pages:  # with no rows on page 1, num_pages is 1
+            raise EmptyPage(self.error_messages["no_results"])
+        rows = rows[: self.count - offset]  # the capped count ends the last page
+        terms = snippet_terms(self.query, rows[0][6]) if rows else []
+        return Page([_result(row, terms) for row in rows], number, self)
 
 
 class ResultPaginator(Paginator):

@@ -1,0 +1,132 @@
+"""Search in one query per page on PostgreSQL: the same published results, order and counts as the ORM,
+snippets marked and escaped in Python (no ``ts_headline``)."""
+
+import pytest
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import F
+from django.urls import reverse
+
+from articles import search
+from articles.models import SearchDocument
+from articles.search import highlight, search_published, snippet_terms
+from editorial import services
+from tests.factories import make_article, publish
+
+
+def test_snippet_terms_are_the_lexemes_and_the_readers_words_that_share_them():
+    assert snippet_terms("therapy for the vessels", "'therapi' & 'vessel'") == [
+        "therapi",
+        "vessel",
+        "therapy",
+        "vessels",
+    ]
+    assert snippet_terms("calcium -warfarin", "'calcium' & !'warfarin'") == ["calcium"]  # negated: never marked
+    assert snippet_terms('"skin biopsy" or rash', "'skin' <-> 'biopsi' | 'rash'") == [
+        "skin", "biopsi", "rash", "biopsy",
+    ]  # fmt: skip
+    assert snippet_terms("o'brien", "'o''brien'") == ["o'brien"]
+    assert snippet_terms("the", "") == []  # only stop words: nothing to mark
+
+
+def test_whole_word_highlight_marks_words_from_their_start_and_escapes_the_rest():
+    snippet = highlight("<b>Vessels</b> & blood-vessel; cvessel", ["vessel"], whole_words=True)
+    assert snippet == "&lt;b&gt;<mark>Vessels</mark>&lt;/b&gt; &amp; blood-<mark>vessel</mark>; cvessel"
+    assert highlight("calcium", [], whole_words=True) == "calcium"
+
+
+def documents_ranked_by_the_orm(query: str) -> list[tuple[str, str]]:
+    """What the page query must return: published documents matching, by ``ts_rank``, then slug."""
+    search_query = SearchQuery(query, search_type="websearch", config="english")
+    documents = (
+        search.published_documents()
+        .filter(vector=search_query)
+        .annotate(rank=SearchRank(F("vector"), search_query))
+        .order_by("-rank", "article__slug")
+    )
+    return [(doc.article.slug, doc.article.published_revision.title) for doc in documents]
+
+
+def publish_ranked_articles(staff, count: int = 5) -> None:
+    for number in range(count):
+        # More mentions of the word in later articles: ranks differ, and ties are broken by slug.
+        summary = "Quokkaemia " + "quokkaemia " * (number % 3) + "affects small vessels."
+        revision = make_article(
+            actor=staff.author, slug=f"topic-{number}", title=f"Topic {number}: quokkaemia?", summary=summary
+        )
+        publish(revision, editor=staff.author, reviewer=staff.reviewer)
+
+
+@pytest.mark.postgres
+def test_postgres_page_query_returns_what_the_orm_ranks_page_by_page(staff, monkeypatch):
+    publish_ranked_articles(staff, 5)
+    monkeypatch.setattr(search, "RESULTS_PER_PAGE", 2)
+    expected = documents_ranked_by_the_orm("quokkaemia vessels")
+    assert len(expected) == 5
+    paginator = search_published("quokkaemia vessels")
+    assert (paginator.count, paginator.num_pages, paginator.more_than_count) == (5, 3, False)
+    shown = [(result.article.slug, result.title) for number in (1, 2, 3) for result in paginator.page(number)]
+    assert shown == expected
+    with pytest.raises(EmptyPage):
+        paginator.page(4)
+    with pytest.raises(EmptyPage):
+        paginator.page(0)
+    with pytest.raises(PageNotAnInteger):
+        paginator.page("two")
+
+
+@pytest.mark.postgres
+def test_postgres_a_page_and_its_count_are_one_query(staff, django_assert_num_queries):
+    publish_ranked_articles(staff, 3)
+    with django_assert_num_queries(1):
+        paginator = search_published("quokkaemia")
+        page = paginator.page(1)
+        assert paginator.count == 3 and len(page) == 3 and page.start_index() == 1
+    with django_assert_num_queries(1):
+        assert len(search_published("zzzyzzy").page(1)) == 0
+
+
+@pytest.mark.postgres
+def test_postgres_text_of_a_revision_that_is_not_published_is_never_found(staff):
+    first = publish(
+        make_article(actor=staff.author, slug="rare", summary="Quokkaemia."),
+        editor=staff.author,
+        reviewer=staff.reviewer,
+    )
+    update = services.revision_start_new(actor=staff.second_editor, article=first.article)
+    services.revision_edit(actor=staff.second_editor, revision=update, expected_version=1, summary="Wombatitis.")
+    update.refresh_from_db()
+    services.revision_submit(actor=staff.second_editor, revision=update)
+    assert search_published("wombatitis").count == 0
+    # A stale document (its revision is not the published one) is never returned, even if its text matches.
+    SearchDocument.objects.filter(article=first.article).update(revision=update, search_text="Wombatitis.")
+    search.fill_vectors(SearchDocument.objects.all())
+    assert search_published("wombatitis").count == 0
+    assert list(search_published("wombatitis").page(1)) == []
+
+
+@pytest.mark.postgres
+def test_postgres_snippets_mark_stemmed_matches_and_escape_hostile_text(staff, client):
+    summary = "Patients <script>alert(1)</script> & their vessels: quokkaemia therapies."
+    publish(
+        make_article(actor=staff.author, slug="rare", summary=summary), editor=staff.author, reviewer=staff.reviewer
+    )
+    [result] = search_published("vessel therapy").page(1)
+    assert "<mark>vessels</mark>" in result.snippet_html and "<mark>therapies</mark>" in result.snippet_html
+    assert result.snippet_html.startswith("Patients &lt;script alert(1)&lt;/script &amp; their")  # markup: no ">"
+    assert result.snippet_html.replace("<mark>", "").replace("</mark>", "").count("<") == 0  # only our tags
+    html = client.get(reverse("articles:search"), {"q": "vessel therapy"}).content.decode()
+    assert "<script>alert(1)" not in html and "<mark>vessels</mark>" in html
+    assert 'href="/articles/rare/"' in html and "1 article found" in html
+
+
+@pytest.mark.postgres
+def test_postgres_snippet_comes_from_the_text_after_the_titles_when_the_match_is_there(staff):
+    revision = make_article(
+        actor=staff.author, slug="rare", title="What is quokkaemia?", summary="Most quokkaemia is mild."
+    )
+    publish(revision, editor=staff.author, reviewer=staff.reviewer)
+    [result] = search_published("quokkaemia").page(1)
+    assert result.title == "What is quokkaemia?"
+    assert "Most <mark>quokkaemia</mark> is mild." in result.snippet_html
+    assert "What is" not in result.snippet_html  # the heading already shows the title
