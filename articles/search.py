@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import F, Q, QuerySet
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape
 
@@ -41,6 +42,21 @@ class SearchResult:
     article: Article
     title: str
     snippet_html: str  # escaped text with <mark> around matches
+    url: str  # the article's address (``Article.get_absolute_url``)
+
+
+SLUG_MARK = "slug-mark"
+
+
+@lru_cache(maxsize=8)
+def _marked_article_url(script_prefix: str) -> str:
+    return reverse("articles:detail", args=[SLUG_MARK])
+
+
+def article_url(slug: str) -> str:
+    """``Article.get_absolute_url()`` without reversing it for each result: the address reversed once per
+    script prefix with a mark where the slug goes (a slug's characters need no quoting in a path)."""
+    return _marked_article_url(get_script_prefix()).replace(SLUG_MARK, slug)
 
 
 def clean_query(raw: str) -> str:
@@ -125,28 +141,28 @@ def _terms_pattern(terms: list[str], whole_words: bool) -> re.Pattern | None:
     return re.compile(rf"\b(?:{alternatives})\w*" if whole_words else alternatives, re.I)
 
 
-def _first_match(text: str, terms: list[str], whole_words: bool = True) -> int | None:
-    pattern = _terms_pattern(terms, whole_words)
-    match = pattern.search(text) if pattern else None
-    return match.start() if match else None
-
-
 def highlight(text: str, terms: list[str], width: int = SNIPPET_WIDTH, whole_words: bool = False) -> str:
     """A window of ``text`` around the first match, escaped, with every term marked.
 
     With ``whole_words``, a term matches from the start of a word and marks the whole word (terms are then
     stems: ``vessel`` marks ``vessels``); otherwise anywhere, as the SQLite fallback's ``icontains`` finds it.
     """
-    pattern = _terms_pattern(terms, whole_words)
-    first = pattern.search(text) if pattern else None
-    start = max(0, first.start() - width // 3) if first else 0
-    if start > 0 and " " in text[start : start + 30]:
+    return _highlight(text, _terms_pattern(terms, whole_words), width)
+
+
+def _highlight(text: str, pattern: re.Pattern | None, width: int = SNIPPET_WIDTH, skip: int = 0) -> str:
+    """``highlight`` with the pattern compiled; the window starts no earlier than ``skip`` when a match
+    lies after it (search results skip the titles, which the page shows above the snippet)."""
+    first = (pattern.search(text, skip) or (pattern.search(text) if skip else None)) if pattern else None
+    floor = skip if first and first.start() >= skip else 0
+    start = max(floor, first.start() - width // 3) if first else 0
+    if start > floor and " " in text[start : start + 30]:
         start = text.index(" ", start) + 1  # begin at a word
     end = start + width
     if end < len(text) and " " in text[end - 30 : end]:
         end = text.rindex(" ", end - 30, end)  # end at a word
     window = text[start:end]
-    prefix = "… " if start > 0 else ""
+    prefix = "… " if start > floor else ""
     suffix = " …" if end < len(text) else ""
     if pattern:
         window = pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", window)
@@ -164,7 +180,12 @@ def _fallback(query: str) -> Paginator:
 
 def _fallback_results(documents: list[SearchDocument], terms: list[str]) -> list[SearchResult]:
     return [
-        SearchResult(doc.article, doc.article.published_revision.title, highlight(doc.search_text, terms))
+        SearchResult(
+            doc.article,
+            doc.article.published_revision.title,
+            highlight(doc.search_text, terms),
+            article_url(doc.article.slug),
+        )
         for doc in documents
     ]
 
@@ -246,12 +267,12 @@ def snippet_terms(query: str, lexemes: str) -> list[str]:
     return list(dict.fromkeys(stems + kept))
 
 
-def _result(row: tuple, terms: list[str]) -> SearchResult:
+def _result(row: tuple, pattern: re.Pattern | None) -> SearchResult:
     pk, slug, published_title, title, search_text, _found, _lexemes = row
-    body = search_text[len(title) :].lstrip() if title and search_text.startswith(title) else search_text
     # The titles are shown above the snippet: take it from the rest of the text when the match is there.
-    text = body if _first_match(body, terms) is not None else search_text
-    return SearchResult(Article(pk=pk, slug=slug), published_title, highlight(text, terms, whole_words=True))
+    body = len(title) + 1 if title and search_text.startswith(title) else 0
+    snippet = _highlight(search_text, pattern, skip=body)
+    return SearchResult(Article(pk=pk, slug=slug), published_title, snippet, article_url(slug))
 
 
 class RankedPaginator(Paginator):
@@ -302,8 +323,8 @@ class RankedPaginator(Paginator):
         if not rows and number > 1 or number > self.num_pages:  # with no rows on page 1, num_pages is 1
             raise EmptyPage(self.error_messages["no_results"])
         rows = rows[: self.count - offset]  # the capped count ends the last page
-        terms = snippet_terms(self.query, rows[0][6]) if rows else []
-        return Page([_result(row, terms) for row in rows], number, self)
+        pattern = _terms_pattern(snippet_terms(self.query, rows[0][6]), whole_words=True) if rows else None
+        return Page([_result(row, pattern) for row in rows], number, self)
 
 
 class ResultPaginator(Paginator):
