@@ -213,8 +213,9 @@ def _page_sql() -> str:
     ``RANK_AT_MOST + 1``, the page size and the offset.
 
     The first ``RANK_AT_MOST + 1`` matches come from one table, no join (the scan stops at the limit;
-    joined, PostgreSQL hashed every match first), with their vectors, so ``ts_rank`` reads no other row;
-    the join to the article keeps only the text it still publishes (the same condition as
+    joined, PostgreSQL hashed every match first), ranked as they are read (``ts_rank`` in the scan, so
+    only the rank, not the vector, goes on to the join and the sort; the vectors are kept in the row,
+    migration 0009); the join to the article keeps only the text it still publishes (the same condition as
     ``published_documents``). ``found``, a window count taken before ``LIMIT``, is how many of those are
     published, so no second query counts them. Only the page's rows then fetch their text and title.
     Written as SQL because the ORM cannot select from a subquery; ``tests/articles/test_search_speed.py``
@@ -227,16 +228,16 @@ def _page_sql() -> str:
         SELECT page.article_id, page.slug, revision.title, document.title, document.search_text, page.found,
                websearch_to_tsquery('english'::regconfig, %s)::text
         FROM (
-            SELECT matches.article_id, article.slug, article.published_revision_id,
-                   ts_rank(matches.vector, websearch_to_tsquery('english'::regconfig, %s)) AS rank,
+            SELECT matches.article_id, article.slug, article.published_revision_id, matches.rank,
                    COUNT(*) OVER () AS found
             FROM (
-                SELECT article_id, revision_id, vector FROM {document}
+                SELECT article_id, revision_id, ts_rank(vector, websearch_to_tsquery('english'::regconfig, %s)) AS rank
+                FROM {document}
                 WHERE vector @@ websearch_to_tsquery('english'::regconfig, %s) LIMIT %s
             ) AS matches
             JOIN {article} AS article
               ON article.id = matches.article_id AND article.published_revision_id = matches.revision_id
-            ORDER BY rank DESC, article.slug
+            ORDER BY matches.rank DESC, article.slug
             LIMIT %s OFFSET %s
         ) AS page
         JOIN {document} AS document ON document.article_id = page.article_id

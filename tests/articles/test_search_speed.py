@@ -139,3 +139,72 @@ def test_postgres_snippet_comes_from_the_text_after_the_titles_when_the_match_is
     assert result.title == "What is quokkaemia?"
     assert result.snippet_html.startswith("Most <mark>quokkaemia</mark> is mild.")  # no "…": nothing cut
     assert "What is" not in result.snippet_html  # the heading already shows the title
+
+
+class SchemaEditorStandIn:
+    """What the migration functions read of a schema editor (a real one refuses to open inside a test's
+    transaction on SQLite, and PostgreSQL runs the same statements either way)."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def execute(self, sql: str) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql)
+
+
+def vector_storage(connection) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname = 'vector'",
+            [SearchDocument._meta.db_table],
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+def test_postgres_vectors_are_kept_in_the_row_and_the_backfill_leaves_them_unchanged(staff):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("articles.migrations.0009_search_speed")
+    assert vector_storage(connection) == "m"  # STORAGE MAIN: compressed in the row, not in TOAST
+    publish_ranked_articles(staff, 3)
+    with connection.cursor() as cursor:  # Django's foreign keys are deferred: ALTER TABLE waits for no check
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    # As if the documents were written before the migration (default storage), then migrated.
+    migration.vectors_back_to_default_storage(apps, SchemaEditorStandIn(connection))
+    assert vector_storage(connection) == "x"
+    search.fill_vectors(SearchDocument.objects.all())
+    before = {pk: str(vector) for pk, vector in SearchDocument.objects.values_list("pk", "vector")}
+    migration.keep_vectors_in_the_row(apps, SchemaEditorStandIn(connection))
+    assert vector_storage(connection) == "m"
+    assert {pk: str(vector) for pk, vector in SearchDocument.objects.values_list("pk", "vector")} == before
+    assert search_published("quokkaemia").count == 3
+    # Approving writes vectors under the new rule too (index_article fills them in the database).
+    publish(
+        make_article(actor=staff.author, slug="later", summary="Quokkaemia."),
+        editor=staff.author,
+        reviewer=staff.reviewer,
+    )
+    assert search_published("quokkaemia").count == 4
+
+
+def test_the_storage_migration_does_nothing_off_postgresql(db):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        pytest.skip("SQLite only")
+    migration = importlib.import_module("articles.migrations.0009_search_speed")
+
+    class RefusesSQL(SchemaEditorStandIn):
+        def execute(self, sql: str) -> None:
+            raise AssertionError(sql)
+
+    migration.keep_vectors_in_the_row(apps, RefusesSQL(connection))
+    migration.vectors_back_to_default_storage(apps, RefusesSQL(connection))
