@@ -192,7 +192,7 @@ def _fallback_results(documents: list[SearchDocument], terms: list[str]) -> list
 
 def _postgres(query: str) -> Paginator:
     """Matches ranked by ``ts_rank``; for a query matching more than ``RANK_AT_MOST`` articles, the first
-    ``RANK_AT_MOST`` matches found are ranked (and the page says "more than").
+    ``RANK_AT_MOST`` matches in article order are ranked (and the page says "more than").
 
     Ranking reads every match's vector, so without the cap a word found in most articles costs time in
     proportion to the library (3.5 s at 100,000 generated articles, where every word is in every article);
@@ -212,14 +212,17 @@ def _page_sql() -> str:
     search text, published matches, the query's lexemes as text)``; parameters: the query (three times),
     ``RANK_AT_MOST + 1``, the page size and the offset.
 
-    The first ``RANK_AT_MOST + 1`` matches come from one table, no join (the scan stops at the limit;
-    joined, PostgreSQL hashed every match first), ranked as they are read (``ts_rank`` in the scan, so
-    only the rank, not the vector, goes on to the join and the sort; the vectors are kept in the row,
-    migration 0009); the join to the article keeps only the text it still publishes (the same condition as
-    ``published_documents``). ``found``, a window count taken before ``LIMIT``, is how many of those are
-    published, so no second query counts them. Only the page's rows then fetch their text and title.
-    Written as SQL because the ORM cannot select from a subquery; ``tests/articles/test_search_speed.py``
-    checks it against the ORM's ``published_documents()`` ranked by ``SearchRank``.
+    The first ``RANK_AT_MOST + 1`` matches in article order come from one table, no join (the scan stops at the
+    limit; joined, PostgreSQL hashed every match first): for a common word, the primary key's index read in order
+    until enough match; for a rare one, the GIN index. In article order, so a query ranks the same matches on every
+    request and its pages agree (without an order, a sequential scan started wherever PostgreSQL's synchronised
+    scans stood, and page 2 could rank other matches than page 1). Ranked as read (``ts_rank`` in the scan, so only
+    the rank, not the vector, goes on to the join and the sort; the vectors are kept in the row, migration 0009).
+    The join to the article keeps only the text it still publishes (the same condition as ``published_documents``).
+    ``found``, a window count taken before ``LIMIT``, is how many of those are published, so no second query counts
+    them. Only the page's rows then fetch their text and title. Written as SQL because the ORM cannot select from a
+    subquery; ``tests/articles/test_search_speed.py`` checks it against the ORM's ``published_documents()`` ranked
+    by ``SearchRank``.
     """
     document, article = SearchDocument._meta.db_table, Article._meta.db_table
     revision = Article._meta.get_field("published_revision").related_model._meta.db_table
@@ -233,7 +236,8 @@ def _page_sql() -> str:
             FROM (
                 SELECT article_id, revision_id, ts_rank(vector, websearch_to_tsquery('english'::regconfig, %s)) AS rank
                 FROM {document}
-                WHERE vector @@ websearch_to_tsquery('english'::regconfig, %s) LIMIT %s
+                WHERE vector @@ websearch_to_tsquery('english'::regconfig, %s)
+                ORDER BY article_id LIMIT %s
             ) AS matches
             JOIN {article} AS article
               ON article.id = matches.article_id AND article.published_revision_id = matches.revision_id

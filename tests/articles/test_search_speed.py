@@ -85,6 +85,18 @@ def test_postgres_page_query_returns_what_the_orm_ranks_page_by_page(staff, monk
 
 
 @pytest.mark.postgres
+def test_postgres_over_the_cap_ranks_the_first_matches_in_article_order_on_every_request(staff, monkeypatch):
+    publish_ranked_articles(staff, 5)
+    monkeypatch.setattr(search, "RANK_AT_MOST", 2)
+    first_three = set(SearchDocument.objects.order_by("article_id").values_list("article__slug", flat=True)[:3])
+    expected = [pair for pair in documents_ranked_by_the_orm("quokkaemia") if pair[0] in first_three][:2]
+    for _ in range(3):
+        paginator = search_published("quokkaemia")
+        assert [(result.article.slug, result.title) for result in paginator.page(1)] == expected
+        assert paginator.count == 2 and paginator.more_than_count
+
+
+@pytest.mark.postgres
 def test_postgres_a_page_and_its_count_are_one_query(staff, django_assert_num_queries):
     publish_ranked_articles(staff, 3)
     with django_assert_num_queries(1):
