@@ -32,6 +32,7 @@ MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
 RANK_AT_MOST = 200  # matches ranked per query on PostgreSQL (10 pages); see _postgres
 SNIPPET_WIDTH = 220
+STEM_ENDING = 4  # letters a marked word may have after a lexeme (vessel-s, therapi-es, bleed-ing)
 # Sentinels around matches until the text is escaped (then they become <mark>); removed from stored text.
 START, STOP = "\x02", "\x03"
 SECTION_FIELDS = ("heading", "body", "plain_heading", "plain_body")
@@ -133,12 +134,23 @@ def published_documents() -> QuerySet[SearchDocument]:
     ).select_related("article", "article__published_revision")
 
 
+def _alternatives(terms: list[str]) -> str:
+    return "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+
+
 def _terms_pattern(terms: list[str], whole_words: bool) -> re.Pattern | None:
+    """Any of ``terms`` anywhere; or, with ``whole_words``, a whole word that is a term plus at most
+    ``STEM_ENDING`` more letters (one for a term shorter than 4: ``cat`` marks "cats", not "catheter";
+    the lexeme ``k`` of "vitamin K" marks "K", not "kidney")."""
     terms = [term for term in terms if term]
     if not terms:
         return None
-    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\w*" if whole_words else alternatives, re.I)
+    if not whole_words:
+        return re.compile(_alternatives(terms), re.I)
+    long, short = [term for term in terms if len(term) >= 4], [term for term in terms if len(term) < 4]
+    parts = [rf"(?:{_alternatives(long)})\w{{0,{STEM_ENDING}}}" if long else None]
+    parts.append(rf"(?:{_alternatives(short)})\w?" if short else None)
+    return re.compile(r"\b(?:" + "|".join(part for part in parts if part) + r")\b", re.I)
 
 
 def highlight(text: str, terms: list[str], width: int = SNIPPET_WIDTH, whole_words: bool = False) -> str:

@@ -35,6 +35,14 @@ def test_whole_word_highlight_marks_words_from_their_start_and_escapes_the_rest(
     assert highlight("calcium", [], whole_words=True) == "calcium"
 
 
+def test_whole_word_highlight_marks_a_short_lexeme_as_a_word_not_as_a_prefix():
+    snippet = highlight("Vitamin K helps the kidney; cats need no catheter.", ["vitamin", "k", "cat"], whole_words=True)
+    assert snippet == ("<mark>Vitamin</mark> <mark>K</mark> helps the kidney; <mark>cats</mark> need no catheter.")
+    assert highlight("bleeding, bleeds and bleedingly", ["bleed"], whole_words=True) == (
+        "<mark>bleeding</mark>, <mark>bleeds</mark> and bleedingly"
+    )
+
+
 def test_article_url_is_the_articles_absolute_url():
     from articles.models import Article
 
