@@ -32,6 +32,7 @@ MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
 RANK_AT_MOST = 200  # matches ranked per query on PostgreSQL (10 pages); see _postgres
 SNIPPET_WIDTH = 220
+COVER_TRIES = 4  # places of each term a snippet tries for the passage with the most different terms
 STEM_ENDING = 4  # letters a marked word may have after a lexeme (vessel-s, therapi-es, bleed-ing)
 # Sentinels around matches until the text is escaped (then they become <mark>); removed from stored text.
 START, STOP = "\x02", "\x03"
@@ -159,15 +160,62 @@ def highlight(text: str, terms: list[str], width: int = SNIPPET_WIDTH, whole_wor
     With ``whole_words``, a term matches from the start of a word and marks the whole word (terms are then
     stems: ``vessel`` marks ``vessels``); otherwise anywhere, as the SQLite fallback's ``icontains`` finds it.
     """
-    return _highlight(text, _terms_pattern(terms, whole_words), width)
+    keys = _cover_keys(terms) if whole_words else ()
+    return _highlight(text, _terms_pattern(terms, whole_words), width, keys=keys)
 
 
-def _highlight(text: str, pattern: re.Pattern | None, width: int = SNIPPET_WIDTH, skip: int = 0) -> str:
+def _cover_keys(terms: list[str]) -> tuple[str, ...]:
+    """What tells the query's different terms apart near a match: each term in lower case less its last
+    letter (``therapi`` and ``therapy`` are both ``therap``), keeping the shortest of keys that start alike."""
+    kept: list[str] = []
+    for key in sorted({(term[:-1] if len(term) >= 4 else term).lower() for term in terms if term}, key=len):
+        if not any(key.startswith(shorter) for shorter in kept):
+            kept.append(key)
+    return tuple(kept)
+
+
+def _anchor(text: str, pattern: re.Pattern, start_at: int, width: int, keys: tuple[str, ...]) -> int | None:
+    """Where the snippet's window is centred: the first match from ``start_at``; for a query of several
+    terms, of the first ``COVER_TRIES`` places each term occurs, the match whose window holds the most
+    different terms (as ``ts_headline`` looks for a passage covering the query), the earliest on a tie.
+    Places are found with ``str.find`` (a regular expression looking through every match cost 60 us a
+    result) and kept only where ``pattern`` matches a whole word."""
+    first = pattern.search(text, start_at)
+    lowered = text.lower()
+    if first is None or len(keys) < 2 or len(lowered) != len(text):
+        return first.start() if first else None
+    reach = width - width // 3  # the window runs from a third of its width before the match
+
+    def terms_near(position: int) -> int:
+        return sum(lowered.find(key, position, position + reach) >= 0 for key in keys)
+
+    best, most = first.start(), terms_near(first.start())
+    for key in keys:
+        position = lowered.find(key, start_at)
+        for _ in range(COVER_TRIES):
+            if position < 0 or most == len(keys):
+                break
+            if pattern.match(text, position):
+                near = terms_near(position)
+                if near > most or (near == most and position < best):
+                    best, most = position, near
+            position = lowered.find(key, position + 1)
+    return best
+
+
+def _highlight(
+    text: str, pattern: re.Pattern | None, width: int = SNIPPET_WIDTH, skip: int = 0, keys: tuple[str, ...] = ()
+) -> str:
     """``highlight`` with the pattern compiled; the window starts no earlier than ``skip`` when a match
-    lies after it (search results skip the titles, which the page shows above the snippet)."""
-    first = (pattern.search(text, skip) or (pattern.search(text) if skip else None)) if pattern else None
-    floor = skip if first and first.start() >= skip else 0
-    start = max(floor, first.start() - width // 3) if first else 0
+    lies after it (search results skip the titles, which the page shows above the snippet), and around the
+    passage with the most different ``keys`` (``_anchor``)."""
+    anchor = None
+    if pattern:
+        anchor = _anchor(text, pattern, skip, width, keys)
+        if anchor is None and skip:
+            anchor = _anchor(text, pattern, 0, width, keys)
+    floor = skip if anchor is not None and anchor >= skip else 0
+    start = max(floor, anchor - width // 3) if anchor is not None else 0
     if start > floor and " " in text[start : start + 30]:
         start = text.index(" ", start) + 1  # begin at a word
     end = start + width
@@ -282,11 +330,11 @@ def snippet_terms(query: str, lexemes: str) -> list[str]:
     return list(dict.fromkeys(stems + kept))
 
 
-def _result(row: tuple, pattern: re.Pattern | None) -> SearchResult:
+def _result(row: tuple, pattern: re.Pattern | None, keys: tuple[str, ...]) -> SearchResult:
     pk, slug, published_title, title, search_text, _found, _lexemes = row
     # The titles are shown above the snippet: take it from the rest of the text when the match is there.
     body = len(title) + 1 if title and search_text.startswith(title) else 0
-    snippet = _highlight(search_text, pattern, skip=body)
+    snippet = _highlight(search_text, pattern, skip=body, keys=keys)
     return SearchResult(Article(pk=pk, slug=slug), published_title, snippet, article_url(slug))
 
 
@@ -338,8 +386,9 @@ class RankedPaginator(Paginator):
         if not rows and number > 1 or number > self.num_pages:  # with no rows on page 1, num_pages is 1
             raise EmptyPage(self.error_messages["no_results"])
         rows = rows[: self.count - offset]  # the capped count ends the last page
-        pattern = _terms_pattern(snippet_terms(self.query, rows[0][6]), whole_words=True) if rows else None
-        return Page([_result(row, pattern) for row in rows], number, self)
+        terms = snippet_terms(self.query, rows[0][6]) if rows else []
+        pattern, keys = _terms_pattern(terms, whole_words=True), _cover_keys(terms)
+        return Page([_result(row, pattern, keys) for row in rows], number, self)
 
 
 class ResultPaginator(Paginator):

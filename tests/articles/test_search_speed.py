@@ -35,6 +35,20 @@ def test_whole_word_highlight_marks_words_from_their_start_and_escapes_the_rest(
     assert highlight("calcium", [], whole_words=True) == "calcium"
 
 
+def test_the_snippet_shows_the_passage_with_the_most_different_terms():
+    filler = " ".join(["word"] * 80)
+    text = f"Therapy alone here. {filler} Small vessels need therapies. {filler}"
+    snippet = highlight(text, ["vessel", "therapi", "therapy"], whole_words=True)
+    assert "<mark>vessels</mark> need <mark>therapies</mark>" in snippet and "alone" not in snippet
+    assert highlight(text, ["therapy"], whole_words=True).startswith(
+        "<mark>Therapy</mark> alone"
+    )  # one term: the first
+
+
+def test_a_term_and_its_forms_count_once_when_looking_for_the_passage():
+    assert search._cover_keys(["vessel", "vessels", "therapi", "therapy", "K"]) == ("k", "vesse", "therap")
+
+
 def test_whole_word_highlight_marks_a_short_lexeme_as_a_word_not_as_a_prefix():
     snippet = highlight("Vitamin K helps the kidney; cats need no catheter.", ["vitamin", "k", "cat"], whole_words=True)
     assert snippet == ("<mark>Vitamin</mark> <mark>K</mark> helps the kidney; <mark>cats</mark> need no catheter.")
