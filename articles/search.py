@@ -61,8 +61,13 @@ def article_url(slug: str) -> str:
     return _marked_article_url(get_script_prefix()).replace(SLUG_MARK, slug)
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def clean_query(raw: str) -> str:
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    """Words separated by single spaces, at most ``MAX_QUERY_LENGTH`` characters, no control characters
+    (PostgreSQL refuses a NUL in text, which was a server error; and ``START``/``STOP`` are ours)."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())[:MAX_QUERY_LENGTH]
 
 
 def _strip_markup(text: str) -> str:

@@ -242,3 +242,14 @@ def test_the_storage_migration_does_nothing_off_postgresql(db):
 
     migration.keep_vectors_in_the_row(apps, RefusesSQL(connection))
     migration.vectors_back_to_default_storage(apps, RefusesSQL(connection))
+
+
+def test_control_characters_in_a_query_are_dropped_not_a_server_error(client, staff):
+    publish(
+        make_article(actor=staff.author, slug="rare", summary="Quokkaemia."),
+        editor=staff.author,
+        reviewer=staff.reviewer,
+    )
+    assert search.clean_query("quok\x00kaemia\x02 \x03rare\t") == "quok kaemia rare"
+    response = client.get(reverse("articles:search"), {"q": "quokkaemia\x00"})
+    assert response.status_code == 200 and "1 article found" in response.content.decode()
