@@ -289,8 +289,9 @@ def _page_sql() -> str:
     subquery; ``tests/articles/test_search_speed.py`` checks it against the ORM's ``published_documents()`` ranked
     by ``SearchRank``.
     """
-    document, article = SearchDocument._meta.db_table, Article._meta.db_table
-    revision = Article._meta.get_field("published_revision").related_model._meta.db_table
+    quote = connection.ops.quote_name
+    document, article = quote(SearchDocument._meta.db_table), quote(Article._meta.db_table)
+    revision = quote(Article._meta.get_field("published_revision").related_model._meta.db_table)
     # Table names come from the models; every value is a parameter.
     return f"""
         SELECT page.article_id, page.slug, revision.title, document.title, document.search_text, page.found,
