@@ -162,8 +162,9 @@ def _terms_pattern(terms: list[str], whole_words: bool) -> re.Pattern | None:
 def highlight(text: str, terms: list[str], width: int = SNIPPET_WIDTH, whole_words: bool = False) -> str:
     """A window of ``text`` around the first match, escaped, with every term marked.
 
-    With ``whole_words``, a term matches from the start of a word and marks the whole word (terms are then
-    stems: ``vessel`` marks ``vessels``); otherwise anywhere, as the SQLite fallback's ``icontains`` finds it.
+    With ``whole_words``, a term matches a word from its start, with a short ending (terms are then
+    stems: ``vessel`` marks ``vessels``), and the window is centred on the passage with the most different
+    terms (``_anchor``); otherwise a term matches anywhere, as the SQLite fallback's ``icontains`` finds it.
     """
     keys = _cover_keys(terms) if whole_words else ()
     return _highlight(text, _terms_pattern(terms, whole_words), width, keys=keys)
