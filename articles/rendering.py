@@ -73,8 +73,16 @@ def sanitize_html(html: str) -> str:
 def render_markdown(text: str) -> str:
     """Render Markdown and sanitise the result: raw HTML in the source is never trusted, only what nh3 keeps."""
     text = CONTROL_CHARACTERS_RE.sub("", text or "")
-    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
-    return sanitize_html(html)
+    html = sanitize_html(markdown.markdown(text, extensions=["sane_lists"], output_format="html"))
+    # nh3 can serialise a tree a browser would parse differently (a <p> inside a <p>, from stray tags it
+    # removed): sanitise the output again until it reads back as itself, so what is stored is what the
+    # reader's browser builds. Once is almost always enough; the second pass settles the rest.
+    for _ in range(2):
+        settled = sanitize_html(html)
+        if settled == html:
+            break
+        html = settled
+    return html
 
 
 @lru_cache(maxsize=256)

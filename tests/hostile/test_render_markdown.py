@@ -72,6 +72,8 @@ def test_rendered_output_never_leaves_the_allowlist(text):
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_text)
+# Found by Hypothesis: nh3 nested a <p> in a <p> around removed tags, which a browser reads differently.
+@example('<script>alert(1)</script>&#;<button formaction="javascript:alert(1)">x</button><script>alert(1)</script>')
 def test_sanitising_rendered_output_again_changes_nothing(text):
     html = render_markdown(text)
     assert sanitize_html(html) == html
