@@ -16,6 +16,7 @@ import threading
 import zlib
 from collections.abc import Callable, Hashable
 
+import psycopg
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -67,8 +68,6 @@ def _cursor(connection):
     """
     if connection.vendor != "postgresql":
         return connection.cursor()
-    import psycopg
-
     connection.ensure_connection()
     raw = connection.connection
     client_side, raw.cursor_factory = raw.cursor_factory, psycopg.Cursor

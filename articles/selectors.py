@@ -85,7 +85,7 @@ def article_page(slug: str, audience_slug: str | None = None) -> ArticlePage | N
     if audience is not None and payload is not None and payload.get("register") != audience.register:
         article.stored_payload = NOT_READ  # never another register's text: read the right one
     records = sorted(reviewer_items or [], key=lambda item: (item["at"], item["id"]))
-    reviewers = _reviewers_from_records([[item[name] for name in REVIEWER_RECORD] for item in records])
+    reviewers = _reviewers_from_records([[item[name] for name in REVIEWER_FIELDS] for item in records])
     return ArticlePage(article=article, audiences=audiences, audience=audience, reviewers=reviewers)
 
 
@@ -148,17 +148,17 @@ def _json_list(queryset: QuerySet, **fields: str) -> Subquery:
 
 
 AUDIENCE_FIELDS = [field.attname for field in Audience._meta.concrete_fields]
-REVIEWER_RECORD = [
-    "actor_id",
-    "username",
-    "first_name",
-    "last_name",
-    "slug",
-    "display_name",
-    "credentials",
-    "specialty",
-    "listed",
-]
+# What a reviewer's name and link come from: record key -> field path from a workflow record. Both the
+# separate read (``reviewers_of``) and the page's JSON array (``article_page``) select these, in this order.
+REVIEWER_FIELDS = {
+    "actor_id": "actor_id",
+    "username": "actor__username",
+    "first_name": "actor__first_name",
+    "last_name": "actor__last_name",
+    **{
+        name: f"actor__board_profile__{name}" for name in ("slug", "display_name", "credentials", "specialty", "listed")
+    },
+}
 
 
 def _article_page_query(*, by_slug: bool) -> QuerySet:
@@ -167,20 +167,8 @@ def _article_page_query(*, by_slug: bool) -> QuerySet:
         if by_slug
         else Audience.objects.order_by("-is_default", *Audience._meta.ordering)
     )
-    transitions = _transitions_model().objects.filter(
-        revision_id=OuterRef("published_revision_id"), action__in=REVIEWER_ACTIONS
-    )
-    profile = "actor__board_profile__"
-    reviewers = _json_list(
-        transitions,
-        id="pk",
-        at="created_at",
-        actor_id="actor_id",
-        username="actor__username",
-        first_name="actor__first_name",
-        last_name="actor__last_name",
-        **{name: f"{profile}{name}" for name in ("slug", "display_name", "credentials", "specialty", "listed")},
-    )
+    transitions = _reviewer_transitions(OuterRef("published_revision_id"))
+    reviewers = _json_list(transitions, id="pk", at="created_at", **REVIEWER_FIELDS)
     return (
         _reading(Subquery(chosen.values("register")[:1]))
         .annotate(
@@ -249,7 +237,7 @@ def reviewers_of(revision) -> tuple[Reviewer, ...]:
 
 
 def _reviewers_from_records(records) -> tuple[Reviewer, ...]:
-    """``Reviewer``s from transition records in order (``REVIEWER_RECORD``'s fields), each actor once."""
+    """``Reviewer``s from transition records in order (``REVIEWER_FIELDS``' values), each actor once."""
     reviewers: dict[int, Reviewer] = {}
     for actor_id, username, first_name, last_name, slug, display_name, credentials, specialty, listed in records:
         if actor_id in reviewers:
@@ -263,21 +251,19 @@ def _reviewers_from_records(records) -> tuple[Reviewer, ...]:
     return tuple(reviewers.values())
 
 
-def _transitions_model():
+def _reviewer_transitions(revision_id) -> QuerySet:
+    """The workflow records that make a board member a reviewer of the revision: starting its review or
+    approving it."""
     revisions = Article._meta.get_field("published_revision").related_model
-    return revisions._meta.get_field("transitions").related_model
+    transitions = revisions._meta.get_field("transitions").related_model
+    return transitions.objects.filter(revision_id=revision_id, action__in=REVIEWER_ACTIONS)
 
 
 def _reviewer_records_query() -> QuerySet:
-    transitions = _transitions_model()
-    actor = ["actor_id", "actor__username", "actor__first_name", "actor__last_name"]
-    profile = [
-        f"actor__board_profile__{name}" for name in ("slug", "display_name", "credentials", "specialty", "listed")
-    ]
     return (
-        transitions.objects.filter(revision_id=placeholder("revision", int), action__in=REVIEWER_ACTIONS)
+        _reviewer_transitions(placeholder("revision", int))
         .order_by("created_at", "pk")
-        .values_list(*actor, *profile)
+        .values_list(*REVIEWER_FIELDS.values())
     )
 
 
