@@ -1,12 +1,16 @@
-"""Admin for the reader's site: audiences, board profiles, site pages and the reader-report inbox."""
+"""Admin for the reader's site: audiences, board profiles, site pages and the reader-report inbox.
+
+Who may see and change each is the permission policy's answer (``core.admin.PolicyAdmin``); reports are
+never added here (readers send them) or deleted (they are marked handled).
+"""
 
 from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.text import Truncator
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.caching import invalidate_all_pages
 from articles.models import Audience, BoardProfile, ReaderReport, SitePage
+from core.admin import PolicyAdmin
 
 
 class InvalidatesPublicPages:
@@ -23,7 +27,7 @@ class InvalidatesPublicPages:
 
 
 @admin.register(Audience)
-class AudienceAdmin(InvalidatesPublicPages, SimpleHistoryAdmin):
+class AudienceAdmin(InvalidatesPublicPages, PolicyAdmin):
     list_display = ("label", "slug", "register", "is_default", "ordering")
     list_editable = ("ordering",)
     fields = (
@@ -40,7 +44,7 @@ class AudienceAdmin(InvalidatesPublicPages, SimpleHistoryAdmin):
 
 
 @admin.register(BoardProfile)
-class BoardProfileAdmin(InvalidatesPublicPages, SimpleHistoryAdmin):
+class BoardProfileAdmin(InvalidatesPublicPages, PolicyAdmin):
     list_display = ("display_name", "credentials", "specialty", "listed", "user")
     list_filter = ("listed",)
     search_fields = ("display_name", "specialty", "user__username")
@@ -49,15 +53,12 @@ class BoardProfileAdmin(InvalidatesPublicPages, SimpleHistoryAdmin):
 
 
 @admin.register(SitePage)
-class SitePageAdmin(InvalidatesPublicPages, SimpleHistoryAdmin):
-    list_display = ("title", "slug", "updated_at")
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the site links to these pages by slug
+class SitePageAdmin(InvalidatesPublicPages, PolicyAdmin):
+    list_display = ("title", "slug", "updated_at")  # never deleted (the policy): the site links to them by slug
 
 
 @admin.register(ReaderReport)
-class ReaderReportAdmin(SimpleHistoryAdmin):
+class ReaderReportAdmin(PolicyAdmin):
     """The editors' inbox: read, note, mark handled; reports are never added here or deleted."""
 
     list_display = ("created_at", "article", "kind", "excerpt", "has_email", "status")
@@ -93,9 +94,3 @@ class ReaderReportAdmin(SimpleHistoryAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models.functions import Substr, Upper
 from simple_history.models import HistoricalRecords
 
-from references.audit import HistoryGuardedQuerySet, IndexedHistoricalRecords
+from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
 
 
 class Article(models.Model):

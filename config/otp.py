@@ -1,6 +1,6 @@
 """Optional second factor (django-otp, TOTP) for the accounts that can publish: on with VETTED_REQUIRE_OTP=1.
 
-Who needs it is a role question answered by ``editorial.rules.requires_second_factor``. When the
+Who needs it is a role question answered by ``editorial.permissions.requires_second_factor``. When the
 setting is on, those users must give a one-time code at the admin login, and a session without a
 verified device (however it was made) is logged out at the admin's door. Editors are unaffected.
 Devices are enrolled by a superuser in the admin (OTP_TOTP > TOTP devices), which shows the QR code.
@@ -14,7 +14,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django_otp.admin import OTPAdminAuthenticationForm
 
-from editorial.rules import requires_second_factor
+from editorial.permissions import requires_second_factor
 
 SECOND_FACTOR_REQUIRED_MESSAGE = (
     "Your account can publish, so it needs a one-time code as well as your password. "

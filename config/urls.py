@@ -13,7 +13,7 @@ admin.site.login_form = AdminLoginForm
 admin.site.login_template = LOGIN_TEMPLATE
 
 urlpatterns = [
-    path("admin/desk/", include("editorial.admin_urls")),
+    path("admin/desk/", include("editorial.admin.desk_urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("", include("articles.urls")),

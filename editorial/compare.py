@@ -28,7 +28,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, render_markdown
-from editorial.services import revision_texts
+from core.texts import revision_texts
 from references.citations import cited_keys
 
 # Unchanged runs longer than this are collapsed to their first and last CONTEXT_WORDS words.

@@ -8,17 +8,10 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, trans
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article
-from editorial.rules import (
-    EDITABLE_STATES,
-    IMMUTABLE_MESSAGE,
-    IN_REVIEW_STATES,
-    OPEN_STATES,
-    ImmutableRevisionError,
-    State,
-    check_editable,
-    fsm_args,
-)
-from references.audit import HistoryGuardedQuerySet, IndexedHistoricalRecords
+from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
+from editorial.errors import IMMUTABLE_MESSAGE, ImmutableRevisionError
+from editorial.permissions import check_editable, fsm_args
+from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, State
 
 # Everything a board member reviews. Once a revision leaves the editable states none of these may change.
 REVISION_CONTENT_FIELDS = (

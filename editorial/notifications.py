@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from editorial.models import Notification, Revision
 from editorial.rules import Role
+from editorial.selectors import board_members
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +43,6 @@ def _users_in(role: str, *, with_superusers: bool = False) -> list:
     members = Q(groups__name=role) | Q(is_superuser=True) if with_superusers else Q(groups__name=role)
     User = get_user_model()
     return list(User.objects.filter(members, is_active=True).exclude(email="").distinct().order_by("pk"))
-
-
-def board_members() -> list:
-    return _users_in(Role.BOARD)
 
 
 def editors_in_chief() -> list:

@@ -1,14 +1,19 @@
-"""Reads about revisions and the references they cite (writes live in services.py)."""
+"""Reads about revisions, the review desk and the references they cite (writes live in ``services/``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 
-from editorial.models import AttachedReference, CitedReference, Revision
-from editorial.rules import OPEN_STATES
-from editorial.services import revision_texts
+from articles.models import Article
+from core.texts import REVISION_TEXT_FIELDS, SECTION_TEXT_FIELDS, revision_texts
+from editorial import permissions
+from editorial.models import AttachedReference, CitedReference, ReviewAssignment, ReviewComment, Revision
+from editorial.rules import OPEN_STATES, Role
 from references.citations import cited_keys
 from references.models import Reference, reference_snapshot
 
@@ -48,9 +53,9 @@ def open_revisions_citing(reference: Reference) -> list[Revision]:
     """Revisions still being written or reviewed whose text cites ``reference``."""
     needle = f"@{reference.key}"
     text_match = Q()
-    for name in ("title", "plain_title", "summary", "plain_summary"):
+    for name in REVISION_TEXT_FIELDS:
         text_match |= Q(**{f"{name}__contains": needle})
-    for name in ("heading", "body", "plain_heading", "plain_body"):
+    for name in SECTION_TEXT_FIELDS:
         text_match |= Q(**{f"sections__{name}__contains": needle})
     candidates = Revision.objects.filter(text_match, state__in=OPEN_STATES).distinct().select_related("article")
     return [
@@ -65,3 +70,80 @@ def uncited_attached_references(revision: Revision) -> list[Reference]:
     cited = set(cited_keys(revision_texts(revision)))
     attachments = AttachedReference.objects.filter(revision=revision).select_related("reference")
     return [a.reference for a in attachments.order_by("reference__key") if a.reference.key not in cited]
+
+
+def unknown_citation_keys(revision: Revision) -> list[str]:
+    """Keys the revision cites that name no reference in the library (submit refuses them)."""
+    keys = cited_keys(revision_texts(revision))
+    known = set(Reference.objects.filter(key__in=keys).values_list("key", flat=True))
+    return [key for key in keys if key not in known]
+
+
+# ---------------------------------------------------------------------------------------------
+# The review desk
+
+
+def open_threads(revision: Revision) -> list[ReviewComment]:
+    """Unresolved root comments of a revision, oldest first."""
+    return list(
+        ReviewComment.objects.filter(revision=revision, parent__isnull=True, resolved_at__isnull=True)
+        .select_related("author", "section")
+        .order_by("created_at", "pk")
+    )
+
+
+def thread_list(revision: Revision, user) -> list[ReviewComment]:
+    """Root comments with their replies, open threads first; each carries what ``user`` may do."""
+    comments = list(
+        ReviewComment.objects.filter(revision=revision)
+        .select_related("author", "resolved_by", "carried_from__revision")
+        .order_by("created_at", "pk")
+    )
+    roots = [c for c in comments if c.parent_id is None]
+    may_reply = permissions.allowed(user, "reply", revision)
+    for root in roots:
+        root.thread_replies = [c for c in comments if c.parent_id == root.pk]
+        root.may_resolve = permissions.allowed(user, "resolve", root)
+        root.may_reply = may_reply
+    return sorted(roots, key=lambda c: (c.resolved_at is not None, c.created_at, c.pk))
+
+
+def current_assignment(revision: Revision) -> ReviewAssignment | None:
+    return revision.assignments.select_related("reviewer").first()
+
+
+def board_members() -> list:
+    """The active members of the Advisory Board group, by id (emails go only to those with an address)."""
+    User = get_user_model()
+    return list(User.objects.filter(groups__name=Role.BOARD, is_active=True).distinct().order_by("pk"))
+
+
+def assignable_reviewers(revision: Revision) -> list:
+    """The board members the editor-in-chief may assign ``revision`` to (the policy decides who)."""
+    return permissions.assignable_reviewers(revision, board_members())
+
+
+def default_comparison_base(revision: Revision) -> Revision | None:
+    """The published revision; for the published one itself (or before anything is published), its base."""
+    published_id = revision.article.published_revision_id
+    if published_id and published_id != revision.pk:
+        return Revision.objects.get(pk=published_id)
+    if revision.based_on_id:
+        return revision.based_on
+    return Revision.objects.filter(article_id=revision.article_id, number__lt=revision.number).first()
+
+
+def articles_due_for_review(*, within_days: int = 30, today=None) -> list[Article]:
+    """Published articles overdue (first, most overdue first), then those due within ``within_days``."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=within_days)
+    articles = list(
+        Article.objects.filter(published_revision__isnull=False, next_review_due__lte=horizon)
+        .select_related("published_revision")
+        .order_by("next_review_due", "slug")
+    )
+    for article in articles:
+        article.is_overdue = article.next_review_due < today
+        article.days_left = (article.next_review_due - today).days
+        article.days_overdue = max(-article.days_left, 0)
+    return articles

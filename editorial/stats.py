@@ -9,9 +9,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from editorial.models import ReviewAssignment, Revision, TransitionRecord
-from editorial.notifications import board_members
 from editorial.rules import IN_REVIEW_STATES, State
-from editorial.services import articles_due_for_review
+from editorial.selectors import articles_due_for_review, board_members
 
 DECISIONS = ("request_changes", "reject", "approve")
 WINDOW_DAYS = 90

@@ -16,14 +16,13 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from simple_history.admin import SimpleHistoryAdmin
 
-from references.audit import read_only_history
+from core.admin import PolicyAdmin, ReadOnlyAuditMixin
+from core.pagination import LargeTableAdminMixin
 from references.formatting import format_ama
 from references.importers import FORMAT_CHOICES, FORMATS, ImportFileError, decode_file, max_bytes, parse_text
 from references.importers.base import TOO_LARGE_MESSAGE
 from references.models import SNAPSHOT_FIELDS, Reference, ReferenceImport, ReferenceInUseError, reference_snapshot
-from references.pagination import LargeTableAdminMixin
 from references.services import (
     check_may_import,
     reference_delete,
@@ -33,8 +32,8 @@ from references.services import (
 )
 from references.uploads import ImportSizeLimitHandler
 
-# Apps above ``references`` add the places that cite a reference (``references`` imports none of them):
-# each callable takes a Reference and returns (label, admin URL) pairs.
+# Apps above ``references`` add the places that cite a reference (``references`` imports none of them),
+# from their ``AppConfig.ready()``: each callable takes a Reference and returns (label, admin URL) pairs.
 CITED_BY_SOURCES: list[Callable[[Reference], list[tuple[str, str]]]] = []
 PREVIEW_ROWS_SHOWN = 500
 
@@ -52,7 +51,8 @@ class ImportTarget:
     receive: Callable[..., str]
 
 
-# Registered by apps above this one, e.g. "revision" -> attach to a revision; used as ?target=revision:12
+# Registered by apps above this one from their ``AppConfig.ready()``, e.g. "revision" -> attach to a
+# revision; used as ?target=revision:12
 IMPORT_TARGETS: dict[str, ImportTarget] = {}
 
 
@@ -97,8 +97,7 @@ class ImportForm(forms.Form):
 
 
 @admin.register(Reference)
-@read_only_history
-class ReferenceAdmin(LargeTableAdminMixin, SimpleHistoryAdmin):
+class ReferenceAdmin(LargeTableAdminMixin, PolicyAdmin):
     form = ReferenceForm
     change_list_template = "admin/references/reference/change_list.html"
     list_display = ("key", "type", "title", "first_author", "container", "year", "doi", "pmid")
@@ -317,26 +316,11 @@ class ReferenceAdmin(LargeTableAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ReferenceImport)
-class ReferenceImportAdmin(admin.ModelAdmin):
-    """The import log: who imported which file, when, with what result. Read-only."""
+class ReferenceImportAdmin(ReadOnlyAuditMixin, admin.ModelAdmin):
+    """The import log: who imported which file, when, with what result. Read-only (the policy says who reads)."""
 
     list_display = ("filename", "format", "status", "uploaded_by", "uploaded_at", "created", "merged", "skipped")
     list_filter = ("status", "format")
     search_fields = ("filename", "uploaded_by__username")
     exclude = ("data",)
     list_select_related = ("uploaded_by",)
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("references.view_reference")
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models.functions import Lower
 
-from references.audit import HistoryGuardedQuerySet, IndexedHistoricalRecords
+from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
 from references.citations import KEY_PATTERN
 
 DOI_RE = r"^10\.\d{4,9}/\S+$"

@@ -21,6 +21,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.policy import allowed
 from references.citations import KEY_PATTERN
 from references.importers.base import RECORD_FIELDS
 from references.models import Reference, ReferenceImport, normalise_title
@@ -311,7 +312,7 @@ def _batches(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
 
 
 def check_may_import(user) -> None:
-    if not (user and user.has_perm("references.add_reference")):
+    if not (user and allowed(user, "add", Reference)):
         raise PermissionDenied(IMPORT_PERMISSION_MESSAGE)
 
 

@@ -2,8 +2,8 @@
 
 from django import template
 
-from editorial import rules
-from editorial.services import articles_due_for_review
+from editorial import permissions
+from editorial.selectors import articles_due_for_review
 
 register = template.Library()
 
@@ -13,12 +13,12 @@ def review_desk_summary(context) -> dict:
     """Counts for the admin index: articles due for review (and overdue), and what the user may open."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not rules.may_use_desk(user):
+    if user is None or not permissions.allowed(user, "use_desk"):
         return {"visible": False}
     due = articles_due_for_review()
     return {
         "visible": True,
         "due": len(due),
         "overdue": sum(1 for article in due if article.is_overdue),
-        "dashboard": rules.is_editor_in_chief(user),
+        "dashboard": permissions.allowed(user, "dashboard"),
     }

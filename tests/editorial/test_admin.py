@@ -5,7 +5,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from articles.models import Article
-from editorial import rules, services
+from editorial import errors, services
 from editorial.models import Revision, TransitionRecord
 from editorial.rules import State
 from tests.admin_forms import form_data
@@ -86,7 +86,7 @@ def test_board_member_reviews_from_the_queue(client, staff):
 
     transition(client, revision, "start_review")
     response = transition(client, revision, "request_changes", comment="")
-    assert rules.COMMENT_REQUIRED_MESSAGE.format(action="request changes") in messages_of(response)
+    assert errors.COMMENT_REQUIRED_MESSAGE.format(action="request changes") in messages_of(response)
     revision.refresh_from_db()
     assert revision.state == State.UNDER_REVIEW
 
@@ -121,7 +121,7 @@ def test_author_who_is_on_the_board_sees_no_approve_button_and_is_refused(client
     client.force_login(staff.reviewer)
     assert 'value="approve"' not in client.get(change_url(revision)).content.decode()
     response = transition(client, revision, "approve")
-    assert rules.SELF_APPROVAL_MESSAGE in messages_of(response)
+    assert errors.SELF_APPROVAL_MESSAGE in messages_of(response)
     revision.refresh_from_db()
     assert revision.state == State.UNDER_REVIEW
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from editorial import rules, services
+from editorial import errors, selectors, services
 from editorial.models import TransitionRecord
 from tests.factories import PASSWORD, make_article
 
@@ -13,12 +13,12 @@ def submitted(staff, slug):
 
 def test_editor_in_chief_assigns_a_board_member_who_is_not_the_author(staff):
     revision = submitted(staff, "one")
-    with pytest.raises(rules.WrongRoleError):
+    with pytest.raises(errors.WrongRoleError):
         services.revision_assign(actor=staff.reviewer, revision=revision, reviewer=staff.reviewer)
-    with pytest.raises(rules.WrongRoleError):
+    with pytest.raises(errors.WrongRoleError):
         services.revision_assign(actor=staff.chief, revision=revision, reviewer=staff.author)
     assignment = services.revision_assign(actor=staff.chief, revision=revision, reviewer=staff.second_reviewer)
-    assert services.current_assignment(revision) == assignment
+    assert selectors.current_assignment(revision) == assignment
     record = TransitionRecord.objects.get(revision=revision, action="assign")
     assert record.comment == "Assigned to second_reviewer"
 

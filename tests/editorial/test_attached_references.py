@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from editorial import selectors, services
-from editorial.rules import ImmutableRevisionError, WorkflowError, WrongStateError
+from editorial.errors import ImmutableRevisionError, WorkflowError, WrongStateError
 from references.models import Reference, ReferenceImport
 from tests.factories import ReferenceFactory, make_article, publish
 

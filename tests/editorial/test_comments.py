@@ -1,6 +1,6 @@
 import pytest
 
-from editorial import rules, services
+from editorial import errors, selectors, services
 from editorial.models import ReviewComment, TransitionRecord
 from editorial.rules import State
 from tests.editorial.desk_helpers import published_article, submitted_revision
@@ -26,7 +26,7 @@ def test_comment_threads_stay_with_the_revision_across_a_changes_requested_round
     )
     revision = services.revision_request_changes(actor=staff.reviewer, revision=in_review, comment="See comments.")
     assert revision.state == State.CHANGES_REQUESTED
-    assert services.open_threads(revision) == [thread]
+    assert selectors.open_threads(revision) == [thread]
 
     reply = services.review_comment_add(
         actor=staff.second_editor, revision=revision, parent=thread, body="Three times a week; cited [@b]."
@@ -41,7 +41,7 @@ def test_comment_threads_stay_with_the_revision_across_a_changes_requested_round
     revision = services.revision_start_review(actor=staff.reviewer, revision=revision)
 
     thread.refresh_from_db()
-    assert services.open_threads(revision) == [thread]
+    assert selectors.open_threads(revision) == [thread]
     assert thread.section == treatment  # the section survived the edit, so the thread still points at it
     assert list(thread.replies.all()) == [reply]
     assert reply.section_heading == "Treatment"
@@ -55,9 +55,9 @@ def test_comment_threads_stay_with_the_revision_across_a_changes_requested_round
 def test_approving_with_open_threads_needs_confirmation_and_records_them(staff, in_review):
     services.review_comment_add(actor=staff.second_reviewer, revision=in_review, body="Check the outlook figures.")
 
-    with pytest.raises(rules.OpenThreadsError) as refused:
+    with pytest.raises(errors.OpenThreadsError) as refused:
         services.revision_approve(actor=staff.reviewer, revision=in_review)
-    assert str(refused.value) == rules.OPEN_THREADS_MESSAGE.format(count=1)
+    assert str(refused.value) == errors.OPEN_THREADS_MESSAGE.format(count=1)
     in_review.refresh_from_db()
     assert in_review.state == State.UNDER_REVIEW
 
@@ -79,7 +79,7 @@ def test_open_threads_are_carried_to_the_next_revision(staff, in_review):
 
     following = services.revision_start_new(actor=staff.author, article=approved.article)
 
-    [carried] = services.open_threads(following)
+    [carried] = selectors.open_threads(following)
     assert carried.carried_from == thread
     assert carried.section == section_named(following, "Outlook")
     assert carried.body == "Add survival figures next time."
@@ -87,7 +87,7 @@ def test_open_threads_are_carried_to_the_next_revision(staff, in_review):
 
 
 def test_only_board_members_start_threads_and_editors_reply(staff, in_review):
-    with pytest.raises(rules.WrongRoleError, match="Only board members start comment threads"):
+    with pytest.raises(errors.WrongRoleError, match="Only board members start comment threads"):
         services.review_comment_add(actor=staff.author, revision=in_review, body="Looks good to me.")
     thread = services.review_comment_add(actor=staff.reviewer, revision=in_review, body="Why?")
     reply = services.review_comment_add(actor=staff.author, revision=in_review, parent=thread, body="Because.")
@@ -96,16 +96,16 @@ def test_only_board_members_start_threads_and_editors_reply(staff, in_review):
 
 def test_a_thread_is_resolved_by_its_author_or_an_editor_only(staff, in_review):
     thread = services.review_comment_add(actor=staff.reviewer, revision=in_review, body="Why?")
-    with pytest.raises(rules.WrongRoleError):
+    with pytest.raises(errors.WrongRoleError):
         services.review_comment_resolve(actor=staff.second_reviewer, comment=thread)
     resolved = services.review_comment_resolve(actor=staff.second_editor, comment=thread)
     assert resolved.resolved_by == staff.second_editor
-    with pytest.raises(rules.CommentError):
+    with pytest.raises(errors.CommentError):
         services.review_comment_resolve(actor=staff.reviewer, comment=thread)
 
 
 def test_no_comments_on_a_decided_revision(staff):
     approved = published_article(staff)
-    with pytest.raises(rules.WrongStateError):
+    with pytest.raises(errors.WrongStateError):
         services.review_comment_add(actor=staff.reviewer, revision=approved, body="Late thought.")
     assert not ReviewComment.objects.exists()

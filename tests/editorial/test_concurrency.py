@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Article
-from editorial import rules, services
+from editorial import errors, services
 from editorial.models import Revision, TransitionRecord
 from editorial.rules import State
 from tests.factories import make_article
@@ -47,7 +47,7 @@ def test_two_board_members_approving_at_once_give_one_transition(staff):
         lambda: services.revision_approve(actor=staff.second_reviewer, revision=revision, expected_version=seen),
     )
     approved = [o for o in outcomes if isinstance(o, Revision)]
-    conflicts = [o for o in outcomes if isinstance(o, rules.StaleRevisionError)]
+    conflicts = [o for o in outcomes if isinstance(o, errors.StaleRevisionError)]
     assert len(approved) == 1 and len(conflicts) == 1, outcomes
     assert "Someone else changed this revision" in str(conflicts[0])
     assert TransitionRecord.objects.filter(revision=revision, action="approve").count() == 1
@@ -63,7 +63,7 @@ def test_two_editors_saving_the_same_draft_second_is_refused(staff):
         lambda: services.revision_edit(actor=staff.second_editor, revision=draft, expected_version=seen, title="B?"),
     )
     saved = [o for o in outcomes if isinstance(o, Revision)]
-    conflicts = [o for o in outcomes if isinstance(o, rules.StaleRevisionError)]
+    conflicts = [o for o in outcomes if isinstance(o, errors.StaleRevisionError)]
     assert len(saved) == 1 and len(conflicts) == 1, outcomes
     stored = Revision.objects.get(pk=draft.pk)
     assert stored.title == saved[0].title and stored.version == seen + 1
@@ -80,7 +80,7 @@ def test_two_editors_starting_a_new_revision_at_once_make_one(staff):
         lambda: services.revision_start_new(actor=staff.second_editor, article=approved.article),
     )
     assert sum(isinstance(o, Revision) for o in outcomes) == 1, outcomes
-    assert sum(isinstance(o, rules.OpenRevisionExistsError) for o in outcomes) == 1, outcomes
+    assert sum(isinstance(o, errors.OpenRevisionExistsError) for o in outcomes) == 1, outcomes
     assert Revision.objects.filter(article=approved.article).count() == 2
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from editorial import rules, services
+from editorial import errors, permissions, services
 from tests.editorial.desk_helpers import published_article, submitted_revision
 
 ROWS = [
@@ -21,14 +21,14 @@ def test_desk_permissions_by_role(staff, who, comment, reply, assign, confirm, d
     approved = published_article(staff)
     revision = submitted_revision(staff, approved, start_review=False)
     user = getattr(staff, who)
-    assert rules.may_comment(user, revision) is comment
-    assert rules.may_reply(user, revision) is reply
-    assert rules.may_assign(user, revision) is assign
-    assert rules.may_confirm_current(user, approved.article) is confirm
-    assert rules.may_use_desk(user) is True
+    assert permissions.allowed(user, "comment", revision) is comment
+    assert permissions.allowed(user, "reply", revision) is reply
+    assert permissions.allowed(user, "assign", revision) is assign
+    assert permissions.allowed(user, "confirm_current", approved.article) is confirm
+    assert permissions.allowed(user, "use_desk") is True
     try:
-        rules.check_dashboard(user)
-    except rules.WrongRoleError:
+        permissions.check(user, "dashboard")
+    except errors.WrongRoleError:
         assert dashboard is False
     else:
         assert dashboard is True
@@ -38,7 +38,7 @@ def test_resolving_is_for_the_thread_author_and_editors(staff):
     revision = submitted_revision(staff, published_article(staff))
     thread = services.review_comment_add(actor=staff.reviewer, revision=revision, body="Why?")
     everyone = ("author", "second_editor", "reviewer", "second_reviewer", "chief", "superuser")
-    assert {who for who in everyone if rules.may_resolve(getattr(staff, who), thread)} == {
+    assert {who for who in everyone if permissions.allowed(getattr(staff, who), "resolve", thread)} == {
         "author",
         "second_editor",
         "reviewer",

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-from editorial import rules, services
+from editorial import errors, services
 from editorial.models import Notification
 from editorial.notifications import send_pending
 from editorial.rules import State
@@ -82,7 +82,7 @@ def test_a_refused_transition_sends_nothing(staff, mailoutbox, django_capture_on
     revision = services.revision_start_review(actor=staff.reviewer, revision=revision)
     services.review_comment_add(actor=staff.reviewer, revision=revision, body="Open question.")
     Notification.objects.all().delete()
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(rules.OpenThreadsError):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(errors.OpenThreadsError):
         services.revision_approve(actor=staff.reviewer, revision=revision)
     assert mailoutbox == []
     assert not Notification.objects.exists()

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from editorial import rules, services
+from editorial import errors, selectors, services
 from editorial.models import ArticleReview, Revision
 from editorial.rules import State
 from tests.factories import make_article, publish
@@ -50,12 +50,12 @@ def test_confirming_currency_moves_review_dates_and_leaves_the_approved_revision
 
 def test_only_board_members_confirm_a_published_article(staff):
     draft = make_article(actor=staff.author)
-    with pytest.raises(rules.WrongStateError):
+    with pytest.raises(errors.WrongStateError):
         services.article_confirm_current(actor=staff.reviewer, article=draft.article, comment="ok")
     approved = published(staff, "other")
-    with pytest.raises(rules.WrongRoleError):
+    with pytest.raises(errors.WrongRoleError):
         services.article_confirm_current(actor=staff.author, article=approved.article, comment="ok")
-    with pytest.raises(rules.CommentRequiredError):
+    with pytest.raises(errors.CommentRequiredError):
         services.article_confirm_current(actor=staff.reviewer, article=approved.article, comment=" ")
     assert not ArticleReview.objects.exists()
 
@@ -73,7 +73,7 @@ def test_due_for_review_lists_overdue_first_then_due_within_30_days(staff):
         set_due(Article.objects.get(pk=published(staff, slug).article_id), due)
     make_article(actor=staff.author, slug="never-published")
 
-    due = services.articles_due_for_review()
+    due = selectors.articles_due_for_review()
 
     assert [(a.slug, a.is_overdue) for a in due] == [
         ("overdue-40", True),

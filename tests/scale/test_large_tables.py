@@ -6,10 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, ReaderReport
+from core import pagination
+from core.pagination import EstimatedCountPaginator, estimated_row_count, is_whole_table
 from editorial.models import Revision, TransitionRecord
 from editorial.rules import IN_REVIEW_STATES
-from references import pagination
-from references.pagination import EstimatedCountPaginator, estimated_row_count, is_whole_table
 
 
 def counts_in(captured) -> list[str]:

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from editorial.notifications import notify_overdue
-from editorial.services import articles_due_for_review
+from editorial.selectors import articles_due_for_review
 
 
 class Command(BaseCommand):

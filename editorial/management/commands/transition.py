@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from editorial import rules, services
+from editorial.errors import WorkflowError
 from editorial.models import Revision
 
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         try:
             revision = services.revision_transition(actor=actor, revision=revision, action=action, comment=comment)
-        except rules.WorkflowError as error:
+        except WorkflowError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"Revision {revision.number} of {revision.article.slug} is now {revision.get_state_display()}."

@@ -1,7 +1,6 @@
-"""Guards that keep every content write inside django-simple-history.
+"""Guards that keep every content write inside django-simple-history, and the one way to save with it.
 
-This lives in the lowest app (``references`` imports nothing of ours) so that every app can use it
-without breaking the one-way import rule ``editorial -> articles -> references``.
+Every app's models and services use these (``core`` sits below ``references``, so no import climbs).
 """
 
 from django.db import models
@@ -27,22 +26,6 @@ class HistoryGuardedQuerySet(models.QuerySet):
     update.queryset_only = True
 
 
-def _read_only_history_form_view(self, request, object_id, version_id, extra_context=None):
-    """History rows are shown, never reverted: refuse any POST to a history row's page."""
-    from django.core.exceptions import PermissionDenied
-
-    if request.method != "GET":
-        raise PermissionDenied("History is read-only.")
-    return self._history_form_view_get(request, object_id, version_id, extra_context)
-
-
-def read_only_history(admin_class):
-    """Class decorator for SimpleHistoryAdmin subclasses: the history detail page refuses POST."""
-    admin_class._history_form_view_get = admin_class.history_form_view
-    admin_class.history_form_view = _read_only_history_form_view
-    return admin_class
-
-
 class IndexedHistoricalRecords(HistoricalRecords):
     """History with an index for one object's rows, newest first: the admin's "History" page of an object.
 
@@ -59,3 +42,17 @@ class IndexedHistoricalRecords(HistoricalRecords):
         )
         options["indexes"] = (*options.get("indexes", ()), index)
         return options
+
+
+def save_with_history(instance, *, actor, reason: str) -> None:
+    """Save ``instance`` so that its history row names who changed it and why."""
+    instance._history_user = actor
+    instance._change_reason = reason[:100]
+    instance.save()
+
+
+def delete_with_history(instance, *, actor, reason: str) -> None:
+    """Delete ``instance``; its history keeps a "-" row naming who deleted it and why."""
+    instance._history_user = actor
+    instance._change_reason = reason[:100]
+    instance.delete()

@@ -6,8 +6,7 @@ labels the list and sizes the page links, so an estimate serves as well: Postgre
 in ``pg_class.reltuples`` (updated by ``ANALYZE`` and autovacuum). Filtered lists (a search, a list
 filter, an article's revisions) keep the exact count, which uses the filter's index.
 
-It lives in ``references`` (the lowest app, which imports nothing of ours) so every app's admin can
-use it, like ``references.audit``.
+It lives in ``core`` (below every app) so every app's admin can use it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The review desk's admin pages: comparison, comment threads, assignment, periodic review, dashboard.
 
 Thin views: read the request, call a service or a selector, show a message, redirect. Permission
-questions are answered by ``editorial.rules``; the services check again.
+questions are answered by ``editorial.permissions``; the services check again.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles.models import Article
-from editorial import compare, readability, rules, services, stats
+from editorial import compare, permissions, readability, selectors, services, stats
+from editorial.errors import DESK_ROLE_MESSAGE, WorkflowError
 from editorial.models import ReviewComment, Revision, Section
-from editorial.notifications import board_members
 from references.models import Reference
 
 
@@ -38,43 +38,16 @@ def _back(request, default: str) -> HttpResponseRedirect:
 
 
 def _refuse(request) -> HttpResponseRedirect:
-    messages.error(request, "Only members of the editorial team may use the review desk.")
+    messages.error(request, DESK_ROLE_MESSAGE)
     return HttpResponseRedirect(reverse("admin:index"))
-
-
-def default_comparison_base(revision: Revision) -> Revision | None:
-    """The published revision; for the published one itself (or before anything is published), its base."""
-    published_id = revision.article.published_revision_id
-    if published_id and published_id != revision.pk:
-        return Revision.objects.get(pk=published_id)
-    if revision.based_on_id:
-        return revision.based_on
-    return Revision.objects.filter(article_id=revision.article_id, number__lt=revision.number).first()
-
-
-def thread_list(revision: Revision, user) -> list[ReviewComment]:
-    """Root comments with their replies, open threads first; each carries what ``user`` may do."""
-    comments = list(
-        ReviewComment.objects.filter(revision=revision)
-        .select_related("author", "resolved_by", "carried_from__revision")
-        .order_by("created_at", "pk")
-    )
-    roots = [c for c in comments if c.parent_id is None]
-    for root in roots:
-        root.thread_replies = [c for c in comments if c.parent_id == root.pk]
-        root.may_resolve = rules.may_resolve(user, root)
-    may_reply = rules.may_reply(user, revision)
-    for root in roots:
-        root.may_reply = may_reply
-    return sorted(roots, key=lambda c: (c.resolved_at is not None, c.created_at, c.pk))
 
 
 def review_desk_context(request, revision: Revision) -> dict:
     """What the revision page adds: comparison summary, threads, assignment, readability."""
-    base = default_comparison_base(revision)
+    base = selectors.default_comparison_base(revision)
     comparison = compare.compare_revisions(base, revision)
-    threads = thread_list(revision, request.user)
-    assignment = services.current_assignment(revision)
+    threads = selectors.thread_list(revision, request.user)
+    assignment = selectors.current_assignment(revision)
     grades = readability.revision_readability(revision)
     return {
         "desk_base": base,
@@ -84,26 +57,26 @@ def review_desk_context(request, revision: Revision) -> dict:
         .order_by("-number"),
         "desk_threads": threads,
         "desk_open_count": sum(1 for t in threads if t.resolved_at is None),
-        "desk_may_comment": rules.may_comment(request.user, revision),
-        "desk_may_approve": rules.may_transition(request.user, "approve", revision),
+        "desk_may_comment": permissions.allowed(request.user, "comment", revision),
+        "desk_may_approve": permissions.allowed(request.user, "approve", revision),
         "desk_sections": list(revision.sections.all()),
         "desk_assignment": assignment,
-        "desk_may_assign": rules.may_assign(request.user, revision),
-        "desk_assignable": [u for u in board_members() if u.pk != revision.author_id],
+        "desk_may_assign": permissions.allowed(request.user, "assign", revision),
+        "desk_assignable": selectors.assignable_reviewers(revision),
         "desk_readability": grades,
         "desk_readability_target": readability.target_grade(),
     }
 
 
 def compare_view(request, pk: int):
-    if not rules.may_use_desk(request.user):
+    if not permissions.allowed(request.user, "use_desk"):
         return _refuse(request)
     revision = get_object_or_404(Revision.objects.select_related("article", "author"), pk=pk)
     against = _int(request.GET.get("against"))
     if against:
         base = get_object_or_404(Revision, pk=against, article_id=revision.article_id)
     else:
-        base = default_comparison_base(revision)
+        base = selectors.default_comparison_base(revision)
     comparison = compare.compare_revisions(base, revision)
     keys = comparison.sources_added + comparison.sources_removed
     titles = dict(Reference.objects.filter(key__in=keys).values_list("key", "title"))
@@ -121,8 +94,8 @@ def compare_view(request, pk: int):
             other_revisions=Revision.objects.filter(article_id=revision.article_id)
             .exclude(pk=revision.pk)
             .order_by("-number"),
-            may_comment=rules.may_comment(request.user, revision),
-            threads=thread_list(revision, request.user),
+            may_comment=permissions.allowed(request.user, "comment", revision),
+            threads=selectors.thread_list(revision, request.user),
             view="source" if request.GET.get("view") == "source" else "rendered",
         ),
     )
@@ -147,7 +120,7 @@ def comment_add_view(request, pk: int):
             quote=request.POST.get("quote", ""),
             parent=parent,
         )
-    except rules.WorkflowError as error:
+    except WorkflowError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Reply added." if parent else "Comment added.")
@@ -161,7 +134,7 @@ def comment_resolve_view(request, pk: int):
     default = reverse("admin:editorial_revision_change", args=[comment.revision_id]) + "#review-comments"
     try:
         services.review_comment_resolve(actor=request.user, comment=comment)
-    except rules.WorkflowError as error:
+    except WorkflowError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Thread resolved.")
@@ -179,7 +152,7 @@ def assign_view(request, pk: int):
         return _back(request, default)
     try:
         services.revision_assign(actor=request.user, revision=revision, reviewer=reviewer)
-    except rules.WorkflowError as error:
+    except WorkflowError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Revision {revision.number} assigned to {reviewer.get_full_name() or reviewer}.")
@@ -195,7 +168,7 @@ def confirm_current_view(request, pk: int):
         review = services.article_confirm_current(
             actor=request.user, article=article, comment=request.POST.get("comment", "")
         )
-    except rules.WorkflowError as error:
+    except WorkflowError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Recorded: {article.slug} is current; next review due {review.next_review_due}.")
@@ -203,9 +176,9 @@ def confirm_current_view(request, pk: int):
 
 
 def review_due_view(request):
-    if not rules.may_use_desk(request.user):
+    if not permissions.allowed(request.user, "use_desk"):
         return _refuse(request)
-    articles = services.articles_due_for_review()
+    articles = selectors.articles_due_for_review()
     return TemplateResponse(
         request,
         "admin/editorial/review_due.html",
@@ -215,8 +188,8 @@ def review_due_view(request):
 
 def dashboard_view(request):
     try:
-        rules.check_dashboard(request.user)
-    except rules.WorkflowError as error:
+        permissions.check(request.user, "dashboard")
+    except WorkflowError as error:
         messages.error(request, str(error))
         return HttpResponseRedirect(reverse("admin:index"))
     data = stats.dashboard()

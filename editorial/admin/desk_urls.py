@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from editorial import admin_views
+from editorial.admin import desk as admin_views
 
 app_name = "desk"
 

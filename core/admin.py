@@ -1,0 +1,94 @@
+"""Admin pieces every app shares: read-only audit screens and admins that ask the one policy.
+
+``PolicyAdmin`` answers the admin's ``has_*_permission`` questions, and guards django-simple-history's
+history and revert pages, through ``core.policy.allowed``. Hiding a button is not a guard: the history
+page of an object used to accept a POST (a revert, which saves the object) from anyone who could view
+it. Reverting is a write like any other and needs the policy's "revert".
+"""
+
+from __future__ import annotations
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.policy import allowed
+
+REVERT_REFUSED_MESSAGE = "History is read-only here: you may not revert this object."
+
+
+class ReadOnlyAuditMixin:
+    """History and audit records are shown (to whom the policy lets view them), never edited or deleted."""
+
+    def has_module_permission(self, request):
+        return allowed(request.user, "view", self.model)
+
+    def has_view_permission(self, request, obj=None):
+        return allowed(request.user, "view", self.model)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PolicyAdmin(SimpleHistoryAdmin):
+    """A history-keeping ModelAdmin whose every permission question goes to the policy."""
+
+    def _target(self, obj):
+        return obj if obj is not None else self.model
+
+    def has_module_permission(self, request):
+        return allowed(request.user, "view", self.model)
+
+    def has_view_permission(self, request, obj=None):
+        return allowed(request.user, "view", self._target(obj))
+
+    def has_add_permission(self, request):
+        return allowed(request.user, "add", self.model)
+
+    def has_change_permission(self, request, obj=None):
+        return allowed(request.user, "change", self._target(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return allowed(request.user, "delete", self._target(obj))
+
+    def has_view_history_permission(self, request, obj=None):
+        return allowed(request.user, "view", self._target(obj))
+
+    def has_change_history_permission(self, request, obj=None):
+        return allowed(request.user, "revert", self._target(obj))
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and not self.has_view_history_permission(request, obj):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A history row's page: shown to whoever may view the object; a POST is a revert."""
+        if request.method not in ("GET", "HEAD"):
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None or not self.has_change_history_permission(request, obj):
+                raise PermissionDenied(REVERT_REFUSED_MESSAGE)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PolicyInline:
+    """An inline whose rows are the parent's content: adding, changing or deleting one is editing it."""
+
+    def has_view_permission(self, request, obj=None):
+        return allowed(request.user, "view", self.model)
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and allowed(request.user, "edit", obj)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is not None and allowed(request.user, "edit", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and allowed(request.user, "edit", obj)

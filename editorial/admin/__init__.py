@@ -1,0 +1,12 @@
+"""The staff admin, one module per screen: thin views over ``editorial.services``, rights from the policy.
+
+- ``revision``: the revision page (form, sections, bibliography, workflow buttons) and the review queue;
+- ``article``: articles ("Add article", "Start a new revision", review interval);
+- ``audit``: the read-only workflow events and the email outbox;
+- ``desk``: the review desk's own pages (comparison, comments, assignment, due list, dashboard),
+  mounted under /admin/desk/ by ``desk_urls``;
+- ``bibliography``: exports, and what ``references``' admin asks of revisions (registered in
+  ``EditorialConfig.ready()``).
+"""
+
+from editorial.admin import article, audit, revision  # noqa: F401 - importing registers the ModelAdmins

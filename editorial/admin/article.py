@@ -1,0 +1,152 @@
+"""The article screen: "Add article" (an article and its first draft), its revisions, "Start a new revision"."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+
+from articles.models import Article
+from core.admin import PolicyAdmin
+from core.pagination import LargeTableAdminMixin
+from editorial import permissions, services
+from editorial.admin.audit import RECENT_LIMIT, ArticleTransitionInline
+from editorial.admin.bibliography import bibliography_response
+from editorial.errors import WorkflowError
+from editorial.models import Revision
+from editorial.rules import State
+
+
+class ArticleCreateForm(forms.ModelForm):
+    title = forms.CharField(max_length=300, help_text="A question, for example 'What is calciphylaxis?'")
+    summary = forms.CharField(widget=forms.Textarea, help_text="Markdown; cite sources as [@key].")
+
+    class Meta:
+        model = Article
+        fields = ("slug", "title", "summary")
+
+
+latest_revision = Revision.objects.filter(article=OuterRef("pk")).order_by("-number")
+
+
+@admin.register(Article)
+class ArticleAdmin(LargeTableAdminMixin, PolicyAdmin):
+    list_display = ("slug", "current_title", "published_number", "latest_state", "next_review_due")
+    search_fields = ("slug",)
+    list_select_related = ("published_revision",)
+    change_form_template = "admin/articles/article/change_form.html"
+    inlines = [ArticleTransitionInline]
+    readonly_fields = ("slug", "published_revision", "published_at", "last_reviewed_at", "next_review_due")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                latest_title=Subquery(latest_revision.values("title")[:1]),
+                latest_state=Subquery(latest_revision.values("state")[:1]),
+            )
+        )
+
+    @admin.display(description="title")
+    def current_title(self, article):
+        return article.published_revision.title if article.published_revision else article.latest_title
+
+    @admin.display(description="published revision")
+    def published_number(self, article):
+        return article.published_revision.number if article.published_revision else "—"
+
+    @admin.display(description="latest revision state")
+    def latest_state(self, article):
+        return State(article.latest_state).label if article.latest_state else "—"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = ArticleCreateForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("slug", "title", "summary")
+        return ("slug", "review_interval_months", *self.readonly_fields[1:])
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.readonly_fields
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj._change_reason = "Review interval changed"
+            super().save_model(request, obj, form, change)
+            return
+        with transaction.atomic():
+            revision = services.article_create(
+                actor=request.user,
+                slug=form.cleaned_data["slug"],
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+            )
+        form.instance = revision.article
+        obj.pk = revision.article.pk
+        request._vetted_new_revision = revision
+
+    def response_add(self, request, obj, post_url_continue=None):
+        revision = request._vetted_new_revision
+        messages.success(request, "Article created with draft revision 1. Add sections, then submit it for review.")
+        return HttpResponseRedirect(reverse("admin:editorial_revision_change", args=[revision.pk]))
+
+    def get_urls(self):
+        custom = [
+            path(
+                "<int:pk>/new-revision/",
+                self.admin_site.admin_view(self.new_revision_view),
+                name="articles_article_new_revision",
+            ),
+            path(
+                "<int:pk>/bibliography.<str:fmt>",
+                self.admin_site.admin_view(self.bibliography_view),
+                name="articles_article_bibliography",
+            ),
+        ]
+        return custom + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        article = self.get_object(request, object_id)
+        if article is not None:
+            revisions = article.revisions.select_related("author").order_by("-number")
+            extra_context["revisions"] = revisions[:RECENT_LIMIT]
+            extra_context["revision_count"] = revisions.count()
+            extra_context["may_start_revision"] = permissions.allowed(request.user, "write")
+            extra_context["may_confirm_current"] = permissions.allowed(request.user, "confirm_current", article)
+            extra_context["article_reviews"] = article.reviews.select_related("reviewer", "revision")[:20]
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def bibliography_view(self, request, pk: int, fmt: str):
+        """The article's bibliography as readers see it: the published revision's, else the latest."""
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        revision = article.published_revision or article.revisions.order_by("-number").first()
+        if revision is None:
+            raise Http404("This article has no revision yet.")
+        return bibliography_response(revision, fmt)
+
+    def new_revision_view(self, request, pk: int):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=pk)
+        try:
+            revision = services.revision_start_new(
+                actor=request.user, article=article, change_note=request.POST.get("change_note", "")
+            )
+        except (WorkflowError, ValidationError) as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+        messages.success(request, f"Revision {revision.number} started as a copy; the approved one stays public.")
+        return HttpResponseRedirect(reverse("admin:editorial_revision_change", args=[revision.pk]))

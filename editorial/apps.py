@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class EditorialConfig(AppConfig):
+    name = "editorial"
+
+    def ready(self):
+        """Wire editorial into the apps below it, which may not import it (imports flow one way).
+
+        Imported here, not at the top: models and admin modules may load only once the registry is ready.
+        """
+        from core import policy
+        from editorial import permissions
+        from editorial.admin.bibliography import REVISION_IMPORT_TARGET, open_revisions_citing
+        from references.admin import CITED_BY_SOURCES, IMPORT_TARGETS
+
+        policy.install(permissions.allowed)  # articles' and references' admin ask the one policy
+        if open_revisions_citing not in CITED_BY_SOURCES:
+            CITED_BY_SOURCES.append(open_revisions_citing)
+        IMPORT_TARGETS["revision"] = REVISION_IMPORT_TARGET

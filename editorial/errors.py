@@ -1,0 +1,93 @@
+"""Every refusal of the editorial workflow: named errors with the words the admin shows and the tests expect.
+
+``str(error)`` is the user-facing text. Services raise them; the permission policy raises the
+authorization ones; views turn them into messages.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+WRONG_STATE_MESSAGE = "You cannot {action} a revision that is {state}."
+WRONG_ROLE_MESSAGE = "Only {who} may {action} a revision."
+SELF_APPROVAL_MESSAGE = "You cannot approve your own revision: another board member must approve it."
+CONTRIBUTOR_APPROVAL_MESSAGE = (
+    "You cannot approve this revision: you changed its content ({what}). Another board member must approve it."
+)
+COMMENT_REQUIRED_MESSAGE = "A comment is required to {action} a revision: say why."
+STALE_MESSAGE = (
+    "Someone else changed this revision while you were working on it (you had version {expected}, "
+    "it is now version {actual}). Reload the page to see their changes; nothing was saved."
+)
+IMMUTABLE_MESSAGE = "Revision {number} is {state} and can no longer be changed. Start a new revision instead."
+UNKNOWN_KEYS_MESSAGE = "These citations name no reference in the library: {keys}."
+OPEN_REVISION_EXISTS_MESSAGE = "Revision {number} of this article is still {state}; finish it before starting another."
+NO_SUCH_TRANSITION_MESSAGE = "There is no transition called {action!r}."
+
+COMMENT_ROLE_MESSAGE = "Only board members start comment threads; editors reply to them."
+REPLY_ROLE_MESSAGE = "Only board members and editors may reply to review comments."
+COMMENT_STATE_MESSAGE = "You cannot comment on a revision that is {state}."
+COMMENT_EMPTY_MESSAGE = "A comment needs some text."
+RESOLVE_ROLE_MESSAGE = "Only the thread's author or an editor may resolve it."
+ALREADY_RESOLVED_MESSAGE = "This thread is already resolved."
+OPEN_THREADS_MESSAGE = (
+    "{count} comment thread(s) are still open on this revision. Resolve them, or confirm that you approve "
+    "with them open."
+)
+ASSIGN_ROLE_MESSAGE = "Only the editor-in-chief may assign a revision to a reviewer."
+ASSIGN_STATE_MESSAGE = "Only a submitted or under-review revision can be assigned, not one that is {state}."
+ASSIGN_REVIEWER_MESSAGE = "{name} cannot review this revision: choose a board member who is not its author."
+CONFIRM_ROLE_MESSAGE = "Only a board member may confirm that an article is still current."
+CONFIRM_UNPUBLISHED_MESSAGE = "This article has no approved revision to confirm."
+CONFIRM_COMMENT_MESSAGE = "Say what you checked: a comment is required to confirm that an article is current."
+DASHBOARD_ROLE_MESSAGE = "Only the editor-in-chief may see the review dashboard."
+DESK_ROLE_MESSAGE = "Only members of the editorial team may use the review desk."
+WRITE_ROLE_MESSAGE = "Only editors may edit a revision."
+
+
+class WorkflowError(Exception):
+    """Base for every refusal of the editorial workflow; ``str(error)`` is the user-facing text."""
+
+
+class WrongStateError(WorkflowError):
+    pass
+
+
+class WrongRoleError(WorkflowError, PermissionDenied):
+    pass
+
+
+class SelfApprovalError(WrongRoleError):
+    pass
+
+
+class CommentRequiredError(WorkflowError):
+    pass
+
+
+class StaleRevisionError(WorkflowError):
+    pass
+
+
+class ImmutableRevisionError(WorkflowError):
+    pass
+
+
+class UnknownCitationError(WorkflowError):
+    def __init__(self, keys: list[str]):
+        self.keys = keys
+        super().__init__(UNKNOWN_KEYS_MESSAGE.format(keys=", ".join(f"[@{k}]" for k in keys)))
+
+
+class OpenRevisionExistsError(WorkflowError):
+    pass
+
+
+class CommentError(WorkflowError):
+    pass
+
+
+class OpenThreadsError(WorkflowError):
+    def __init__(self, count: int):
+        self.count = count
+        super().__init__(OPEN_THREADS_MESSAGE.format(count=count))
