@@ -12,6 +12,7 @@ from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
 from editorial.errors import IMMUTABLE_MESSAGE, ImmutableRevisionError
 from editorial.permissions import check_editable, fsm_args
 from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, State
+from editorial.write_once import WriteOnceModel
 
 # Everything a board member reviews. Once a revision leaves the editable states none of these may change.
 REVISION_CONTENT_FIELDS = (
@@ -117,7 +118,7 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         raise ImmutableRevisionError("Revisions are part of the audit trail and are never deleted.")
 
     # Transitions: only source -> target and local fields. Permission, locking and the audit record
-    # are the services' job (editorial/services.py); sources, targets and who may act come from RULES.
+    # are the services' job (editorial/services/); sources, targets and who may act come from RULES.
 
     @transition(field=state, **fsm_args("submit"))
     def submit(self):
@@ -189,31 +190,6 @@ class Section(models.Model):
     def delete(self, *args, **kwargs):
         self._check_revision_editable()
         return super().delete(*args, **kwargs)
-
-
-class TransitionRecordQuerySet(HistoryGuardedQuerySet):
-    def delete(self):
-        raise ImmutableRevisionError("The audit trail cannot be deleted.")
-
-
-class WriteOnceModel(models.Model):
-    """A record of the audit trail: created once, never changed or deleted through the app."""
-
-    changed_message = "Audit records are written once and never changed."
-    deleted_message = "The audit trail cannot be deleted."
-
-    objects = TransitionRecordQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ImmutableRevisionError(self.changed_message)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableRevisionError(self.deleted_message)
 
 
 class TransitionRecord(WriteOnceModel):

@@ -47,9 +47,14 @@ def roles_of(user) -> frozenset[str]:
         return frozenset(Role.ALL)
     cached = getattr(user, "_vetted_roles", None)
     if cached is None:
-        cached = frozenset(user.groups.filter(name__in=Role.ALL).values_list("name", flat=True))
-        user._vetted_roles = cached
+        cached = remember_roles(user, user.groups.filter(name__in=Role.ALL).values_list("name", flat=True))
     return cached
+
+
+def remember_roles(user, group_names) -> frozenset[str]:
+    """Keep ``user``'s workflow roles on the instance (from a query, or a prefetch of their groups)."""
+    user._vetted_roles = frozenset(name for name in group_names if name in Role.ALL)
+    return user._vetted_roles
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from articles.models import Article
 from core.texts import REVISION_TEXT_FIELDS, SECTION_TEXT_FIELDS, revision_texts
 from editorial import permissions
 from editorial.models import AttachedReference, CitedReference, ReviewAssignment, ReviewComment, Revision
-from editorial.rules import OPEN_STATES, Role
+from editorial.rules import OPEN_STATES, Role, remember_roles
 from references.citations import cited_keys
 from references.models import Reference, reference_snapshot
 
@@ -115,7 +115,15 @@ def current_assignment(revision: Revision) -> ReviewAssignment | None:
 def board_members() -> list:
     """The active members of the Advisory Board group, by id (emails go only to those with an address)."""
     User = get_user_model()
-    return list(User.objects.filter(groups__name=Role.BOARD, is_active=True).distinct().order_by("pk"))
+    members = list(
+        User.objects.filter(groups__name=Role.BOARD, is_active=True)
+        .distinct()
+        .order_by("pk")
+        .prefetch_related("groups")
+    )
+    for member in members:  # the policy asks each one's roles: answered from the prefetch
+        remember_roles(member, [group.name for group in member.groups.all()])
+    return members
 
 
 def assignable_reviewers(revision: Revision) -> list:

@@ -6,6 +6,7 @@ from django.db import connection
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from editorial.integrity import find_violations
 from editorial.rules import Role
 from tests.factories import clear_caches, make_user
 from tests.migration_data import restore_migration_data
@@ -31,10 +32,15 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
-def staff(db):
-    """The named staff: one user per role, plus a second of each kind that matters."""
+def staff(db, request):
+    """The named staff: one user per role, plus a second of each kind that matters.
+
+    Every test that builds a story through the services with these people ends with the integrity check
+    (``manage.py check_integrity``'s), so the services and the checker can never disagree unnoticed.
+    Tests that corrupt data on purpose carry ``@pytest.mark.corrupts_data``.
+    """
     restore_migration_data()
-    return SimpleNamespace(
+    yield SimpleNamespace(
         author=make_user("author", Role.EDITOR),
         second_editor=make_user("second_editor", Role.EDITOR),
         reviewer=make_user("reviewer", Role.BOARD, first_name="Ada", last_name="Reviewer"),
@@ -42,6 +48,8 @@ def staff(db):
         chief=make_user("chief", Role.EDITOR_IN_CHIEF),
         superuser=make_user("root", superuser=True),
     )
+    if request.node.get_closest_marker("corrupts_data") is None and connection.needs_rollback is False:
+        assert [str(violation) for violation in find_violations()] == []
 
 
 @pytest.fixture

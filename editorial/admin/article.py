@@ -81,8 +81,9 @@ class ArticleAdmin(LargeTableAdminMixin, PolicyAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj._change_reason = "Review interval changed"
-            super().save_model(request, obj, form, change)
+            services.article_set_review_interval(
+                actor=request.user, article=obj, months=form.cleaned_data["review_interval_months"]
+            )
             return
         with transaction.atomic():
             revision = services.article_create(

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When, prefetch_related_objects
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -187,6 +187,8 @@ class RevisionAdmin(LargeTableAdminMixin, PolicyAdmin):
         revision = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if revision is not None:
+            # Citations, comparison and readability each read the sections: once, for all of them.
+            prefetch_related_objects([revision], "sections")
             extra_context["workflow_actions"] = permissions.allowed_actions(request.user, revision)
             extra_context["workflow_revision"] = revision
             extra_context["unknown_citation_keys"] = selectors.unknown_citation_keys(revision)

@@ -20,6 +20,7 @@ from editorial.services.content import (
 )
 from editorial.services.desk import (
     article_confirm_current,
+    article_set_review_interval,
     next_review_due,
     review_comment_add,
     review_comment_resolve,
@@ -42,6 +43,7 @@ __all__ = [
     "TRANSITION_SERVICES",
     "article_confirm_current",
     "article_create",
+    "article_set_review_interval",
     "next_review_due",
     "pin_cited_references",
     "review_comment_add",

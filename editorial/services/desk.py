@@ -152,3 +152,14 @@ def article_confirm_current(*, actor, article: Article, comment: str) -> Article
         save_with_history(review, actor=actor, reason="Confirmed current")
         transaction.on_commit(lambda: invalidate_article(locked.pk))
     return review
+
+
+def article_set_review_interval(*, actor, article: Article, months: int) -> Article:
+    """The editor-in-chief sets how often the board re-reviews an article (the next due date stays)."""
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        permissions.check(actor, "change", locked)
+        locked.review_interval_months = months
+        locked.full_clean()
+        save_with_history(locked, actor=actor, reason="Review interval changed")
+    return locked

@@ -16,6 +16,16 @@ def test_transition_command_uses_the_service_and_its_rules(staff):
     assert TransitionRecord.objects.filter(revision=revision).count() == 2
 
 
+def test_seed_demo_then_check_integrity_exits_0_and_again_after_a_second_seed(db, capsys):
+    """The demo must pass its own integrity check: the desk's assignment records are events, not moves."""
+    call_command("seed_demo")
+    call_command("check_integrity")  # raises CommandError (a non-zero exit) on any violation
+    call_command("seed_demo")
+    call_command("check_integrity")
+    assert TransitionRecord.objects.filter(action="assign").exists()  # the check saw an assignment
+    assert "no violations" in capsys.readouterr().out
+
+
 def test_seed_demo_is_idempotent_and_covers_every_state(db, capsys):
     call_command("seed_demo")
     counts = (Article.objects.count(), Revision.objects.count(), TransitionRecord.objects.count())

@@ -17,6 +17,8 @@ from references.models import Reference
 from tests.factories import ReferenceFactory, make_article, publish
 from tests.security.conftest import fast_password_hashing  # noqa: F401 - autouse: the staff fixture hashes seven passwords
 
+pytestmark = pytest.mark.corrupts_data  # every test here breaks the data to see the check fail
+
 
 def raw(sql: str, *params) -> None:
     with connection.cursor() as cursor:
