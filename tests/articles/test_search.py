@@ -59,7 +59,7 @@ def test_postgres_ranks_at_most_rank_at_most_matches_and_says_more_than(client, 
     from articles import search
 
     call_command("generate_corpus", articles=8, quiet=True)  # every generated article mentions calcium
-    monkeypatch.setattr(search, "RANK_AT_MOST", 3)
+    monkeypatch.setattr(search.query, "RANK_AT_MOST", 3)
     paginator = search_published("calcium")
     assert paginator.count == 3 and paginator.more_than_count
     assert len(paginator.page(1).object_list) == 3

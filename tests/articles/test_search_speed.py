@@ -46,7 +46,7 @@ def test_the_snippet_shows_the_passage_with_the_most_different_terms():
 
 
 def test_a_term_and_its_forms_count_once_when_looking_for_the_passage():
-    assert search._cover_keys(["vessel", "vessels", "therapi", "therapy", "K"]) == ("k", "vesse", "therap")
+    assert search.snippets._cover_keys(["vessel", "vessels", "therapi", "therapy", "K"]) == ("k", "vesse", "therap")
 
 
 def test_whole_word_highlight_marks_a_short_lexeme_as_a_word_not_as_a_prefix():
@@ -91,7 +91,7 @@ def publish_ranked_articles(staff, count: int = 5) -> None:
 @pytest.mark.postgres
 def test_postgres_page_query_returns_what_the_orm_ranks_page_by_page(staff, monkeypatch):
     publish_ranked_articles(staff, 5)
-    monkeypatch.setattr(search, "RESULTS_PER_PAGE", 2)
+    monkeypatch.setattr(search.query, "RESULTS_PER_PAGE", 2)
     expected = documents_ranked_by_the_orm("quokkaemia vessels")
     assert len(expected) == 5
     paginator = search_published("quokkaemia vessels")
@@ -109,7 +109,7 @@ def test_postgres_page_query_returns_what_the_orm_ranks_page_by_page(staff, monk
 @pytest.mark.postgres
 def test_postgres_over_the_cap_ranks_the_first_matches_in_article_order_on_every_request(staff, monkeypatch):
     publish_ranked_articles(staff, 5)
-    monkeypatch.setattr(search, "RANK_AT_MOST", 2)
+    monkeypatch.setattr(search.query, "RANK_AT_MOST", 2)
     first_three = set(SearchDocument.objects.order_by("article_id").values_list("article__slug", flat=True)[:3])
     expected = [pair for pair in documents_ranked_by_the_orm("quokkaemia") if pair[0] in first_three][:2]
     for _ in range(3):

@@ -22,11 +22,11 @@ REVIEWED = {
     # diff_words: every word escape()d, only our own <ins>/<del>/<details>/<summary> added. diff_rendered:
     # tokens of render_markdown output, then one more nh3.clean with the same allowlist plus ins/del, then
     # only a <details> with a fixed class and a count. The third match is the docstring's "never |safe".
-    "editorial/compare.py": 3,
+    "editorial/compare/words.py": 3,
     # format_ama: every field escape()d or passed to format_html as an argument; link targets are
     # https://doi.org/…, https://pubmed… (digits only) or an http(s) URL, all attribute-escaped.
     "references/formatting.py": 1,
-    # snippet_html is articles.search's highlight()/_marked_html: escape() of the text, then only the
+    # snippet_html is articles.search.snippets' highlight()/_marked_html: escape() of the text, then only the
     # sentinels \x02/\x03 (which escape leaves alone) become <mark>/</mark>: at worst a stray <mark>.
     "templates/articles/search.html": 1,
     # RenderedArticle from articles.rendering.render_revision: summary_html and section html are
