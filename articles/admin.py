@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.caching import invalidate_all_pages
 from articles.models import Audience, BoardProfile, ReaderReport, SitePage
+from pagecache import invalidate_all
 
 
 class InvalidatesPublicPages:
@@ -15,11 +15,11 @@ class InvalidatesPublicPages:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(invalidate_all_pages)
+        transaction.on_commit(invalidate_all)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        transaction.on_commit(invalidate_all_pages)
+        transaction.on_commit(invalidate_all)
 
 
 @admin.register(Audience)

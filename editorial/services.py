@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from articles import letters
-from articles.caching import invalidate_article
+from articles.invalidation import invalidate_article
 from articles.models import Article
 from articles.search import index_article, unindex_article
 from editorial import notifications, rules

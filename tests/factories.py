@@ -2,9 +2,11 @@
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.core.cache import caches
 
 from editorial import services
 from editorial.rules import Role
+from pagecache.watch import forget_everywhere
 from references.models import Reference, ReferenceType
 
 PASSWORD = "correct-horse-battery-staple"
@@ -66,10 +68,6 @@ __all__ = ["PASSWORD", "ReferenceFactory", "Role", "make_article", "make_user", 
 
 def clear_caches() -> None:
     """Every cache the site uses (rendered revisions, page tokens, each process's pages): a cold start."""
-    from django.core.cache import caches
-
-    from articles.token_watch import forget_everywhere
-
     for alias in ("default", "tokens", "pages"):
         caches[alias].clear()
     forget_everywhere()  # this process's copy of the tokens (with Redis) goes with them

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
-from articles import caching
+import pagecache
+from articles import stored_rendering
 from articles.models import StoredRendering
 from articles.rendering import RenderedArticle, render_revision
 from editorial import services
@@ -61,8 +62,8 @@ def test_the_first_reader_stores_the_rendering_and_later_ones_reuse_it(
 def test_a_stored_rendering_is_the_rendering_itself(published):
     rendered = render_revision(published, "plain")
     assert RenderedArticle.from_payload(rendered.to_payload()) == rendered
-    assert caching.stored_rendering(published, "plain") == rendered  # rendered and stored
-    assert caching.stored_rendering(published, "plain") == rendered  # read back
+    assert stored_rendering.stored_rendering(published, "plain") == rendered  # rendered and stored
+    assert stored_rendering.stored_rendering(published, "plain") == rendered  # read back
     assert all(section.html in rendered.body_html for section in rendered.sections)
 
 
@@ -80,7 +81,7 @@ def test_bumping_the_render_version_renders_and_stores_again(client, published, 
 def test_a_revision_that_is_not_approved_is_never_stored(staff, published):
     draft = services.revision_start_new(actor=staff.second_editor, article=published.article)
     with pytest.raises(ValueError, match="Only approved revisions"):
-        caching.stored_rendering(draft, "professional")
+        stored_rendering.stored_rendering(draft, "professional")
     assert not stored(draft).exists()
 
 
@@ -95,7 +96,7 @@ def test_warm_article_page_does_no_queries(client, published, django_assert_num_
 
 def test_page_cache_miss_reuses_the_rendered_revision(client, published, django_assert_num_queries):
     client.get(URL)
-    caching.invalidate_all_pages()
+    pagecache.invalidate_all()
     # The page around the text (article, audiences, review status, reviewers) is read again, in one
     # query; the text itself (sections, pinned references, Markdown) is not.
     with django_assert_num_queries(1) as captured:
@@ -201,7 +202,7 @@ def test_without_per_article_tokens_an_approval_renews_every_page(
 def test_invalidate_all_pages_makes_every_page_miss(client, published, django_assert_max_num_queries):
     client.get(URL)
     client.get("/")
-    caching.invalidate_all_pages()
+    pagecache.invalidate_all()
     for url in (URL, "/"):
         with django_assert_max_num_queries(8) as captured:
             client.get(url)
@@ -243,7 +244,7 @@ def test_etag_answers_304_from_the_page_cache_and_fresh(client, published):
     assert response.status_code == 304
     assert response.content == b""
     assert response["ETag"] == etag
-    caching.invalidate_all_pages()
+    pagecache.invalidate_all()
     assert client.get(URL, headers={"if-none-match": etag}).status_code == 304
 
 
@@ -290,7 +291,7 @@ def test_staff_page_is_not_stored_for_anonymous_readers(client, staff, published
 def test_responses_that_vary_on_cookie_are_not_stored_under_their_path():
     calls = []
 
-    @caching.public_page
+    @pagecache.public_page
     def remembers_audience(request):
         calls.append(1)
         response = HttpResponse(b"patient page")
@@ -304,7 +305,7 @@ def test_responses_that_vary_on_cookie_are_not_stored_under_their_path():
 
 
 def test_private_page_decorator_marks_previews_uncacheable():
-    @caching.private_page
+    @pagecache.private_page
     def preview(request):
         return HttpResponse(b"draft")
 

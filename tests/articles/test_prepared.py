@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 
 from articles import selectors
-from articles.caching import rendered_revision
 from articles.models import Article, Audience
-from articles.prepared import placeholder, prepared_rows
+from articles.stored_rendering import rendered_revision
+from pagecache import placeholder, prepared_rows
 from tests.factories import make_article, publish
 
 

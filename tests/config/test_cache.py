@@ -1,4 +1,4 @@
-"""The fail-open Redis cache (config/cache.py) and the page-token watch (articles/token_watch.py) against a
+"""The fail-open Redis cache (pagecache/backends.py) and the page-token watch (pagecache/watch.py) against a
 real redis-server that the tests stop and start.
 
 With Redis stopped (or hung), readers get every public page from the database and staff work in the
@@ -19,12 +19,12 @@ import pytest
 import redis
 from django.core.cache import caches
 
-from articles import caching, token_watch
 from articles.models import ReaderReport
 from articles.views import REPORTS_PER_HOUR
 from editorial import services
 from editorial.models import Revision
 from editorial.rules import State
+from pagecache import tokens, watch
 from tests.factories import make_article, publish
 
 # Run with the other Redis tests (tests/test_multi_server.py): in CI, where .ci/run installs redis-server.
@@ -99,7 +99,7 @@ def redis_server(settings, tmp_path):
     server = RedisServer(PORT, tmp_path)
     server.start()
     fail_open = {
-        "BACKEND": "config.cache.FailOpenRedisCache",
+        "BACKEND": "pagecache.backends.FailOpenRedisCache",
         "LOCATION": LOCATION,
         "FAIL_OPEN_RETRY_SECONDS": RETRY_SECONDS,
     }
@@ -110,7 +110,7 @@ def redis_server(settings, tmp_path):
     settings.VETTED_TOKEN_WATCH_URL = LOCATION  # as with REDIS_URL: tokens kept per process, told by pub/sub
     for alias in settings.CACHES:
         caches[alias].clear()
-    token_watch.forget_everywhere()
+    watch.forget_everywhere()
     yield server
     server.stop()
 
@@ -214,11 +214,11 @@ def test_readers_get_pages_while_redis_hangs(client, staff, published, redis_ser
 
 def test_a_stopped_redis_is_logged_once_not_once_per_request(client, published, redis_server, caplog):
     redis_server.stop()
-    with caplog.at_level(logging.WARNING, logger="config.cache"):
+    with caplog.at_level(logging.WARNING, logger="pagecache.backends"):
         for _ in range(5):
             client.get(URL)
             redis_server.wait_for_the_cache_to_try_again()  # each request reaches for Redis and fails
-    records = [record for record in caplog.records if record.name == "config.cache"]
+    records = [record for record in caplog.records if record.name == "pagecache.backends"]
     assert len(records) == 1
     assert "unreachable" in records[0].getMessage()
 
@@ -267,41 +267,41 @@ def test_a_warm_page_asks_redis_nothing(client, published, redis_server, django_
 def test_another_process_hears_an_approval_before_its_next_request(
     client, staff, published, redis_server, django_capture_on_commit_callbacks, monkeypatch
 ):
-    monkeypatch.setattr(token_watch, "SYNC_SECONDS", 3600)  # no periodic re-read: only the message can tell it
-    other = token_watch.TokenWatch(LOCATION)  # what another app server's process holds
-    keys = caching._page_token_keys(published.article.slug)
-    before = other.tokens(keys, caching._read_tokens)
-    assert before == caching._read_tokens(keys)
+    monkeypatch.setattr(watch, "SYNC_SECONDS", 3600)  # no periodic re-read: only the message can tell it
+    other = watch.TokenWatch(LOCATION)  # what another app server's process holds
+    keys = tokens.page_token_keys(published.article.slug)
+    before = other.tokens(keys, tokens.read_tokens)
+    assert before == tokens.read_tokens(keys)
 
     review = revision_in_review(staff, published.article, "What causes calciphylaxis?")
     approve_in_admin(client, staff, review, django_capture_on_commit_callbacks)
     reads = redis.Redis(port=redis_server.port).info("commandstats").get("cmdstat_mget", {}).get("calls", 0)
-    after = other.tokens(keys, caching._read_tokens)
+    after = other.tokens(keys, tokens.read_tokens)
     assert after[1] != before[1]  # the article's token changed, and the other process knows it
-    assert after == caching._read_tokens(keys)
+    assert after == tokens.read_tokens(keys)
     assert redis.Redis(port=redis_server.port).info("commandstats")["cmdstat_mget"]["calls"] == reads + 1  # ours
     assert b"What causes calciphylaxis?" in client.get(URL).content
 
 
 def test_after_redis_restarts_tokens_are_read_from_redis_again(client, staff, published, redis_server):
-    other = token_watch.TokenWatch(LOCATION)
-    keys = caching._page_token_keys(published.article.slug)
-    before = other.tokens(keys, caching._read_tokens)
+    other = watch.TokenWatch(LOCATION)
+    keys = tokens.page_token_keys(published.article.slug)
+    before = other.tokens(keys, tokens.read_tokens)
     redis_server.stop()  # its data (the tokens) gone with it
-    assert other.tokens(keys, caching._read_tokens) is None  # subscription lost, Redis down: no page cache
+    assert other.tokens(keys, tokens.read_tokens) is None  # subscription lost, Redis down: no page cache
     redis_server.start()
-    after = other.tokens(keys, caching._read_tokens)
+    after = other.tokens(keys, tokens.read_tokens)
     assert after is not None and after != before
-    assert after == caching._read_tokens(keys)
+    assert after == tokens.read_tokens(keys)
 
 
 def test_a_hung_redis_stops_the_page_cache_within_the_sync_interval(client, published, redis_server, monkeypatch):
-    monkeypatch.setattr(token_watch, "SYNC_SECONDS", 0.2)
-    other = token_watch.TokenWatch(LOCATION)
-    keys = caching._page_token_keys(published.article.slug)
-    assert other.tokens(keys, caching._read_tokens) is not None
+    monkeypatch.setattr(watch, "SYNC_SECONDS", 0.2)
+    other = watch.TokenWatch(LOCATION)
+    keys = tokens.page_token_keys(published.article.slug)
+    assert other.tokens(keys, tokens.read_tokens) is not None
     redis_server.pause()  # the subscription stays open and silent: a message could be lost in the hang
     time.sleep(0.3)
-    assert other.tokens(keys, caching._read_tokens) is None  # re-read, which timed out: no page cache
+    assert other.tokens(keys, tokens.read_tokens) is None  # re-read, which timed out: no page cache
     redis_server.resume()
-    assert other.tokens(keys, caching._read_tokens) == caching._read_tokens(keys)
+    assert other.tokens(keys, tokens.read_tokens) == tokens.read_tokens(keys)
