@@ -8,9 +8,9 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.text import Truncator
 
-from articles.caching import invalidate_all_pages
 from articles.models import Audience, BoardProfile, ReaderReport, SitePage
 from core.admin import PolicyAdmin
+from pagecache import invalidate_all
 
 
 class InvalidatesPublicPages:
@@ -19,11 +19,11 @@ class InvalidatesPublicPages:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(invalidate_all_pages)
+        transaction.on_commit(invalidate_all)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        transaction.on_commit(invalidate_all_pages)
+        transaction.on_commit(invalidate_all)
 
 
 @admin.register(Audience)

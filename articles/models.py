@@ -230,7 +230,7 @@ class StoredRendering(models.Model):
     page cache is cold or cleared. ``render_version`` is ``settings.RENDER_VERSION`` at render time:
     bumping it (a template or renderer change) makes every row stale, and pages render and store again.
 
-    Written only by ``articles.caching.rendered_revision`` from ``articles.rendering.render_revision``
+    Written only by ``articles.stored_rendering.rendered_revision`` from ``articles.rendering.render_revision``
     output (sanitised), and only for approved or superseded revisions. Not history-tracked: it is derived
     from the revision, whose history is kept; deleting every row loses nothing.
     """

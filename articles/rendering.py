@@ -101,7 +101,7 @@ PROFESSIONAL = "professional"
 PLAIN = "plain"
 # Revisions in these states carry pinned reference snapshots (written at approval, never changed).
 PINNED_STATES = frozenset({"approved", "superseded", "withdrawn"})
-# Revisions whose rendering is stored for good (articles.caching.stored_rendering): their text is frozen.
+# Revisions whose rendering is stored for good (articles.stored_rendering): their text is frozen.
 STORABLE_STATES = frozenset({"approved", "superseded"})
 DESCRIPTION_LENGTH = 160
 

@@ -17,9 +17,9 @@ from django.db.models.functions import JSONObject
 from django.urls import reverse
 
 from articles import letters
-from articles.caching import NOT_READ
 from articles.models import Article, Audience, BoardProfile, StoredRendering
-from articles.prepared import placeholder, prepared_rows
+from articles.stored_rendering import NOT_READ
+from pagecache import placeholder, prepared_rows
 
 IN_REVIEW = {"submitted": "Submitted", "under_review": "Under review"}
 REVIEWER_ACTIONS = ("start_review", "approve")
@@ -36,9 +36,9 @@ def article_for_reading(slug: str, register: str | None = None) -> Article | Non
 
     The same query brings ``pending_state``, the state of a newer revision with the board (for
     ``review_status``), and, given a ``register``, ``stored_payload``: the published revision's stored
-    rendering in that register for this RENDER_VERSION (``articles.caching.rendered_revision``), or None
+    rendering in that register for this RENDER_VERSION (``articles.stored_rendering.rendered_revision``), or None
     if it was never rendered. Sections and pinned references are read only to render it the first time.
-    The query is compiled once (``articles.prepared``): on a cold page its compilation cost more than
+    The query is compiled once (``pagecache.prepared``): on a cold page its compilation cost more than
     everything else the page reads.
     """
     key = ("article_for_reading", register, settings.RENDER_VERSION)

@@ -21,12 +21,13 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.views.decorators.http import require_http_methods, require_safe
 
 from articles import selectors
-from articles.caching import public_page, rendered_revision, set_last_modified
 from articles.forms import ReaderReportForm
 from articles.metadata import json_ld, medical_web_page
 from articles.models import Article, Audience, BoardProfile, SitePage
 from articles.rendering import RenderedArticle, render_revision
 from articles.search import clean_query, search_published
+from articles.stored_rendering import rendered_revision
+from pagecache import public_page, set_last_modified
 
 AUDIENCE_COOKIE = "vetted_audience"
 AUDIENCE_COOKIE_AGE = 365 * 24 * 60 * 60

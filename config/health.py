@@ -30,7 +30,7 @@ def healthz(request):
 def _cache_check(alias: str) -> str:
     try:
         backend = caches[alias]
-        # The fail-open Redis cache (config/cache.py) turns errors into misses; ask it directly.
+        # The fail-open Redis cache (pagecache/backends.py) turns errors into misses; ask it directly.
         if hasattr(backend, "ping"):
             backend.ping()
         probe = uuid.uuid4().hex

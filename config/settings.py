@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from pagecache import cache_aliases
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -104,12 +106,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Prepare a statement on its first run, for the cursors that bind on the server: only
-    # articles.prepared's few fixed queries (Django's own cursors bind on the client and never prepare).
+    # pagecache.prepared's few fixed queries (Django's own cursors bind on the client and never prepare).
     # Behind PgBouncer in transaction mode this needs PgBouncer 1.21+ with max_prepared_statements.
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -174,34 +174,24 @@ VETTED_CACHE_MAX_AGE = env_int("VETTED_CACHE_MAX_AGE", 60)  # browsers
 VETTED_CACHE_S_MAXAGE = env_int("VETTED_CACHE_S_MAXAGE", 300)  # CDNs and shared proxies
 VETTED_BENCH_VIEWS = env_bool("VETTED_BENCH_VIEWS", False)  # /bench/trivial/ for `make bench`
 
-# Caches (articles/caching.py). "pages": whole public responses, kept in each worker process and used
-# only while they carry the current generation tokens. "tokens": those tokens, which every worker
-# process of every app server must see: Redis with REDIS_URL, else files on this host (so the workers of
-# one `make serve` agree; without Redis there is one site-wide token, and any change renews every page).
-# "default": rendered revisions (never stale) and the reader-report throttle.
+# Caches (the page cache, docs/pagecache.md): "default" (rendered revisions, the reader-report throttle),
+# "pages" (whole public responses in each worker process's memory, used only while they carry the current
+# generation tokens) and "tokens" (those tokens, which every worker process of every app server must see:
+# Redis with REDIS_URL, failing open to the database while Redis is down; else files on this host, so the
+# workers of one `make serve` agree, with one site-wide token: any change renews every page).
 REDIS_URL = env_str("REDIS_URL", "")
-CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "vetted-pages",
-    "OPTIONS": {"MAX_ENTRIES": env_int("VETTED_PAGE_CACHE_ENTRIES", 1000)},
-}
-if REDIS_URL:
-    # Fail open (config/cache.py): with Redis down, pages are served from the database, uncached.
-    CACHES["default"] = {"BACKEND": "config.cache.FailOpenRedisCache", "LOCATION": REDIS_URL}
-    CACHES["tokens"] = CACHES["default"]
-else:
-    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": env_int("VETTED_LOCMEM_MAX_ENTRIES", 5000)}
-    CACHES["tokens"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env_str("VETTED_TOKEN_DIR", str(BASE_DIR / "var" / "page-tokens")),
-    }
+# Every request does the whole work: how `make bench` measures the page "with caches cleared".
+VETTED_CACHE_DISABLED = env_bool("VETTED_CACHE_DISABLED", False)
+CACHES = cache_aliases(
+    redis_url=REDIS_URL,
+    token_dir=env_str("VETTED_TOKEN_DIR", str(BASE_DIR / "var" / "page-tokens")),
+    page_entries=env_int("VETTED_PAGE_CACHE_ENTRIES", 1000),
+    local_entries=env_int("VETTED_LOCMEM_MAX_ENTRIES", 5000),
+    disabled=VETTED_CACHE_DISABLED,
+)
 VETTED_TOKENS_PER_ARTICLE = bool(REDIS_URL)  # an approval renews only its article's pages (and listings)
-# Each process keeps the tokens it read and hears of changes by Redis pub/sub (articles/token_watch.py).
-VETTED_TOKEN_WATCH_URL = REDIS_URL
-if env_bool("VETTED_CACHE_DISABLED", False):
-    # Every request does the whole work: how `make bench` measures the page "with caches cleared".
-    CACHES = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in CACHES}
-    VETTED_TOKEN_WATCH_URL = ""
+# Each process keeps the tokens it read and hears of changes by Redis pub/sub (pagecache/watch.py).
+VETTED_TOKEN_WATCH_URL = "" if VETTED_CACHE_DISABLED else REDIS_URL
 
 # Static files: WhiteNoise serves them from the app server, compressed and with hashed names when not DEBUG.
 if not DEBUG:  # in DEBUG, runserver serves static files itself (and no STATIC_ROOT need exist)

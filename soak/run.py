@@ -107,7 +107,7 @@ def main() -> int:
             elif name == "redis-down":
                 fault = redis_down_fault(redis, duration)
                 report = run_phase(args.port, seeded, phase, args.readers, duration, fault)
-                # config/cache.py logs an outage once per worker process, not once per request.
+                # pagecache/backends.py logs an outage once per worker process, not once per request.
                 report["cache_warnings_logged"] = Path(server.log.name).read_text().count("Redis cache")
             elif name == "mail-down":
                 sink.stop()

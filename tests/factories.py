@@ -2,9 +2,11 @@
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.core.cache import caches
 
 from editorial import services
 from editorial.rules import Role
+from pagecache.watch import forget_everywhere
 from references.models import Reference, ReferenceType
 
 PASSWORD = "correct-horse-battery-staple"
@@ -61,15 +63,38 @@ def publish(revision, *, editor, reviewer):
     return services.revision_approve(actor=reviewer, revision=revision)
 
 
-__all__ = ["PASSWORD", "ReferenceFactory", "Role", "make_article", "make_user", "publish"]
+def publish_new_title(staff, article, title):
+    """A new revision of a published article, with a new title, approved (it supersedes the published one)."""
+    draft = services.revision_start_new(actor=staff.second_editor, article=article)
+    draft = services.revision_edit(actor=staff.second_editor, revision=draft, expected_version=1, title=title)
+    return publish(draft, editor=staff.second_editor, reviewer=staff.reviewer)
+
+
+def published_pair(staff):
+    """Two published articles, calciphylaxis and "other", each approved by a different board member."""
+    first = publish(make_article(actor=staff.author), editor=staff.author, reviewer=staff.reviewer)
+    second = publish(
+        make_article(actor=staff.author, slug="other", title="Other question?"),
+        editor=staff.author,
+        reviewer=staff.second_reviewer,
+    )
+    return first.article, second.article
+
+
+__all__ = [
+    "PASSWORD",
+    "ReferenceFactory",
+    "Role",
+    "make_article",
+    "make_user",
+    "publish",
+    "publish_new_title",
+    "published_pair",
+]
 
 
 def clear_caches() -> None:
     """Every cache the site uses (rendered revisions, page tokens, each process's pages): a cold start."""
-    from django.core.cache import caches
-
-    from articles.token_watch import forget_everywhere
-
     for alias in ("default", "tokens", "pages"):
         caches[alias].clear()
     forget_everywhere()  # this process's copy of the tokens (with Redis) goes with them

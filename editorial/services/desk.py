@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from articles.caching import invalidate_article
+from articles.invalidation import invalidate_article
 from articles.models import Article
 from core.history import save_with_history
 from editorial import notifications, permissions

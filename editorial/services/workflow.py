@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import letters
-from articles.caching import invalidate_article
+from articles.invalidation import invalidate_article
 from articles.models import Article
 from articles.search import index_article, unindex_article
 from core.history import save_with_history

@@ -140,7 +140,7 @@ NOT_FREE_TEXT = {
     "articles.storedrendering.register": "a Register choice",
     "articles.lettercount.letter": "the first character of a published article's slug (a SlugField), upper-cased",
     "articles.storedrendering.payload": "render_revision output (sanitised), written only by "
-    "articles.caching.stored_rendering; the attacked section texts reach it, and the public pages below read it",
+    "articles.stored_rendering; the attacked section texts reach it, and the public pages below read it",
 }
 OUR_APPS = ("articles", "editorial", "references")
 

@@ -56,7 +56,7 @@ def test_query_count_does_not_grow_with_the_library(client, staff, page):
     client.force_login(staff.superuser)
     call_command("generate_corpus", articles=4, long_history=3, quiet=True, seed=1)
     # The first request warms Django's per-process caches (content types) and renders and stores an
-    # article's text once (articles.caching.stored_rendering); each size is measured on the next one.
+    # article's text once (articles.stored_rendering); each size is measured on the next one.
     count_queries(client, PAGES[page]())
     small = count_queries(client, PAGES[page]())
     call_command("generate_corpus", articles=60, long_history=40, quiet=True, seed=2)

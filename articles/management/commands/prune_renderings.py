@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.caching import prune_stored_renderings
+from articles.stored_rendering import prune_stored_renderings
 
 
 class Command(BaseCommand):

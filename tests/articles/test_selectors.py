@@ -1,40 +1,11 @@
-"""Queries compiled once (articles.prepared) return what the same queryset returns evaluated normally."""
-
-from datetime import datetime
-
-import pytest
-from django.db import connection
+"""The article page's reads (articles/selectors.py, compiled once by pagecache.prepared) return what the
+same querysets return evaluated normally."""
 
 from articles import selectors
-from articles.caching import rendered_revision
 from articles.models import Article, Audience
-from articles.prepared import placeholder, prepared_rows
-from tests.factories import make_article, publish
-
-
-def published_pair(staff):
-    first = publish(make_article(actor=staff.author), editor=staff.author, reviewer=staff.reviewer)
-    second = publish(
-        make_article(actor=staff.author, slug="other", title="Other question?"),
-        editor=staff.author,
-        reviewer=staff.second_reviewer,
-    )
-    return first.article, second.article
-
-
-def test_rows_are_the_querysets_rows_for_each_call(staff):
-    first, second = published_pair(staff)
-
-    def build():
-        return Article.objects.filter(slug=placeholder("slug")).values_list("slug", "published_at", "next_review_due")
-
-    for article in (first, second, first):
-        expected = list(
-            Article.objects.filter(slug=article.slug).values_list("slug", "published_at", "next_review_due")
-        )
-        assert [tuple(row) for row in prepared_rows("test-rows", build, slug=article.slug)] == expected
-    assert isinstance(prepared_rows("test-rows", build, slug="other")[0][1], datetime)  # converted, as Django does
-    assert prepared_rows("test-rows", build, slug="no-such-article") == []
+from articles.stored_rendering import rendered_revision
+from editorial import services
+from tests.factories import make_article, published_pair
 
 
 def test_article_for_reading_matches_the_orm(staff):
@@ -92,8 +63,6 @@ def test_article_page_reads_what_the_separate_reads_read(staff):
 
 def test_article_page_lists_every_reviewer_once_in_order_of_acting(staff):
     """Started by one board member, approved by another: both, the first to act first (JSON has no order)."""
-    from editorial import services
-
     revision = services.revision_submit(actor=staff.author, revision=make_article(actor=staff.author))
     revision = services.revision_start_review(actor=staff.second_reviewer, revision=revision)
     services.revision_approve(actor=staff.reviewer, revision=revision)
@@ -102,17 +71,3 @@ def test_article_page_lists_every_reviewer_once_in_order_of_acting(staff):
         user.get_full_name() or user.get_username() for user in (staff.second_reviewer, staff.reviewer)
     ]
     assert page.reviewers == selectors.reviewers_of(revision)
-
-
-@pytest.mark.postgres
-def test_on_postgresql_the_page_query_runs_as_a_prepared_statement(staff, client):
-    """PostgreSQL plans it once per connection (planning was two thirds of its cost), not on every page."""
-    article, _ = published_pair(staff)
-    for _ in range(2):
-        assert client.get(f"/articles/{article.slug}/").status_code == 200
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        statements = [row[0] for row in cursor.fetchall()]
-    assert any("articles_storedrendering" in sql and "articles_audience" in sql for sql in statements)
-    # Only these compiled reads prepare: none of the writes publishing took (Django's cursors) did.
-    assert all(sql.startswith("SELECT") for sql in statements)

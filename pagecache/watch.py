@@ -1,10 +1,10 @@
 """This process's copy of the page tokens, kept current by Redis pub/sub: a warm page asks Redis nothing.
 
-With ``REDIS_URL`` every app server shares the generation tokens (``articles.caching``) in Redis. Reading
+With ``REDIS_URL`` every app server shares the generation tokens (``pagecache.tokens``) in Redis. Reading
 them on every request was one round trip per warm page, which cost a third of the page's throughput.
 Instead each process keeps the tokens it has read and hears of every change:
 
-- ``invalidate_article``/``invalidate_all_pages`` write the new tokens to Redis (the record a process
+- ``invalidate_article_pages``/``invalidate_all`` write the new tokens to Redis (the record a process
   reads when it does not know a token) and then publish them on ``CHANNEL``;
 - each process subscribes once, before it reads any token, so no change after its first read can pass
   unheard; before answering, a request reads whatever messages have arrived on the subscription's socket
@@ -52,7 +52,7 @@ class TokenWatch:
         self.retry_at = 0.0
         self.pubsub: redis.client.PubSub | None = None
 
-    # -- what articles.caching asks ------------------------------------------------------------
+    # -- what pagecache.tokens asks -----------------------------------------------------------
 
     def tokens(self, keys: Sequence[str], read: Reader) -> tuple[str, ...] | None:
         """The current token of each key; ``read(keys)`` fetches from Redis what this process does not know."""

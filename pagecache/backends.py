@@ -11,14 +11,13 @@ public page into a 500. ``FailOpenRedisCache`` turns those errors into a miss (r
 - remembers the keys of the writes it could not make (an invalidation token, a page) and deletes them
   from Redis as soon as it answers again, before anything else. A lost invalidation would otherwise
   let an old page, stored under the old token, come back after the outage; a deleted token is a fresh
-  token on the next request (``articles.caching._tokens``), so every page stored under it misses.
+  token on the next request (``pagecache.tokens.read_tokens``), so every page stored under it misses.
 
 The state is per process (shared by its threads, each of which has its own backend instance): a worker
 restarted while Redis is down forgets the keys it could not write. ``/healthz`` asks ``ping()``, which
 bypasses all of this, so it reports a dead Redis as an error.
 
-The reader-report throttle (``articles.views``) counts in the cache: with Redis down it counts nothing
-and accepts every report (fail open; the spam trap and form validation still apply).
+Anything else kept in this cache fails open too: a counter in it counts nothing while Redis is down.
 """
 
 from __future__ import annotations

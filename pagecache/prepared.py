@@ -1,4 +1,4 @@
-"""Queries compiled once and run again with new arguments: the reads of a cold article page.
+"""Queries compiled once and run again with new arguments (the reads of a cold article page).
 
 Django compiles a queryset to SQL each time it is evaluated. For the article page's small reads that
 costs 0.3 to 1.5 ms apiece, several times what SQLite or PostgreSQL take to answer them, and it was
@@ -6,8 +6,8 @@ most of the page's cost once the text is rendered once (``StoredRendering``). ``
 queryset once per key and thread, keeps its SQL and compiler, and on each call swaps the
 ``placeholder()`` strings in its parameters for the call's values, then converts the rows exactly as
 Django would (``SQLCompiler.results_iter``). The query is still written with the ORM, in one place;
-only its compilation is reused. Django is pinned (5.2), and ``tests/articles/test_prepared.py`` checks
-the rows against the same queryset evaluated normally.
+only its compilation is reused. Django is pinned (5.2), and ``tests/pagecache/test_prepared.py`` and
+``tests/articles/test_selectors.py`` check the rows against the same querysets evaluated normally.
 """
 
 from __future__ import annotations
@@ -60,8 +60,9 @@ def prepared_rows(key: Hashable, build: Callable[[], QuerySet], **values) -> lis
 
 def _cursor(connection):
     """Django's cursor, except that on PostgreSQL it binds parameters on the server, so psycopg prepares
-    the statement on the connection (``prepare_threshold``, config/settings.py) and PostgreSQL stops
-    planning it: planning was two thirds of the article page's query (0.87 ms, 0.28 ms prepared).
+    the statement on the connection (``prepare_threshold`` 0 in the database's ``OPTIONS``) and
+    PostgreSQL stops planning it: planning was two thirds of the article page's query (0.87 ms, 0.28 ms
+    prepared).
 
     Django's own cursors bind on the client (``ClientCursor``), which never prepares; only these few
     compiled queries, whose SQL never changes, run prepared.
