@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -69,3 +70,40 @@ def _cold_caches():
     clear_caches()
     yield
     clear_caches()
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium's many calls home are refused by these machines' closed
+# network; without the sandbox it runs as root in CI.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium driven by Playwright: the suite's one launch, shared by a module's browser tests.
+
+    Missing in CI is a failure (``.ci/run`` installs it); on a developer's machine without it, a skip.
+    """
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
+        pytest.skip(f"needs Debian's {CHROMIUM} (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright  # only browser tests pay for importing Playwright
+
+    # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser(chromium):
+    return chromium

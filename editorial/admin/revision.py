@@ -15,7 +15,7 @@ from editorial import permissions, selectors, services
 from editorial.admin.audit import TransitionRecordInline
 from editorial.admin.bibliography import bibliography_response, editable_revision
 from editorial.admin.desk import review_desk_context
-from editorial.errors import WorkflowError
+from editorial.errors import SelfApprovalError, WorkflowError
 from editorial.models import AttachedReference, ReviewAssignment, Revision, Section
 from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, RULES
 
@@ -63,6 +63,17 @@ class RevisionForm(forms.ModelForm):
             except WorkflowError as error:
                 raise ValidationError(str(error)) from error
         return cleaned
+
+
+def approve_refusal(user, revision) -> str:
+    """Why a board member sees no "Approve" button on a revision in review that they wrote or changed."""
+    try:
+        permissions.check(user, "approve", revision, comment="-")
+    except SelfApprovalError as refusal:
+        return str(refusal)
+    except WorkflowError:
+        pass  # not in review, or not a board member: no approve button is expected, nothing to explain
+    return ""
 
 
 def with_assigned_first(queryset, user):
@@ -190,6 +201,7 @@ class RevisionAdmin(LargeTableAdminMixin, PolicyAdmin):
             # Citations, comparison and readability each read the sections: once, for all of them.
             prefetch_related_objects([revision], "sections")
             extra_context["workflow_actions"] = permissions.allowed_actions(request.user, revision)
+            extra_context["approve_refusal"] = approve_refusal(request.user, revision)
             extra_context["workflow_revision"] = revision
             extra_context["unknown_citation_keys"] = selectors.unknown_citation_keys(revision)
             extra_context["outdated_citations"] = selectors.outdated_citations(revision)

@@ -48,8 +48,9 @@ def _author(author) -> str:
         return clean_text(author)
     if author.get("literal"):
         return clean_text(author["literal"])
-    family = " ".join(part for part in (author.get("non-dropping-particle"), author.get("family")) if part)
-    return person(clean_text(family), clean_text(author.get("given")))
+    # Each part through clean_text: a malformed file may give a number or a boolean where a name belongs.
+    parts = (clean_text(author.get("non-dropping-particle")), clean_text(author.get("family")))
+    return person(" ".join(part for part in parts if part), clean_text(author.get("given")))
 
 
 def _year(item: dict) -> int | None:

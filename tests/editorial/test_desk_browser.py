@@ -1,6 +1,5 @@
 """A board member's round trip through the review desk in a real browser (Debian's Chromium)."""
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,14 +20,6 @@ from tests.factories import PASSWORD, make_article, make_user, publish
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ROLE_PERMISSIONS = {
     Role.EDITOR: ["view_revision", "view_section", "view_transitionrecord", "view_article", "change_revision"],
     Role.BOARD: ["view_revision", "view_section", "view_transitionrecord", "view_article"],
@@ -41,19 +32,6 @@ def ensure_roles() -> None:
     for name, codenames in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(*Permission.objects.filter(codename__in=codenames))
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("needs Debian's /usr/bin/chromium")
-    # Playwright runs an event loop in this thread; the test's own ORM calls are synchronous and safe.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def log_in(browser, live_server, username):

@@ -124,3 +124,19 @@ def test_one_definition_of_who_may_be_assigned(staff):
     services.revision_assign(actor=staff.chief, revision=revision, reviewer=no_email)
     with pytest.raises(errors.WrongRoleError):
         services.revision_assign(actor=staff.chief, revision=revision, reviewer=staff.author)
+
+
+def test_the_revision_page_says_why_there_is_no_approve_button(staff, client):
+    def edit(revision):
+        services.revision_edit(
+            actor=staff.superuser, revision=revision, expected_version=revision.version, summary="Rewritten by root."
+        )
+
+    revision = _in_review_after(staff, edit=edit)
+    client.force_login(staff.superuser)
+    page = client.get(f"/admin/editorial/revision/{revision.pk}/change/").content.decode()
+    assert 'id="approve-refusal"' in page and "you changed its content (its title or summary)" in page
+    assert 'value="approve"' not in page
+    client.force_login(staff.second_reviewer)
+    page = client.get(f"/admin/editorial/revision/{revision.pk}/change/").content.decode()
+    assert 'id="approve-refusal"' not in page and 'value="approve"' in page

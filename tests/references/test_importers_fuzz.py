@@ -77,3 +77,10 @@ def test_csl_json_like_values(items):
 @given(st.text(alphabet="PMIDTAUJVGLC- 0123456789[doi]\n ", max_size=400))
 def test_medline_like_text(text):
     read(("PMID- 1\n" + text).encode(), "x.nbib", "medline")
+
+
+def test_csl_json_author_parts_that_are_not_text_become_text():
+    """Found by the property test above: {"family": true} was a server error instead of a record."""
+    data = json.dumps([{"title": "T", "author": [{"family": True, "given": "Ada"}]}])
+    [record] = list(parse_text(data, "csl_json"))
+    assert record["authors"] == "True A"
