@@ -77,64 +77,70 @@ def revision_submit(*, actor, revision: Revision, comment: str = "", expected_ve
     return locked
 
 
-def revision_recall(*, actor, revision: Revision, comment: str = "", expected_version: int | None = None) -> Revision:
-    """The author takes a submitted revision back to draft."""
+def _step(*, actor, revision: Revision, action: str, move, comment: str, expected_version: int | None) -> Revision:
+    """A transition that only moves the state: begin, move, save, finish (submit, approve, withdraw do more)."""
     comment = comment.strip()
     with transaction.atomic():
         locked = _begin(
-            actor=actor, revision=revision, action="recall", comment=comment, expected_version=expected_version
+            actor=actor, revision=revision, action=action, comment=comment, expected_version=expected_version
         )
         from_state = locked.state
-        locked.recall()
-        _save(locked, actor=actor, action="recall", comment=comment)
-        _finish(locked, actor=actor, action="recall", from_state=from_state, comment=comment)
+        move(locked)
+        _save(locked, actor=actor, action=action, comment=comment)
+        _finish(locked, actor=actor, action=action, from_state=from_state, comment=comment)
     return locked
+
+
+def revision_recall(*, actor, revision: Revision, comment: str = "", expected_version: int | None = None) -> Revision:
+    """The author takes a submitted revision back to draft."""
+    return _step(
+        actor=actor,
+        revision=revision,
+        action="recall",
+        move=Revision.recall,
+        comment=comment,
+        expected_version=expected_version,
+    )
 
 
 def revision_start_review(
     *, actor, revision: Revision, comment: str = "", expected_version: int | None = None
 ) -> Revision:
     """A board member takes a submitted revision under review."""
-    comment = comment.strip()
-    with transaction.atomic():
-        locked = _begin(
-            actor=actor, revision=revision, action="start_review", comment=comment, expected_version=expected_version
-        )
-        from_state = locked.state
-        locked.start_review()
-        _save(locked, actor=actor, action="start_review", comment=comment)
-        _finish(locked, actor=actor, action="start_review", from_state=from_state, comment=comment)
-    return locked
+    return _step(
+        actor=actor,
+        revision=revision,
+        action="start_review",
+        move=Revision.start_review,
+        comment=comment,
+        expected_version=expected_version,
+    )
 
 
 def revision_request_changes(
     *, actor, revision: Revision, comment: str, expected_version: int | None = None
 ) -> Revision:
     """A board member sends the revision back to its editors, saying why."""
-    comment = comment.strip()
-    with transaction.atomic():
-        locked = _begin(
-            actor=actor, revision=revision, action="request_changes", comment=comment, expected_version=expected_version
-        )
-        from_state = locked.state
-        locked.request_changes()
-        _save(locked, actor=actor, action="request_changes", comment=comment)
-        _finish(locked, actor=actor, action="request_changes", from_state=from_state, comment=comment)
-    return locked
+    return _step(
+        actor=actor,
+        revision=revision,
+        action="request_changes",
+        move=Revision.request_changes,
+        comment=comment,
+        expected_version=expected_version,
+    )
 
 
 def revision_reject(*, actor, revision: Revision, comment: str, expected_version: int | None = None) -> Revision:
     """A board member ends the revision for good, saying why."""
-    comment = comment.strip()
-    with transaction.atomic():
-        locked = _begin(
-            actor=actor, revision=revision, action="reject", comment=comment, expected_version=expected_version
-        )
-        from_state = locked.state
-        locked.reject()
-        _save(locked, actor=actor, action="reject", comment=comment)
-        _finish(locked, actor=actor, action="reject", from_state=from_state, comment=comment)
-    return locked
+    return _step(
+        actor=actor,
+        revision=revision,
+        action="reject",
+        move=Revision.reject,
+        comment=comment,
+        expected_version=expected_version,
+    )
 
 
 def revision_approve(
