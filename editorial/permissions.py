@@ -87,18 +87,6 @@ AUDIT_MODELS = frozenset(
         "references.referenceimport",
     }
 )
-# Models whose every write goes through a service (with its checks and records): their history is
-# read-only, because a revert would write around the service.
-SERVICE_WRITTEN_MODELS = frozenset(
-    {
-        "editorial.revision",
-        "editorial.section",
-        "editorial.attachedreference",
-        "editorial.reviewcomment",
-        "articles.article",
-        "references.reference",
-    }
-)
 # Delete what the site or the audit trail still needs: nobody through the admin.
 NEVER_DELETED = frozenset({"editorial.revision", "articles.article", "articles.sitepage", "articles.readerreport"})
 # Created by other doors only: revisions from an article ("Add article", "Start a new revision"),
@@ -375,8 +363,11 @@ def _model_allowed(user, action: str, obj) -> bool:
     if action == "delete" and label in NEVER_DELETED:
         return False
     if action == "revert":
-        # A revert saves the object as it was: a write like any other, and never around a service.
-        return label not in SERVICE_WRITTEN_MODELS and label not in AUDIT_MODELS and _model_allowed(user, "change", obj)
+        # A revert saves the object as it was. History rows are the audit trail, and the admin never offers
+        # to revert to one (settings.SIMPLE_HISTORY_REVERT_DISABLED): refused for every model and everyone,
+        # so a POST to a history row's page cannot do what its missing button does not offer. To undo an
+        # edit, whoever may change the object edits it again (a new history row).
+        return False
     if label == "references.referenceimport":  # the import log: whoever may view references reads it
         return has_model_permission(user, "references.view_reference")
     if label == "editorial.revision" and action == "change" and _is_instance(obj):

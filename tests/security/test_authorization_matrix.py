@@ -625,14 +625,14 @@ DOORS = [
         nobody,
         lambda w: not ReaderReport.objects.filter(pk=w.report.pk).exists(),
     ),
-    # History pages: a POST to a history row's page is a revert, which saves the object as it was. Each
-    # model's revert is a write like any other (the policy's "revert"): refused wherever its writes go
-    # through a service, and for anyone who may not change the object. Found by an independent probe:
-    # editors and board members changed a disclaimer and re-linked a board profile this way.
-    _revert_door("revert an audience (its disclaimer)", "audience", "disclaimer", chief),
-    _revert_door("revert a board profile, re-linking it to another user", "profile", "user", chief),
-    _revert_door("revert the editorial policy page", "site_page", "body", chief),
-    _revert_door("revert a reader report", "report", "editor_note", writer),
+    # History pages: a POST to a history row's page is a revert, which saves the object as it was. History
+    # is the audit trail and the admin offers no revert (the policy's "revert" is refused for every model):
+    # found by an independent probe, editors and board members changed a disclaimer and re-linked a board
+    # profile this way although they may not edit either. Whoever may change an object edits it instead.
+    _revert_door("revert an audience (its disclaimer)", "audience", "disclaimer", nobody),
+    _revert_door("revert a board profile, re-linking it to another user", "profile", "user", nobody),
+    _revert_door("revert the editorial policy page", "site_page", "body", nobody),
+    _revert_door("revert a reader report", "report", "editor_note", nobody),
     _revert_door("revert a reference", "reference", "title", nobody),
     _revert_door("revert an article (its review interval)", "article", "review_interval_months", nobody),
     Door(
