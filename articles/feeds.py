@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from articles.rendering import plain_text
 from articles.selectors import published_articles
@@ -25,7 +26,10 @@ class UpdatedArticlesFeed(Feed):
         return article.published_revision.title
 
     def item_description(self, article):
-        return plain_text(article.published_revision.summary, limit=400)
+        # Atom1Feed declares the summary type="html", so a feed reader renders it as HTML. The summary is
+        # plain text (markup stripped, entities decoded): escaped here it reads as the same text, and an
+        # editor's "&lt;script&gt;" stays text instead of becoming a script in the reader.
+        return escape(plain_text(article.published_revision.summary, limit=400))
 
     def item_link(self, article):
         return article.get_absolute_url()
