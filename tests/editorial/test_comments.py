@@ -106,6 +106,9 @@ def test_any_board_member_may_resolve_a_thread_in_a_revision_under_review(staff,
     assert [h.history_user for h in thread.history.order_by("history_id")] == [staff.reviewer, staff.second_reviewer]
     with pytest.raises(errors.CommentError, match="already resolved"):
         services.review_comment_resolve(actor=staff.reviewer, comment=thread)
+    # Nothing left open: the approval needs no confirmation and records none.
+    approved = services.revision_approve(actor=staff.reviewer, revision=in_review)
+    assert "open comment thread" not in TransitionRecord.objects.get(revision=approved, action="approve").comment
 
 
 def test_another_board_member_may_not_resolve_a_thread_once_the_revision_is_decided(staff, in_review):
