@@ -28,7 +28,10 @@ COMMENT_ROLE_MESSAGE = "Only board members start comment threads; editors reply 
 REPLY_ROLE_MESSAGE = "Only board members and editors may reply to review comments."
 COMMENT_STATE_MESSAGE = "You cannot comment on a revision that is {state}."
 COMMENT_EMPTY_MESSAGE = "A comment needs some text."
-RESOLVE_ROLE_MESSAGE = "Only the thread's author or an editor may resolve it."
+RESOLVE_ROLE_MESSAGE = "Only a board member reviewing this revision, the thread's author or an editor may resolve it."
+RESOLVE_STATE_MESSAGE = (
+    "This revision is {state}: only the thread's author or an editor may still resolve it, not another board member."
+)
 ALREADY_RESOLVED_MESSAGE = "This thread is already resolved."
 OPEN_THREADS_MESSAGE = (
     "{count} comment thread(s) are still open on this revision. Resolve them, or confirm that you approve "

@@ -20,9 +20,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from editorial.models import Notification, Revision
+from editorial import permissions
+from editorial.models import Notification, ReviewComment, Revision
 from editorial.rules import Role
-from editorial.selectors import board_members
+from editorial.selectors import board_members, revision_editors
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ CLAIM_FOR = timedelta(minutes=5)
 SUBJECTS = {
     "submit": "Review requested: {title} (revision {number})",
     "assign": "Assigned to you for review: {title} (revision {number})",
+    "comment": "Review comment: {title} (revision {number})",
     "request_changes": "Changes requested: {title} (revision {number})",
     "reject": "Rejected: {title} (revision {number})",
     "approve": "Approved and published: {title} (revision {number})",
@@ -70,13 +72,16 @@ def _queue(*, recipients: Iterable, event: str, subject: str, body: str, revisio
 
 
 def recipients_for(*, action: str, revision: Revision, actor) -> list:
-    """Who hears about ``action``: the board (or the assignee) on submit, the author on decisions,
-    the editor-in-chief on withdraw. The actor never emails themself."""
+    """Who hears about ``action``: the board (or the assignee) on submit; the revision's editors (its
+    author, and whoever last changed it) when changes are requested, as they make them; the author on
+    the other decisions; the editor-in-chief on withdraw. The actor never emails themself."""
     if action == "submit":
         assignment = revision.assignments.select_related("reviewer").first()
         users = [assignment.reviewer] if assignment else board_members()
         users = [user for user in users if user.pk != revision.author_id]
-    elif action in {"request_changes", "reject", "approve"}:
+    elif action == "request_changes":
+        users = revision_editors(revision)
+    elif action in {"reject", "approve"}:
         users = [revision.author]
     elif action == "withdraw":
         users = editors_in_chief()
@@ -97,6 +102,28 @@ def notify_transition(*, revision: Revision, action: str, actor, comment: str = 
         body += f"Comment:\n{comment}\n\n"
     body += f"Open the revision: {_revision_url(revision)}\n"
     return _queue(recipients=recipients, event=action, subject=subject, body=body, revision=revision)
+
+
+def notify_comment(*, comment: ReviewComment, actor) -> list[int]:
+    """A board member's comment or reply reaches the revision's editors (call inside the comment's transaction).
+
+    Editors' own replies email nobody: the board reads them on the revision when it reviews again.
+    """
+    if not permissions.is_board_member(actor):
+        return []
+    revision = comment.revision
+    recipients = [user for user in revision_editors(revision) if user.pk != actor.pk]
+    subject = SUBJECTS["comment"].format(title=revision.title, number=revision.number)
+    who = actor.get_full_name() or actor.username
+    where = f"section “{comment.section_heading}”" if comment.section_heading else "the whole revision"
+    kind = "replied in a review thread on" if comment.parent_id else "commented on"
+    body = f"{who} {kind} {where}.\n\n"
+    if comment.quote:
+        body += f"Quoted passage:\n{comment.quote}\n\n"
+    body += f"Comment:\n{comment.body}\n\n"
+    thread_id = comment.parent_id or comment.pk
+    body += f"Open the thread: {_revision_url(revision)}#thread-{thread_id}\n"
+    return _queue(recipients=recipients, event="comment", subject=subject, body=body, revision=revision)
 
 
 def notify_assignment(*, revision: Revision, reviewer, actor) -> list[int]:

@@ -272,10 +272,17 @@ def _check_reply(user, revision) -> None:
 
 
 def _check_resolve(user, thread) -> None:
+    """The thread's author and editors resolve it; so does any board member while the revision is open
+    (board members review together; once it is decided, nobody comments there and the old rule holds)."""
     if thread.resolved_at is not None:
         raise errors.CommentError(errors.ALREADY_RESOLVED_MESSAGE)
-    if thread.author_id != user.pk and not may_write_content(user):
+    if thread.author_id == user.pk or may_write_content(user):
+        return
+    if not is_board_member(user):
         raise errors.WrongRoleError(errors.RESOLVE_ROLE_MESSAGE)
+    state = thread.revision.state
+    if state not in COMMENTABLE_STATES:
+        raise errors.WrongStateError(errors.RESOLVE_STATE_MESSAGE.format(state=_state_label(state)))
 
 
 def _check_assign(user, revision, reviewer) -> None:

@@ -102,10 +102,53 @@ def thread_list(revision: Revision, user) -> list[ReviewComment]:
     roots = [c for c in comments if c.parent_id is None]
     may_reply = permissions.allowed(user, "reply", revision)
     for root in roots:
+        root.revision = revision  # the policy asks the revision's state for each thread: no query per thread
         root.thread_replies = [c for c in comments if c.parent_id == root.pk]
         root.may_resolve = permissions.allowed(user, "resolve", root)
         root.may_reply = may_reply
     return sorted(roots, key=lambda c: (c.resolved_at is not None, c.created_at, c.pk))
+
+
+def last_content_editor(revision: Revision):
+    """Who last changed the revision's content (its texts, sections or bibliography), from its history.
+
+    State moves also write revision history rows (by board members); only rows that change a text or the
+    change note count, so a reviewer's decision never makes them "the editor".
+    """
+    changes = []  # (history_date, user id): the latest content change of each kind
+    fields = (*REVISION_TEXT_FIELDS, "change_note")
+    previous = last_text_change = None
+    for row in revision.history.order_by("history_date", "history_id").values(
+        "history_date", "history_user_id", *fields
+    ):
+        texts = tuple(row[name] for name in fields)
+        if texts != previous:
+            last_text_change = (row["history_date"], row["history_user_id"])
+        previous = texts
+    if last_text_change is not None:
+        changes.append(last_text_change)
+    for model in (revision.sections.model, AttachedReference):
+        latest = (
+            model.history.filter(revision_id=revision.pk)
+            .order_by("-history_date", "-history_id")
+            .values_list("history_date", "history_user_id")
+            .first()
+        )
+        if latest is not None:
+            changes.append(latest)
+    user_ids = [user_id for _, user_id in sorted(changes, key=lambda change: change[0]) if user_id is not None]
+    if not user_ids:
+        return None
+    return get_user_model().objects.filter(pk=user_ids[-1], is_active=True).first()
+
+
+def revision_editors(revision: Revision) -> list:
+    """Who answers for a revision's text: its author, and whoever last changed its content if someone else."""
+    editors = [revision.author]
+    last = last_content_editor(revision)
+    if last is not None and last.pk != revision.author_id:
+        editors.append(last)
+    return editors
 
 
 def current_assignment(revision: Revision) -> ReviewAssignment | None:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles.models import Article
-from editorial import compare, permissions, readability, selectors, services, stats
+from editorial import compare, comparison_bases, permissions, readability, selectors, services, stats
 from editorial.errors import DESK_ROLE_MESSAGE, WorkflowError
 from editorial.models import ReviewComment, Revision, Section
 from references.models import Reference
@@ -44,17 +44,16 @@ def _refuse(request) -> HttpResponseRedirect:
 
 def review_desk_context(request, revision: Revision) -> dict:
     """What the revision page adds: comparison summary, threads, assignment, readability."""
-    base = selectors.default_comparison_base(revision)
+    base = comparison_bases.default_base(revision)
     comparison = compare.compare_revisions(base, revision)
     threads = selectors.thread_list(revision, request.user)
     assignment = selectors.current_assignment(revision)
     grades = readability.revision_readability(revision)
     return {
         "desk_base": base,
+        "desk_base_label": comparison_bases.describe_base(base, revision),
         "desk_comparison": comparison,
-        "desk_other_revisions": Revision.objects.filter(article_id=revision.article_id)
-        .exclude(pk=revision.pk)
-        .order_by("-number"),
+        "desk_base_choices": comparison_bases.base_choices(revision),
         "desk_threads": threads,
         "desk_open_count": sum(1 for t in threads if t.resolved_at is None),
         "desk_may_comment": permissions.allowed(request.user, "comment", revision),
@@ -72,11 +71,10 @@ def compare_view(request, pk: int):
     if not permissions.allowed(request.user, "use_desk"):
         return _refuse(request)
     revision = get_object_or_404(Revision.objects.select_related("article", "author"), pk=pk)
-    against = _int(request.GET.get("against"))
-    if against:
-        base = get_object_or_404(Revision, pk=against, article_id=revision.article_id)
-    else:
-        base = selectors.default_comparison_base(revision)
+    try:
+        base = comparison_bases.base_from_choice(revision, request.GET.get("against"))
+    except comparison_bases.UnknownBase as unknown:
+        raise Http404("No such revision or review decision to compare with.") from unknown
     comparison = compare.compare_revisions(base, revision)
     keys = comparison.sources_added + comparison.sources_removed
     titles = dict(Reference.objects.filter(key__in=keys).values_list("key", "title"))
@@ -88,12 +86,12 @@ def compare_view(request, pk: int):
             title=f"Compare revision {revision.number} of {revision.article.slug}",
             revision=revision,
             base=base,
+            base_label=comparison_bases.describe_base(base, revision),
+            base_choice=comparison_bases.base_choice(base),
             comparison=comparison,
             sources_added=[(key, titles.get(key, "")) for key in comparison.sources_added],
             sources_removed=[(key, titles.get(key, "")) for key in comparison.sources_removed],
-            other_revisions=Revision.objects.filter(article_id=revision.article_id)
-            .exclude(pk=revision.pk)
-            .order_by("-number"),
+            base_choices=comparison_bases.base_choices(revision),
             may_comment=permissions.allowed(request.user, "comment", revision),
             threads=selectors.thread_list(revision, request.user),
             view="source" if request.GET.get("view") == "source" else "rendered",

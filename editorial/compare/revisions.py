@@ -73,6 +73,11 @@ class Comparison:
         )
 
     @property
+    def lead_changed(self) -> bool:
+        """The title or summary changed, in either register."""
+        return any(r.changed for r in self.registers)
+
+    @property
     def counts(self) -> dict[str, int]:
         counts = {"changed": 0, "added": 0, "removed": 0, "moved": 0, "unchanged": 0}
         for section in self.sections:
@@ -150,7 +155,11 @@ def compare_sections(old_sections: list, new_sections: list) -> list[SectionDiff
 
 
 def compare_revisions(old, new) -> Comparison:
-    """Compare revision ``old`` (or ``None``) with revision ``new`` of the same article."""
+    """Compare revision ``old`` (or ``None``) with revision ``new`` of the same article.
+
+    ``old`` may also be ``new`` as it stood earlier (``editorial.comparison_bases.RevisionAsOf``): only
+    its texts, ``article_id`` and ``sections.all()`` are read.
+    """
     if old is not None and old.article_id != new.article_id:
         raise ValueError("Only revisions of the same article can be compared.")
 

@@ -58,13 +58,18 @@ def review_comment_add(
         )
         comment.full_clean()
         save_with_history(comment, actor=actor, reason="Reply" if parent else "Comment")
+        notifications.notify_comment(comment=comment, actor=actor)
     return comment
 
 
 def review_comment_resolve(*, actor, comment: ReviewComment) -> ReviewComment:
-    """Resolve a thread (its author or an editor)."""
+    """Resolve a thread (its author, an editor, or a board member while the revision is open)."""
     with transaction.atomic():
+        # The revision first, as approval locks it before reading the open threads: a thread is never
+        # resolved while an approval that lists it as open is being written, and the state asked is current.
+        revision = lock_revision(comment.revision_id)
         thread = ReviewComment.objects.select_for_update().get(pk=comment.parent_id or comment.pk)
+        thread.revision = revision
         permissions.check(actor, "resolve", thread)
         thread.resolved_at = timezone.now()
         thread.resolved_by = actor

@@ -4,6 +4,7 @@ from editorial import errors, selectors, services
 from editorial.models import ReviewComment, TransitionRecord
 from editorial.rules import State
 from tests.editorial.desk_helpers import published_article, submitted_revision
+from tests.factories import make_user
 
 
 def section_named(revision, heading):
@@ -94,14 +95,40 @@ def test_only_board_members_start_threads_and_editors_reply(staff, in_review):
     assert reply.parent == thread
 
 
-def test_a_thread_is_resolved_by_its_author_or_an_editor_only(staff, in_review):
+def test_any_board_member_may_resolve_a_thread_in_a_revision_under_review(staff, in_review):
     thread = services.review_comment_add(actor=staff.reviewer, revision=in_review, body="Why?")
-    with pytest.raises(errors.WrongRoleError):
-        services.review_comment_resolve(actor=staff.second_reviewer, comment=thread)
-    resolved = services.review_comment_resolve(actor=staff.second_editor, comment=thread)
-    assert resolved.resolved_by == staff.second_editor
-    with pytest.raises(errors.CommentError):
+    services.review_comment_add(actor=staff.second_editor, revision=in_review, parent=thread, body="Because.")
+
+    resolved = services.review_comment_resolve(actor=staff.second_reviewer, comment=thread)
+
+    assert resolved.resolved_by == staff.second_reviewer
+    assert selectors.open_threads(in_review) == []
+    assert [h.history_user for h in thread.history.order_by("history_id")] == [staff.reviewer, staff.second_reviewer]
+    with pytest.raises(errors.CommentError, match="already resolved"):
         services.review_comment_resolve(actor=staff.reviewer, comment=thread)
+    # Nothing left open: the approval needs no confirmation and records none.
+    approved = services.revision_approve(actor=staff.reviewer, revision=in_review)
+    assert "open comment thread" not in TransitionRecord.objects.get(revision=approved, action="approve").comment
+
+
+def test_another_board_member_may_not_resolve_a_thread_once_the_revision_is_decided(staff, in_review):
+    thread = services.review_comment_add(actor=staff.reviewer, revision=in_review, body="Why?")
+    services.revision_approve(actor=staff.reviewer, revision=in_review, confirm_open_threads=True)
+
+    with pytest.raises(errors.WrongStateError, match="This revision is approved"):
+        services.review_comment_resolve(actor=staff.second_reviewer, comment=thread)
+    thread.refresh_from_db()
+    assert thread.resolved_at is None
+    resolved = services.review_comment_resolve(actor=staff.second_editor, comment=thread)  # editors still may
+    assert resolved.resolved_by == staff.second_editor
+
+
+def test_staff_without_a_workflow_role_may_not_resolve_a_thread(staff, in_review):
+    thread = services.review_comment_add(actor=staff.reviewer, revision=in_review, body="Why?")
+    with pytest.raises(errors.WrongRoleError, match="Only a board member reviewing this revision"):
+        services.review_comment_resolve(actor=make_user("outsider"), comment=thread)
+    thread.refresh_from_db()
+    assert thread.resolved_at is None
 
 
 def test_no_comments_on_a_decided_revision(staff):

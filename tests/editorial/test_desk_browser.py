@@ -12,7 +12,7 @@ from articles.models import Article
 from editorial import services
 from editorial.models import ReviewComment, Revision
 from editorial.rules import Role, State
-from tests.editorial.desk_helpers import published_article, submitted_revision
+from tests.editorial.desk_helpers import published_article, sections_of, submitted_revision
 from tests.factories import PASSWORD, make_article, make_user, publish
 
 # No serialized_rollback: after an earlier transactional test's flush, post_migrate has re-created the
@@ -132,3 +132,46 @@ def test_board_member_reviews_comments_requests_changes_and_approves(browser, li
     chief.screenshot(path=str(SCREENSHOTS / "review-desk-dashboard.png"), full_page=True)
     board.goto(f"{live_server.url}/admin/editorial/revision/{revision.pk}/change/")
     board.screenshot(path=str(SCREENSHOTS / "review-desk-revision.png"), full_page=True)
+
+
+def test_board_member_compares_with_the_revision_as_it_stood_when_changes_were_requested(browser, live_server):
+    ensure_roles()
+    editor = make_user("author", Role.EDITOR)
+    reviewer = make_user("reviewer", Role.BOARD, first_name="Ada", last_name="Reviewer")
+    sections = [
+        {"heading": "Causes", "body": "Calcium builds up in small vessels.", "plain_body": "Calcium builds up."},
+        {"heading": "Outlook", "body": "The outlook is poor.", "plain_body": "It is serious."},
+    ]
+    revision = make_article(actor=editor, sections=sections)
+    revision = services.revision_submit(actor=editor, revision=revision)
+    revision = services.revision_start_review(actor=reviewer, revision=revision)
+    revision = services.revision_request_changes(actor=reviewer, revision=revision, comment="Say how rare.")
+    causes, _outlook = sections_of(revision)
+    revision = services.revision_edit(
+        actor=editor,
+        revision=revision,
+        expected_version=revision.version,
+        summary="A rare and serious disease of small blood vessels.",
+        sections=[causes, {"heading": "Prevention", "body": "Control phosphate."}],
+    )
+    services.revision_submit(actor=editor, revision=revision)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    board = log_in(browser, live_server, "reviewer")
+    board.goto(f"{live_server.url}/admin/editorial/revision/{revision.pk}/change/")
+    summary = board.inner_text("#desk-compare-summary")
+    assert "as it stood when Ada Reviewer requested changes" in summary
+    assert "everything is new" not in board.inner_text("#review-desk")
+
+    option = board.locator("#compare-against option", has_text="requested changes")
+    board.select_option("#compare-against", value=option.get_attribute("value"))
+    board.click("#review-desk form button")
+    board.wait_for_load_state()
+
+    assert "as it stood when Ada Reviewer requested changes" in board.inner_text("#compare-base")
+    assert board.locator("#compare-lead ins").all_inner_texts() == ["and serious"]
+    statuses = board.locator("#desk-compare .desk-section h2 .desk-badge").all_inner_texts()
+    assert statuses == ["unchanged", "removed", "added"]
+    counts = " ".join(board.inner_text("#compare-summary").split())
+    assert counts == "0 sections changed 1 added 1 removed 0 moved 1 unchanged"
+    board.screenshot(path=str(SCREENSHOTS / "review-desk-compare-since-request.png"), full_page=True)

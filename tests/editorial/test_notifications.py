@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-from editorial import errors, services
+from editorial import errors, selectors, services
 from editorial.models import Notification
 from editorial.notifications import send_pending
 from editorial.rules import State
@@ -140,3 +140,102 @@ def test_after_a_failure_the_rest_of_the_batch_waits_for_the_retry_command(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert send_pending() == (2, 0)
     assert recipients(mailoutbox) == ["reviewer@vetted.test", "second_reviewer@vetted.test"]
+
+
+def changes_requested_then_edited_by(staff, editor):
+    """Revision 1 by ``author``: changes requested by ``reviewer``, then ``editor`` changes one section's body."""
+    revision = services.revision_submit(actor=staff.author, revision=make_article(actor=staff.author))
+    revision = services.revision_start_review(actor=staff.reviewer, revision=revision)
+    revision = services.revision_request_changes(actor=staff.reviewer, revision=revision, comment="Cite the dose.")
+    sections = [
+        {"id": s.pk, "heading": s.heading, "body": s.body, "plain_body": s.plain_body} for s in revision.sections.all()
+    ]
+    sections[1]["body"] = "Sodium thiosulfate 25 g three times a week is used."
+    return services.revision_edit(actor=editor, revision=revision, expected_version=revision.version, sections=sections)
+
+
+def test_the_last_editor_is_whoever_last_changed_the_content_not_a_reviewers_decision(staff):
+    revision = changes_requested_then_edited_by(staff, staff.second_editor)
+    assert selectors.last_content_editor(revision) == staff.second_editor  # a section-only change counts
+    revision = services.revision_submit(actor=staff.author, revision=revision)
+    revision = services.revision_start_review(actor=staff.reviewer, revision=revision)
+    assert selectors.last_content_editor(revision) == staff.second_editor  # state moves change no content
+    assert selectors.revision_editors(revision) == [staff.author, staff.second_editor]
+
+
+def test_a_board_members_comment_emails_the_author_and_the_last_editor_after_commit(
+    staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    revision = changes_requested_then_edited_by(staff, staff.second_editor)
+    revision = services.revision_submit(actor=staff.second_editor, revision=revision)
+    revision = services.revision_start_review(actor=staff.reviewer, revision=revision)
+    treatment = revision.sections.get(heading="Treatment")
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = services.review_comment_add(
+            actor=staff.reviewer, revision=revision, section=treatment, quote="25 g", body="Per dialysis session?"
+        )
+        assert mailoutbox == []  # nothing leaves before the comment commits
+
+    assert recipients(mailoutbox) == ["author@vetted.test", "second_editor@vetted.test"]
+    message = mailoutbox[0]
+    assert message.subject == "Review comment: What is calciphylaxis? (revision 1)"
+    assert message.body.startswith("Ada Reviewer commented on section “Treatment”.")
+    assert "Quoted passage:\n25 g" in message.body
+    assert "Comment:\nPer dialysis session?" in message.body
+    assert f"/admin/editorial/revision/{revision.pk}/change/#thread-{thread.pk}" in message.body
+    assert set(Notification.objects.filter(event="comment").values_list("email", flat=True)) == {
+        "author@vetted.test",
+        "second_editor@vetted.test",
+    }
+
+    # An editor's reply emails nobody; a board member's reply reaches the editors again.
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_comment_add(actor=staff.second_editor, revision=revision, parent=thread, body="Yes.")
+    assert mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_comment_add(actor=staff.second_reviewer, revision=revision, parent=thread, body="Cite it.")
+    assert recipients(mailoutbox) == ["author@vetted.test", "second_editor@vetted.test"]
+    assert mailoutbox[0].body.startswith("second_reviewer replied in a review thread on section “Treatment”.")
+
+
+def test_a_comment_that_is_refused_or_rolled_back_emails_nobody(staff, mailoutbox, django_capture_on_commit_callbacks):
+    revision = services.revision_submit(actor=staff.author, revision=make_article(actor=staff.author))
+    mailoutbox.clear()
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        services.review_comment_add(actor=staff.reviewer, revision=revision, body="Lost with the request.")
+        raise RuntimeError("something later in the same request failed")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(errors.WrongRoleError):
+        services.review_comment_add(actor=staff.author, revision=revision, body="Editors only reply.")
+    assert mailoutbox == []
+    assert not Notification.objects.exists()
+
+
+def test_request_changes_emails_the_author_and_the_last_editor_with_the_reason(
+    staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    revision = changes_requested_then_edited_by(staff, staff.second_editor)
+    revision = services.revision_submit(actor=staff.second_editor, revision=revision)
+    revision = services.revision_start_review(actor=staff.reviewer, revision=revision)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revision_request_changes(actor=staff.reviewer, revision=revision, comment="Give the infusion time.")
+
+    assert recipients(mailoutbox) == ["author@vetted.test", "second_editor@vetted.test"]
+    assert {m.subject for m in mailoutbox} == {"Changes requested: What is calciphylaxis? (revision 1)"}
+    assert all("Give the infusion time." in m.body for m in mailoutbox)
+
+
+def test_request_changes_on_a_revision_only_its_author_wrote_emails_the_author_once(
+    staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    revision = services.revision_submit(actor=staff.author, revision=make_article(actor=staff.author))
+    revision = services.revision_start_review(actor=staff.reviewer, revision=revision)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revision_request_changes(actor=staff.reviewer, revision=revision, comment="Cite the dose.")
+    assert recipients(mailoutbox) == ["author@vetted.test"]

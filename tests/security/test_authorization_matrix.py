@@ -545,7 +545,9 @@ DOORS = [
         "resolve a board member's review thread",
         lambda w: reverse("desk:comment_resolve", args=[w.thread.pk]),
         lambda w: {},
-        lambda user, w: user.pk == w.thread.author_id or writer(user, w),
+        # Issue 14 widened this from the thread's author and editors to any board member (the thread is
+        # on an open revision): second_reviewer is now allowed.
+        lambda user, w: user.pk == w.thread.author_id or writer(user, w) or board(user, w),
         lambda w: ReviewComment.objects.get(pk=w.thread.pk).resolved_at is not None,
     ),
     Door(
