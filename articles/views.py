@@ -64,7 +64,7 @@ def audience_url(article: Article, audience: Audience) -> str:
 def article_page_context(request, page: selectors.ArticlePage, rendered: RenderedArticle) -> dict:
     """Everything the article template shows besides the rendered text (status, chooser, metadata)."""
     article, audience = page.article, page.audience
-    status = selectors.review_status(article, page.reviewers)
+    status = selectors.review_status(article, page.attribution)
     canonical = request.build_absolute_uri(audience_url(article, audience))
     base_url = request.build_absolute_uri("/").rstrip("/")
     metadata = medical_web_page(rendered=rendered, status=status, audience=audience, url=canonical, base_url=base_url)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -119,11 +121,13 @@ def test_withdrawn_article_is_410_with_a_short_notice(client, demo):
         assert "This article has been withdrawn" in response.content.decode()
 
 
-def test_reviewers_are_who_started_the_review_and_who_approved(client, demo):
+def test_the_approver_and_who_started_the_review_are_credited_each_with_their_part(client, demo):
     html = client.get(for_audience("warfarin-and-vitamin-k", CLINICIAN)).content.decode()
-    # Revision 2 of the warfarin demo: review started by board2, approved by board.
-    assert "Daniel Brandt, MD, PhD</a> and <a" in html
-    assert "Maya Okafor, MD, FASN" in html
+    # Revision 2 of the warfarin demo: review started by board2, who requested changes; approved by board.
+    assert re.search(r'Approved on <time[^>]*>[^<]*</time> by <a href="/board/maya-okafor/" class="reviewer">'
+                     r"Maya Okafor, MD, FASN</a>\.", html)  # fmt: skip
+    assert re.search(r'Also reviewed by <a href="/board/daniel-brandt/" class="reviewer">Daniel Brandt, MD, PhD</a> '
+                     r"\(started the review and requested changes\)\.", html)  # fmt: skip
     assert "An update to this article is under review" not in html
 
 

@@ -1,0 +1,168 @@
+"""The public page, its JSON-LD and the board member's page credit exactly who did what in the review of the
+published revision, as the audit trail records it (``articles/attribution.py``); the demo's articles are
+checked one by one in ``test_attribution_demo.py``."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.attribution import attribution_from_rows
+from articles.models import Article, BoardProfile
+from editorial import services
+from editorial.rules import Role
+from tests.articles.attribution_support import (
+    board_page_items,
+    credit_lines,
+    credit_links,
+    day,
+    expected_attribution,
+    json_ld_roles,
+)
+from tests.factories import make_article, make_user, publish
+
+
+@pytest.fixture
+def board_of_three(staff):
+    """A (no public profile), B and C (listed profiles): three board members with distinct parts."""
+    BoardProfile.objects.create(user=staff.second_reviewer, slug="bea-approver", display_name="Bea Approver",
+                                credentials="MD")  # fmt: skip
+    checker = make_user("checker", Role.BOARD, first_name="Cy", last_name="Checker")
+    BoardProfile.objects.create(user=checker, slug="cy-checker", display_name="Cy Checker", credentials="MBBS")
+    return staff.reviewer, staff.second_reviewer, checker
+
+
+def test_started_and_sent_back_by_one_approved_by_another_confirmed_later_by_a_third(
+    client, staff, board_of_three, monkeypatch, django_capture_on_commit_callbacks
+):
+    a, b, c = board_of_three
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = services.revision_submit(actor=staff.author, revision=make_article(actor=staff.author))
+        revision = services.revision_start_review(actor=a, revision=revision)
+        revision = services.revision_request_changes(actor=a, revision=revision, comment="Cite the dose.")
+        revision = services.revision_edit(
+            actor=staff.author,
+            revision=revision,
+            expected_version=revision.version,
+            summary="A rare disease of small vessels; the dose is now given.",
+        )
+        revision = services.revision_submit(actor=staff.author, revision=revision)
+        revision = services.revision_start_review(actor=b, revision=revision)
+        revision = services.revision_approve(actor=b, revision=revision)
+    approved_on = day(revision.decided_at)
+    url = reverse("articles:for_audience", args=["calciphylaxis", "healthcare-professional"])
+    page = client.get(url).content.decode()  # now in the page cache
+    assert credit_lines(page) == [
+        f"Approved on {approved_on} by Bea Approver, MD.",
+        "Also reviewed by Ada Reviewer (started the review and requested changes).",
+    ]
+    assert credit_links(page) == {"Bea Approver, MD": "/board/bea-approver/"}  # A has no public profile
+    today = timezone.localdate().isoformat()
+    assert json_ld_roles(page) == [
+        ("started the review", "Ada Reviewer", today),
+        ("requested changes", "Ada Reviewer", today),
+        ("started the review", "Bea Approver", today),
+        ("approved", "Bea Approver", today),
+    ]
+
+    later = timezone.now() + timedelta(days=200)  # the periodic review, months later
+    with monkeypatch.context() as clock, django_capture_on_commit_callbacks(execute=True):
+        clock.setattr(timezone, "now", lambda: later)
+        services.article_confirm_current(actor=c, article=revision.article, comment="Still matches the guideline.")
+    page = client.get(url).content.decode()  # the confirmation retired the cached page
+    assert credit_lines(page) == [
+        f"Approved on {approved_on} by Bea Approver, MD.",
+        f"Confirmed still current on {day(later)} by Cy Checker, MBBS.",
+        "Also reviewed by Ada Reviewer (started the review and requested changes).",
+    ]
+    assert json_ld_roles(page)[-1] == (
+        "confirmed still current",
+        "Cy Checker",
+        timezone.localtime(later).date().isoformat(),
+    )
+    assert "Still matches the guideline." not in page  # the reviewer's note is for the audit trail
+    assert credit_lines(page) == expected_attribution(Article.objects.get(pk=revision.article_id)).lines
+
+    board = {profile: board_page_items(client.get(f"/board/{profile}/").content.decode())
+             for profile in ("bea-approver", "cy-checker")}  # fmt: skip
+    assert board == {
+        "bea-approver": [f"What is calciphylaxis? Approved on {approved_on}"],
+        "cy-checker": [f"What is calciphylaxis? Confirmed still current on {day(later)}"],
+    }
+
+
+def test_a_confirmation_of_an_earlier_revision_is_not_credited_on_a_newer_one(client, staff, board_of_three):
+    a, b, c = board_of_three
+    first = publish(make_article(actor=staff.author), editor=staff.author, reviewer=a)
+    services.article_confirm_current(actor=c, article=first.article, comment="Still current.")
+    newer = services.revision_start_new(actor=staff.author, article=first.article)
+    publish(newer, editor=staff.author, reviewer=b)
+    page = client.get(reverse("articles:for_audience", args=["calciphylaxis", "student"])).content.decode()
+    assert [line.split(" by ")[1] for line in credit_lines(page)] == ["Bea Approver, MD."]
+    assert "Cy Checker" not in page and "Ada Reviewer" not in page
+    assert board_page_items(client.get("/board/cy-checker/").content.decode()) == ["No published articles yet."]
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules, on records as the page's query reads them (no database: the dates as SQLite writes them).
+
+
+def row(record_id, at, person, action="confirm_current"):
+    return {
+        "id": record_id, "at": f"2026-0{at}-01 09:00:00.000000", "action": action, "person_id": person,
+        "username": f"user{person}", "first_name": "", "last_name": "",
+        "slug": None, "display_name": None, "credentials": None, "specialty": None, "listed": None,
+    }  # fmt: skip
+
+
+RULES = [
+    # (what happened: (month, person, action)), the page's lines as (approver, latest confirmer, others)
+    pytest.param(
+        [(1, 1, "start_review"), (2, 1, "request_changes"), (3, 1, "start_review"), (4, 1, "approve")],
+        (1, None, []),
+        id="the approver's own earlier steps are their approval",
+    ),
+    pytest.param(
+        [(1, 1, "start_review"), (2, 2, "approve"), (5, 3, "confirm_current"), (7, 4, "confirm_current")],
+        (2, 4, [(1, ["started the review"]), (3, ["confirmed still current"])]),
+        id="an earlier confirmation by someone else is credited among the others",
+    ),
+    pytest.param(
+        [(1, 2, "start_review"), (2, 2, "approve"), (5, 1, "confirm_current"), (7, 2, "confirm_current")],
+        (2, 2, [(1, ["confirmed still current"])]),
+        id="the approver confirming later is named as the latest confirmation",
+    ),
+    pytest.param(
+        [
+            (1, 1, "start_review"),
+            (2, 1, "request_changes"),
+            (3, 2, "start_review"),
+            (4, 2, "approve"),
+            (6, 1, "confirm_current"),
+        ],
+        (2, 1, [(1, ["started the review", "requested changes"])]),
+        id="the latest confirmer is still credited for starting the review",
+    ),  # fmt: skip
+    pytest.param(
+        [(1, 1, "start_review"), (2, 1, "submit"), (3, 1, "assign"), (4, 2, "approve")],
+        (2, None, [(1, ["started the review"])]),
+        id="editors' steps and assignments are no review",
+    ),
+]
+
+
+@pytest.mark.parametrize(("acts", "expected"), RULES)
+def test_attribution_rules(acts, expected):
+    transitions = [
+        row(i, month, person, action) for i, (month, person, action) in enumerate(acts) if action != "confirm_current"
+    ]
+    confirmations = [
+        row(i, month, person) for i, (month, person, action) in enumerate(acts) if action == "confirm_current"
+    ]
+    attribution = attribution_from_rows(transitions, confirmations)
+    approver, confirmer, others = expected
+    assert attribution.approved.person_id == approver
+    assert (attribution.confirmed.person_id if attribution.confirmed else None) == confirmer
+    assert [(other.person_id, [credit.role for credit in other.credits]) for other in attribution.others] == others
+    assert attribution.approved.at.tzinfo is not None  # SQLite's text read back as an aware moment
