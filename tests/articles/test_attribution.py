@@ -5,6 +5,7 @@ checked one by one in ``test_attribution_demo.py``."""
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -166,3 +167,59 @@ def test_attribution_rules(acts, expected):
     assert (attribution.confirmed.person_id if attribution.confirmed else None) == confirmer
     assert [(other.person_id, [credit.role for credit in other.credits]) for other in attribution.others] == others
     assert attribution.approved.at.tzinfo is not None  # SQLite's text read back as an aware moment
+
+
+# ---------------------------------------------------------------------------------------------
+# Renaming a credited person reaches the cached pages.
+
+
+def test_editing_a_board_profile_or_a_users_name_in_the_admin_changes_the_cached_page(
+    client, staff, board_of_three, django_capture_on_commit_callbacks
+):
+    a, b, _ = board_of_three
+    revision = services.revision_submit(actor=staff.author, revision=make_article(actor=staff.author))
+    revision = services.revision_start_review(actor=a, revision=revision)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revision_approve(actor=b, revision=revision)
+    url = reverse("articles:for_audience", args=["calciphylaxis", "healthcare-professional"])
+    assert "Bea Approver, MD" in client.get(url).content.decode()  # cached from here
+    admin = Client()
+    admin.force_login(staff.superuser)
+    profile = BoardProfile.objects.get(user=b)
+    form = {"user": b.pk, "slug": profile.slug, "display_name": "Bea Approver", "credentials": "MD, PhD",
+            "specialty": "", "bio": "", "conflicts_of_interest": "", "listed": "on", "ordering": "0"}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(reverse("admin:articles_boardprofile_change", args=[profile.pk]), form)
+    assert response.status_code == 302
+    assert "by Bea Approver, MD, PhD" in " ".join(credit_lines(client.get(url).content.decode()))
+    user_form = {"username": a.username, "first_name": "Ada", "last_name": "Lovelace-Reviewer",
+                 "email": a.email, "is_active": "on", "is_staff": "on", "groups": [g.pk for g in a.groups.all()],
+                 "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00"}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(reverse("admin:auth_user_change", args=[a.pk]), user_form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert (
+        credit_lines(client.get(url).content.decode())[1]
+        == "Also reviewed by Ada Lovelace-Reviewer (started the review)."
+    )
+
+
+def test_deleting_board_profiles_from_the_changelist_changes_the_cached_page(
+    client, staff, board_of_three, django_capture_on_commit_callbacks
+):
+    """ "Delete selected" deletes through ``delete_queryset``, not ``delete_model``: it retires the pages too."""
+    _, b, _ = board_of_three
+    b.first_name, b.last_name = "Bea", "Without-Profile"
+    b.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(make_article(actor=staff.author), editor=staff.author, reviewer=b)
+    url = reverse("articles:for_audience", args=["calciphylaxis", "healthcare-professional"])
+    assert credit_links(client.get(url).content.decode()) == {"Bea Approver, MD": "/board/bea-approver/"}
+    admin = Client()
+    admin.force_login(staff.superuser)
+    profile = BoardProfile.objects.get(user=b)
+    action = {"action": "delete_selected", "_selected_action": [profile.pk], "post": "yes"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(reverse("admin:articles_boardprofile_changelist"), action)
+    assert response.status_code == 302 and not BoardProfile.objects.filter(pk=profile.pk).exists()
+    assert credit_lines(client.get(url).content.decode())[0].endswith(" by Bea Without-Profile.")
