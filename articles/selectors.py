@@ -24,7 +24,7 @@ from articles.attribution import (
     Credit,
     attribution_from_rows,
 )
-from articles.models import Article, Audience, BoardProfile, StoredRendering
+from articles.models import Article, Audience, BoardProfile, Register, StoredRendering
 from articles.stored_rendering import NOT_READ
 from pagecache import placeholder, prepared_rows
 
@@ -207,9 +207,36 @@ def _pending_states(article, published_revision_id) -> QuerySet:
     return revisions.filter(article=article, state__in=list(IN_REVIEW)).exclude(pk=published_revision_id)
 
 
-def is_withdrawn(slug: str) -> bool:
-    """An article that was public and was taken off the site (it answers 410, not 404)."""
-    return Article.objects.filter(slug=slug, published_revision__isnull=True, revisions__state=WITHDRAWN).exists()
+@dataclass(frozen=True)
+class Withdrawal:
+    """What the page of a withdrawn article (410) may say: the title readers last saw, and when it went."""
+
+    title: str
+    plain_title: str
+    withdrawn_at: datetime | None
+
+    def title_for(self, register: str) -> str:
+        return (self.plain_title or self.title) if register == Register.PLAIN else self.title
+
+
+def withdrawal(slug: str) -> Withdrawal | None:
+    """The article at ``slug`` if it was public and was taken off the site (it answers 410, not 404).
+
+    The title is the withdrawn revision's, which readers were shown; never that of a revision written since,
+    which no board member approved. The withdrawal's reason is the editor-in-chief's note to the audit trail
+    and is not read here.
+    """
+    revisions = Article._meta.get_field("published_revision").related_model
+    transitions = revisions._meta.get_field("transitions").related_model.objects
+    withdrawn_at = transitions.filter(revision=OuterRef("pk"), action="withdraw").order_by("-created_at", "-pk")
+    row = (
+        revisions.objects.filter(article__slug=slug, article__published_revision__isnull=True, state=WITHDRAWN)
+        .annotate(withdrawn_at=Subquery(withdrawn_at.values("created_at")[:1]))
+        .order_by("-number")
+        .values_list("title", "plain_title", "withdrawn_at")
+        .first()
+    )
+    return Withdrawal(*row) if row is not None else None
 
 
 def audiences() -> list[Audience]:
