@@ -57,6 +57,10 @@ class BoardProfileAdmin(InvalidatesPublicPages, PolicyAdmin):
     prepopulated_fields = {"slug": ("display_name",)}
     raw_id_fields = ("user",)
 
+    def view_on_site(self, profile):
+        """An unlisted profile has no public page (404): no "View on site" link to it."""
+        return profile.get_absolute_url() if profile.listed else None
+
 
 # A board member without a board profile is credited on the public pages by their user name: renaming a
 # user changes those pages too (Django's own user admin, otherwise unchanged; superusers only).
