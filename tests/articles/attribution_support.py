@@ -152,6 +152,13 @@ def board_page_items(page: str) -> list[str]:
 
 
 def expected_board_item(title: str, roles: list[tuple[str, datetime]]) -> str:
-    parts = [f"{role} on {day(at)}" for role, at in roles]
+    """ "<title> Started the review and requested changes on <day> and confirmed still current on <day>"."""
+    runs: list[tuple[str, list[str]]] = []
+    for role, at in roles:
+        if runs and runs[-1][0] == day(at):
+            runs[-1][1].append(role)
+        else:
+            runs.append((day(at), [role]))
+    parts = [f"{and_list(run_roles)} on {run_day}" for run_day, run_roles in runs]
     parts[0] = parts[0][0].upper() + parts[0][1:]
     return f"{title} {and_list(parts)}"

@@ -93,6 +93,28 @@ def test_started_and_sent_back_by_one_approved_by_another_confirmed_later_by_a_t
     }
 
 
+def test_a_board_page_gives_each_day_once_and_every_part_in_order(
+    client, staff, board_of_three, monkeypatch, django_capture_on_commit_callbacks
+):
+    """C started the review and asked for changes, B approved, and months later C confirmed it current."""
+    _, b, c = board_of_three
+    revision = services.revision_submit(actor=staff.author, revision=make_article(actor=staff.author))
+    revision = services.revision_start_review(actor=c, revision=revision)
+    revision = services.revision_request_changes(actor=c, revision=revision, comment="Name the trial.")
+    revision = services.revision_submit(actor=staff.author, revision=revision)
+    revision = services.revision_start_review(actor=b, revision=revision)
+    revision = services.revision_approve(actor=b, revision=revision)
+    later = timezone.now() + timedelta(days=90)
+    with monkeypatch.context() as clock, django_capture_on_commit_callbacks(execute=True):
+        clock.setattr(timezone, "now", lambda: later)
+        services.article_confirm_current(actor=c, article=revision.article, comment="Checked.")
+    first, second = day(revision.decided_at), day(later)
+    assert board_page_items(client.get("/board/cy-checker/").content.decode()) == [
+        f"What is calciphylaxis? Started the review and requested changes on {first}"
+        f" and confirmed still current on {second}"
+    ]
+
+
 def test_a_confirmation_of_an_earlier_revision_is_not_credited_on_a_newer_one(client, staff, board_of_three):
     a, b, c = board_of_three
     first = publish(make_article(actor=staff.author), editor=staff.author, reviewer=a)
