@@ -5,6 +5,8 @@ never added here (readers send them) or deleted (they are marked handled).
 """
 
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import Truncator
 
@@ -23,6 +25,10 @@ class InvalidatesPublicPages:
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
+        transaction.on_commit(invalidate_all)
+
+    def delete_queryset(self, request, queryset):  # the changelist's "Delete selected"
+        super().delete_queryset(request, queryset)
         transaction.on_commit(invalidate_all)
 
 
@@ -50,6 +56,20 @@ class BoardProfileAdmin(InvalidatesPublicPages, PolicyAdmin):
     search_fields = ("display_name", "specialty", "user__username")
     prepopulated_fields = {"slug": ("display_name",)}
     raw_id_fields = ("user",)
+
+    def view_on_site(self, profile):
+        """An unlisted profile has no public page (404): no "View on site" link to it."""
+        return profile.get_absolute_url() if profile.listed else None
+
+
+# A board member without a board profile is credited on the public pages by their user name: renaming a
+# user changes those pages too (Django's own user admin, otherwise unchanged; superusers only).
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(InvalidatesPublicPages, auth_admin.UserAdmin):
+    pass
 
 
 @admin.register(SitePage)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.attribution import Credit, Reviewer
 from articles.rendering import RenderedArticle
 from articles.selectors import ReviewStatus
 
@@ -19,17 +21,30 @@ def schema_audience(audience_type: str) -> dict:
     return {"@type": "MedicalAudience", "audienceType": audience_type}
 
 
+def person(reviewer: Reviewer, base_url: str) -> dict:
+    return {
+        "@type": "Person",
+        "name": reviewer.name,
+        **({"honorificSuffix": reviewer.credentials} if reviewer.credentials else {}),
+        **({"knowsAbout": reviewer.specialty} if reviewer.specialty else {}),
+        **({"url": base_url + reviewer.url} if reviewer.url else {}),
+    }
+
+
+def review_role(credit: Credit, base_url: str) -> dict:
+    """One credit as a schema.org ``Role`` wrapping the ``Person`` (schema.org's way to say in which role,
+    and since when, someone stands in a relation): "approved", "started the review", and so on, on the
+    day the page shows for it."""
+    return {
+        "@type": "Role",
+        "roleName": credit.role,
+        "startDate": timezone.localtime(credit.at).date().isoformat(),
+        "reviewedBy": person(credit.reviewer, base_url),
+    }
+
+
 def medical_web_page(*, rendered: RenderedArticle, status: ReviewStatus, audience, url: str, base_url: str) -> dict:
-    reviewers = [
-        {
-            "@type": "Person",
-            "name": reviewer.name,
-            **({"honorificSuffix": reviewer.credentials} if reviewer.credentials else {}),
-            **({"knowsAbout": reviewer.specialty} if reviewer.specialty else {}),
-            **({"url": base_url + reviewer.url} if reviewer.url else {}),
-        }
-        for reviewer in status.reviewers
-    ]
+    reviewers = [review_role(credit, base_url) for credit in status.attribution.credits]
     citations = []
     for reference in rendered.references:
         citation = {"@type": "CreativeWork", "name": reference.title}

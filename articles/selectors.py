@@ -12,17 +12,23 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Aggregate, IntegerField, JSONField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Aggregate, IntegerField, JSONField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import JSONObject
-from django.urls import reverse
 
 from articles import letters
-from articles.models import Article, Audience, BoardProfile, StoredRendering
+from articles.attribution import (
+    CREDITED_ACTIONS,
+    NO_ATTRIBUTION,
+    PERSON_FIELDS,
+    Attribution,
+    Credit,
+    attribution_from_rows,
+)
+from articles.models import Article, Audience, BoardProfile, Register, StoredRendering
 from articles.stored_rendering import NOT_READ
 from pagecache import placeholder, prepared_rows
 
 IN_REVIEW = {"submitted": "Submitted", "under_review": "Under review"}
-REVIEWER_ACTIONS = ("start_review", "approve")
 WITHDRAWN = "withdrawn"
 
 
@@ -58,15 +64,15 @@ class ArticlePage:
     article: Article  # with published_revision (its state and decided_at), pending_state, stored_payload
     audiences: list[Audience]
     audience: Audience | None  # the one asked for (the default one when none was); None: no such audience
-    reviewers: tuple[Reviewer, ...]  # of the published revision
+    attribution: Attribution  # of the published revision: who approved, confirmed, reviewed
 
 
 def article_page(slug: str, audience_slug: str | None = None) -> ArticlePage | None:
     """The article page's data in one query (None if the article is not published).
 
     ``article_for_reading`` for the audience named ``audience_slug`` (the default audience when None), with
-    every audience and the published revision's reviewers as JSON arrays in the same row: on PostgreSQL
-    each round trip to the database cost as much as rendering half the page.
+    every audience and the published revision's review records (``attribution_of``'s) as JSON arrays in
+    the same row: on PostgreSQL each round trip to the database cost as much as rendering half the page.
     """
     key = ("article_page", audience_slug is None, settings.RENDER_VERSION)
     rows = prepared_rows(
@@ -74,7 +80,7 @@ def article_page(slug: str, audience_slug: str | None = None) -> ArticlePage | N
     )
     if not rows:
         return None
-    *reading, audience_items, reviewer_items = rows[0]
+    *reading, audience_items, transition_items, confirmation_items = rows[0]
     article = _article_from_row(reading)
     audiences = _audiences_from_items(audience_items or [])
     if audience_slug is None:
@@ -84,9 +90,8 @@ def article_page(slug: str, audience_slug: str | None = None) -> ArticlePage | N
     payload = article.stored_payload
     if audience is not None and payload is not None and payload.get("register") != audience.register:
         article.stored_payload = NOT_READ  # never another register's text: read the right one
-    records = sorted(reviewer_items or [], key=lambda item: (item["at"], item["id"]))
-    reviewers = _reviewers_from_records([[item[name] for name in REVIEWER_FIELDS] for item in records])
-    return ArticlePage(article=article, audiences=audiences, audience=audience, reviewers=reviewers)
+    attribution = attribution_from_rows(transition_items or [], confirmation_items or [])
+    return ArticlePage(article=article, audiences=audiences, audience=audience, attribution=attribution)
 
 
 READING_COLUMNS = [
@@ -148,17 +153,29 @@ def _json_list(queryset: QuerySet, **fields: str) -> Subquery:
 
 
 AUDIENCE_FIELDS = [field.attname for field in Audience._meta.concrete_fields]
-# What a reviewer's name and link come from: record key -> field path from a workflow record. Both the
-# separate read (``reviewers_of``) and the page's JSON array (``article_page``) select these, in this order.
-REVIEWER_FIELDS = {
-    "actor_id": "actor_id",
-    "username": "actor__username",
-    "first_name": "actor__first_name",
-    "last_name": "actor__last_name",
-    **{
-        name: f"actor__board_profile__{name}" for name in ("slug", "display_name", "credentials", "specialty", "listed")
-    },
-}
+
+
+def _credit_lists(revision_id) -> dict[str, Subquery]:
+    """The revision's credited review records as two JSON arrays (``articles.attribution``'s rows): its
+    review steps (``TransitionRecord``) and the confirmations that it is still current (``ArticleReview``)."""
+    revision = Article._meta.get_field("published_revision").related_model
+    transitions = revision._meta.get_field("transitions").related_model.objects
+    confirmations = revision._meta.get_field("currency_reviews").related_model.objects
+    return {
+        "transition_items": _json_list(
+            transitions.filter(revision_id=revision_id, action__in=CREDITED_ACTIONS),
+            id="pk",
+            at="created_at",
+            action="action",
+            **{key: f"actor__{path}" for key, path in PERSON_FIELDS.items()},
+        ),
+        "confirmation_items": _json_list(
+            confirmations.filter(revision_id=revision_id),
+            id="pk",
+            at="reviewed_at",
+            **{key: f"reviewer__{path}" for key, path in PERSON_FIELDS.items()},
+        ),
+    }
 
 
 def _article_page_query(*, by_slug: bool) -> QuerySet:
@@ -167,15 +184,13 @@ def _article_page_query(*, by_slug: bool) -> QuerySet:
         if by_slug
         else Audience.objects.order_by("-is_default", *Audience._meta.ordering)
     )
-    transitions = _reviewer_transitions(OuterRef("published_revision_id"))
-    reviewers = _json_list(transitions, id="pk", at="created_at", **REVIEWER_FIELDS)
     return (
         _reading(Subquery(chosen.values("register")[:1]))
         .annotate(
             audience_items=_json_list(Audience.objects.all(), **{name: name for name in AUDIENCE_FIELDS}),
-            reviewer_items=reviewers,
+            **_credit_lists(OuterRef("published_revision_id")),
         )
-        .values_list(*READING_COLUMNS, "audience_items", "reviewer_items")[:1]
+        .values_list(*READING_COLUMNS, "audience_items", "transition_items", "confirmation_items")[:1]
     )
 
 
@@ -192,9 +207,36 @@ def _pending_states(article, published_revision_id) -> QuerySet:
     return revisions.filter(article=article, state__in=list(IN_REVIEW)).exclude(pk=published_revision_id)
 
 
-def is_withdrawn(slug: str) -> bool:
-    """An article that was public and was taken off the site (it answers 410, not 404)."""
-    return Article.objects.filter(slug=slug, published_revision__isnull=True, revisions__state=WITHDRAWN).exists()
+@dataclass(frozen=True)
+class Withdrawal:
+    """What the page of a withdrawn article (410) may say: the title readers last saw, and when it went."""
+
+    title: str
+    plain_title: str
+    withdrawn_at: datetime | None
+
+    def title_for(self, register: str) -> str:
+        return (self.plain_title or self.title) if register == Register.PLAIN else self.title
+
+
+def withdrawal(slug: str) -> Withdrawal | None:
+    """The article at ``slug`` if it was public and was taken off the site (it answers 410, not 404).
+
+    The title is the withdrawn revision's, which readers were shown; never that of a revision written since,
+    which no board member approved. The withdrawal's reason is the editor-in-chief's note to the audit trail
+    and is not read here.
+    """
+    revisions = Article._meta.get_field("published_revision").related_model
+    transitions = revisions._meta.get_field("transitions").related_model.objects
+    withdrawn_at = transitions.filter(revision=OuterRef("pk"), action="withdraw").order_by("-created_at", "-pk")
+    row = (
+        revisions.objects.filter(article__slug=slug, article__published_revision__isnull=True, state=WITHDRAWN)
+        .annotate(withdrawn_at=Subquery(withdrawn_at.values("created_at")[:1]))
+        .order_by("-number")
+        .values_list("title", "plain_title", "withdrawn_at")
+        .first()
+    )
+    return Withdrawal(*row) if row is not None else None
 
 
 def audiences() -> list[Audience]:
@@ -214,70 +256,45 @@ def default_audience(options: list[Audience] | None = None) -> Audience:
 
 
 @dataclass(frozen=True)
-class Reviewer:
-    name: str
-    credentials: str
-    specialty: str
-    url: str | None  # the board profile, when the reviewer has one
-
-
-@dataclass(frozen=True)
 class ReviewStatus:
     approved_at: datetime | None
-    reviewers: tuple[Reviewer, ...]
+    attribution: Attribution  # who approved, who confirmed it current, who else reviewed
     update_state: str | None  # "Submitted" / "Under review" when a newer revision is with the board
     last_updated: datetime | None
     last_reviewed: datetime | None
     next_review_due: date | None
 
 
-def reviewers_of(revision) -> tuple[Reviewer, ...]:
-    """The board members who started the review of, or approved, ``revision``, in order of acting."""
-    return _reviewers_from_records(prepared_rows("reviewers_of", _reviewer_records_query, revision=revision.pk))
+def attribution_of(revision) -> Attribution:
+    """Who approved ``revision``, who confirmed it still current, and who else reviewed it in which role
+    (``articles.attribution``), from its audit records: the same reads as the article page's query."""
+    rows = prepared_rows("attribution_of", _attribution_query, revision=revision.pk)
+    return attribution_from_rows(rows[0][0] or [], rows[0][1] or []) if rows else NO_ATTRIBUTION
 
 
-def _reviewers_from_records(records) -> tuple[Reviewer, ...]:
-    """``Reviewer``s from transition records in order (``REVIEWER_FIELDS``' values), each actor once."""
-    reviewers: dict[int, Reviewer] = {}
-    for actor_id, username, first_name, last_name, slug, display_name, credentials, specialty, listed in records:
-        if actor_id in reviewers:
-            continue
-        if slug is not None:
-            url = reverse("articles:board_member", args=[slug]) if listed else None
-            reviewers[actor_id] = Reviewer(display_name, credentials, specialty, url)
-        else:
-            name = f"{first_name} {last_name}".strip() or username
-            reviewers[actor_id] = Reviewer(name, "", "", None)
-    return tuple(reviewers.values())
-
-
-def _reviewer_transitions(revision_id) -> QuerySet:
-    """The workflow records that make a board member a reviewer of the revision: starting its review or
-    approving it."""
-    revisions = Article._meta.get_field("published_revision").related_model
-    transitions = revisions._meta.get_field("transitions").related_model
-    return transitions.objects.filter(revision_id=revision_id, action__in=REVIEWER_ACTIONS)
-
-
-def _reviewer_records_query() -> QuerySet:
+def _attribution_query() -> QuerySet:
+    revisions = Article._meta.get_field("published_revision").related_model.objects
     return (
-        _reviewer_transitions(placeholder("revision", int))
-        .order_by("created_at", "pk")
-        .values_list(*REVIEWER_FIELDS.values())
+        revisions.filter(pk=placeholder("revision", int))
+        .annotate(**_credit_lists(OuterRef("pk")))
+        .values_list("transition_items", "confirmation_items")
     )
 
 
-def review_status(article: Article, reviewers: tuple[Reviewer, ...] | None = None) -> ReviewStatus:
+def review_status(article: Article, attribution: Attribution | None = None) -> ReviewStatus:
     """What the page says about the review; ``pending_state`` comes with ``article_for_reading``'s query,
-    ``reviewers`` (``reviewers_of`` the published revision) from the caller when it has them."""
+    ``attribution`` (``attribution_of`` the published revision) from the caller when it has it."""
     revision = article.published_revision
     if hasattr(article, "pending_state"):
         pending = article.pending_state
     else:
         pending = _pending_states(article, article.published_revision_id).values_list("state", flat=True).first()
+    if attribution is None:
+        attribution = attribution_of(revision)
+    approval = attribution.approved
     return ReviewStatus(
-        approved_at=revision.decided_at or article.published_at,
-        reviewers=reviewers_of(revision) if reviewers is None else reviewers,
+        approved_at=approval.at if approval else revision.decided_at or article.published_at,
+        attribution=attribution,
         update_state=IN_REVIEW.get(pending) if pending else None,
         last_updated=article.published_at,
         last_reviewed=article.last_reviewed_at,
@@ -307,16 +324,34 @@ def board_members() -> QuerySet[BoardProfile]:
     return BoardProfile.objects.filter(listed=True).select_related("user")
 
 
-def articles_reviewed_by(profile: BoardProfile) -> list[Article]:
-    return list(
+@dataclass(frozen=True)
+class ReviewedArticle:
+    """A published article and what one board member did in the review of its published revision."""
+
+    article: Article  # with its published revision
+    credits: tuple[Credit, ...]  # as the article's page names them (``Attribution.credits_named_for``)
+
+
+def articles_reviewed_by(profile: BoardProfile) -> list[ReviewedArticle]:
+    """The published articles in whose review the member is credited, by address, in one query."""
+    revisions = Article._meta.get_field("published_revision").related_model
+    transitions = revisions._meta.get_field("transitions").related_model.objects
+    confirmations = revisions._meta.get_field("currency_reviews").related_model.objects
+    acted = transitions.filter(actor_id=profile.user_id, action__in=CREDITED_ACTIONS).values("revision_id")
+    confirmed = confirmations.filter(reviewer_id=profile.user_id).values("revision_id")
+    articles = (
         published_articles()
-        .filter(
-            published_revision__transitions__actor=profile.user,
-            published_revision__transitions__action__in=REVIEWER_ACTIONS,
-        )
-        .distinct()
+        .filter(Q(published_revision__in=acted) | Q(published_revision__in=confirmed))
+        .annotate(**_credit_lists(OuterRef("published_revision_id")))
         .order_by("slug")
     )
+    reviewed = []
+    for article in articles:
+        attribution = attribution_from_rows(article.transition_items or [], article.confirmation_items or [])
+        credits = attribution.credits_named_for(profile.user_id)
+        if credits:
+            reviewed.append(ReviewedArticle(article, credits))
+    return reviewed
 
 
 def revision_for_preview(pk: int):

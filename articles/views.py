@@ -50,11 +50,27 @@ def private(response: HttpResponse) -> HttpResponse:
 # Article pages
 
 
-def _unavailable(request, slug: str) -> HttpResponse:
-    """410 for an article that was withdrawn, 404 for any other unpublished or unknown address."""
-    if selectors.is_withdrawn(slug):
-        return render(request, "articles/gone.html", {"slug": slug}, status=410)
-    return render(request, "404.html", status=404)
+def _unavailable(request, slug: str, audience_slug: str | None = None) -> HttpResponse:
+    """410 for an article that was withdrawn, 404 for any other unpublished or unknown address.
+
+    The 410 page names the article in the wording of the audience asked for (the default one otherwise),
+    as its page did, says when it was withdrawn and by whom (the editor-in-chief, as the editorial policy
+    says), and points to the A to Z and search. Not the withdrawal's reason: that is a note for the audit
+    trail, written for colleagues and not reviewed for readers.
+    """
+    withdrawal = selectors.withdrawal(slug)
+    if withdrawal is None:
+        return render(request, "404.html", status=404)
+    options = selectors.audiences()
+    audience = next((option for option in options if option.slug == audience_slug), None)
+    register = (audience or selectors.default_audience(options)).register
+    context = {
+        "slug": slug,
+        "title": withdrawal.title_for(register),
+        "withdrawn_at": withdrawal.withdrawn_at,
+        "topic": slug.replace("-", " "),
+    }
+    return render(request, "articles/gone.html", context, status=410)
 
 
 def audience_url(article: Article, audience: Audience) -> str:
@@ -64,7 +80,7 @@ def audience_url(article: Article, audience: Audience) -> str:
 def article_page_context(request, page: selectors.ArticlePage, rendered: RenderedArticle) -> dict:
     """Everything the article template shows besides the rendered text (status, chooser, metadata)."""
     article, audience = page.article, page.audience
-    status = selectors.review_status(article, page.reviewers)
+    status = selectors.review_status(article, page.attribution)
     canonical = request.build_absolute_uri(audience_url(article, audience))
     base_url = request.build_absolute_uri("/").rstrip("/")
     metadata = medical_web_page(rendered=rendered, status=status, audience=audience, url=canonical, base_url=base_url)
@@ -96,7 +112,7 @@ def article_for_audience(request, slug: str, audience_slug: str):
     """The canonical, cacheable page of one article for one audience."""
     page = selectors.article_page(slug, audience_slug)
     if page is None:
-        return _unavailable(request, slug)
+        return _unavailable(request, slug, audience_slug)
     if page.audience is None:
         raise Http404("No such audience.")
     return article_response(request, page)
@@ -189,7 +205,7 @@ def report(request, slug: str):
     """The report form: its own page, so the cacheable article page carries no per-reader CSRF token."""
     article = selectors.article_for_reading(slug)
     if article is None:
-        return _unavailable(request, slug)
+        return _unavailable(request, slug, request.GET.get("audience"))
     audience_slug = (request.POST if request.method == "POST" else request.GET).get("audience", "")
     audience = Audience.objects.filter(slug=audience_slug).first()
     context = {"article": article, "audience": audience, "limit": REPORTS_PER_HOUR}

@@ -143,8 +143,18 @@ OTHER_ARTICLES = [
             "in inactive forms.",
         ),
         "steps": [("submit", "editor", ""), ("start_review", "board", ""), ("approve", "board2", "")],
-        # A second approved revision, so that the first one shows as Superseded.
-        "update_steps": [("submit", "editor", ""), ("start_review", "board2", ""), ("approve", "board", "")],
+        # A second approved revision, so that the first one shows as Superseded. Its review was started by
+        # board2, who asked for changes; board approved the resubmission, and board2 later confirmed the
+        # approved text still current: the public page credits each with their own part.
+        "update_steps": [
+            ("submit", "editor", ""),
+            ("start_review", "board2", ""),
+            ("request_changes", "board2", "Please say which clotting factors depend on vitamin K."),
+            ("submit", "editor", "The factors are named in the Mechanism section."),
+            ("start_review", "board", ""),
+            ("approve", "board", ""),
+        ],
+        "confirm_current": ("board2", "Checked against the current anticoagulation guidance: still accurate."),
     },
     {
         "slug": "ckd-mbd",

@@ -36,3 +36,26 @@ def time_element(moment: date | datetime) -> str:
     site's time zone. The site is English only; this is the article page's date display in one place."""
     day = timezone.localtime(moment).date() if isinstance(moment, datetime) else moment
     return format_html('<time datetime="{}">{} {}, {}</time>', day.isoformat(), day.strftime("%B"), day.day, day.year)
+
+
+@register.filter
+def by_day(credits) -> list[dict]:
+    """Credits (``articles.attribution.Credit``, in order) in runs on the same day, each run's roles with the
+    day once: "Started the review and requested changes on March 3, 2026", not the date after each."""
+    runs: list[dict] = []
+    for credit in credits:
+        day = timezone.localtime(credit.at).date()
+        if runs and runs[-1]["day"] == day:
+            runs[-1]["roles"].append(credit.role)
+        else:
+            runs.append({"day": day, "roles": [credit.role]})
+    return runs
+
+
+@register.filter
+def and_join(items) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -41,6 +41,11 @@ class ArticleAdmin(LargeTableAdminMixin, PolicyAdmin):
     inlines = [ArticleTransitionInline]
     readonly_fields = ("slug", "published_revision", "published_at", "last_reviewed_at", "next_review_due")
 
+    def view_on_site(self, article):
+        """The "View on site" link, only while readers can see the article: a withdrawn or never published
+        article's address answers 410 or 404, and the link would send the editor to a page that is gone."""
+        return article.get_absolute_url() if article.published_revision_id else None
+
     def get_queryset(self, request):
         return (
             super()

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -53,3 +55,16 @@ def test_a_second_default_audience_is_refused_with_a_message(admin_client_demo):
     )
     assert response.status_code == 200
     assert "Another audience is already the default" in response.content.decode()
+
+
+def test_the_admin_offers_view_on_site_only_for_a_listed_board_profile(admin_client_demo):
+    """An unlisted profile has no public page (404): the admin does not link to one."""
+    profile = BoardProfile.objects.get(slug="maya-okafor")
+    url = reverse("admin:articles_boardprofile_change", args=[profile.pk])
+    view_on_site = re.compile(r'<a href="([^"]*)" class="viewsitelink">')
+    assert view_on_site.findall(admin_client_demo.get(url).content.decode()) == ["/board/maya-okafor/"]
+    profile.listed = False
+    profile._change_reason = "Unlisted"
+    profile.save()
+    assert admin_client_demo.get(profile.get_absolute_url()).status_code == 404
+    assert view_on_site.findall(admin_client_demo.get(url).content.decode()) == []

@@ -125,6 +125,20 @@ def test_report_form_shows_a_clear_error(page, site):
     assert ReaderReport.objects.count() == 0
 
 
+def test_reader_of_a_withdrawn_article_learns_what_and_when_and_finds_another(page, site):
+    response = page.goto(f"{site}/articles/calcinosis-cutis/for/patient-or-caregiver/")
+    assert response.status == 410
+    assert page.locator("h1").inner_text() == "What is calcinosis cutis?"
+    assert page.locator(".gone-notice").inner_text().startswith("This article has been withdrawn.")
+    assert page.locator(".gone-notice time").count() == 1
+    page.get_by_role("button", name="Search").last.click()  # the page's own search, filled with the topic
+    assert page.url.endswith("/search/?q=calcinosis+cutis")
+    page.go_back()
+    page.get_by_role("link", name="Browse all articles from A to Z").click()
+    assert page.url.endswith("/az/")
+    assert page.third_party_requests == []
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -136,6 +150,9 @@ def test_report_form_shows_a_clear_error(page, site):
         "/search/?q=calciphylaxis",
         "/board/",
         "/board/maya-okafor/",
+        "/board/daniel-brandt/",
+        "/articles/warfarin-and-vitamin-k/for/patient-or-caregiver/",
+        "/articles/calcinosis-cutis/",
         "/articles/calciphylaxis/report/",
         "/editorial-policy/",
     ],

@@ -22,10 +22,21 @@ def test_json_ld_is_a_medical_web_page_with_review_metadata(client, demo):
     assert data["audience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["lastReviewed"])
     assert data["dateModified"].startswith(data["lastReviewed"][:4])
-    assert {reviewer["@type"] for reviewer in data["reviewedBy"]} == {"Person"}
-    assert data["reviewedBy"][0]["name"] == "Maya Okafor"
-    assert data["reviewedBy"][0]["honorificSuffix"] == "MD, FASN"
-    assert data["reviewedBy"][0]["url"] == "http://testserver/board/maya-okafor/"
+    # Who did what, as schema.org Roles wrapping each Person: Maya Okafor started the review and approved it.
+    assert {role["@type"] for role in data["reviewedBy"]} == {"Role"}
+    assert [(role["roleName"], role["reviewedBy"]["name"]) for role in data["reviewedBy"]] == [
+        ("started the review", "Maya Okafor"),
+        ("approved", "Maya Okafor"),
+    ]
+    approval = data["reviewedBy"][1]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", approval["startDate"])
+    assert approval["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Maya Okafor",
+        "honorificSuffix": "MD, FASN",
+        "knowsAbout": "Nephrology",
+        "url": "http://testserver/board/maya-okafor/",
+    }
     assert data["citation"] and all(c["@type"] == "CreativeWork" for c in data["citation"])
     assert data["url"] == "http://testserver/articles/calciphylaxis/for/patient-or-caregiver/"
 

@@ -27,10 +27,10 @@ def test_article_for_reading_matches_the_orm(staff):
 
 def test_reviewers_and_audiences_match_the_orm(staff):
     first, second = published_pair(staff)
-    assert [reviewer.name for reviewer in selectors.reviewers_of(first.published_revision)] == [
+    assert [reviewer.name for reviewer in selectors.attribution_of(first.published_revision).reviewers] == [
         staff.reviewer.get_full_name() or staff.reviewer.get_username()
     ]
-    assert [reviewer.name for reviewer in selectors.reviewers_of(second.published_revision)] == [
+    assert [reviewer.name for reviewer in selectors.attribution_of(second.published_revision).reviewers] == [
         staff.second_reviewer.get_full_name() or staff.second_reviewer.get_username()
     ]
     audiences = selectors.audiences()
@@ -53,7 +53,7 @@ def test_article_page_reads_what_the_separate_reads_read(staff):
             assert page.article.stored_payload["register"] == audience.register
             fields = [(a.pk, a.slug, a.register, a.disclaimer, bool(a.is_default), a.ordering) for a in page.audiences]
             assert fields == [(a.pk, a.slug, a.register, a.disclaimer, a.is_default, a.ordering) for a in audiences]
-            assert page.reviewers == selectors.reviewers_of(article.published_revision)
+            assert page.attribution == selectors.attribution_of(article.published_revision)
         default = selectors.article_page(article.slug)
         assert default.audience.slug == selectors.default_audience(audiences).slug
         assert default.article.stored_payload["register"] == default.audience.register
@@ -61,13 +61,21 @@ def test_article_page_reads_what_the_separate_reads_read(staff):
     assert selectors.article_page("no-such-article", audiences[0].slug) is None
 
 
-def test_article_page_lists_every_reviewer_once_in_order_of_acting(staff):
-    """Started by one board member, approved by another: both, the first to act first (JSON has no order)."""
+def test_article_page_credits_the_approver_and_separately_who_started_the_review(staff):
+    """Started by one board member, approved by another: the approver is credited with the approval, the
+    other with starting the review (JSON arrays have no order: the credits are in order of acting)."""
     revision = services.revision_submit(actor=staff.author, revision=make_article(actor=staff.author))
     revision = services.revision_start_review(actor=staff.second_reviewer, revision=revision)
     services.revision_approve(actor=staff.reviewer, revision=revision)
     page = selectors.article_page(revision.article.slug)
-    assert [reviewer.name for reviewer in page.reviewers] == [
-        user.get_full_name() or user.get_username() for user in (staff.second_reviewer, staff.reviewer)
+    attribution = page.attribution
+    assert [(credit.person_id, credit.action) for credit in attribution.credits] == [
+        (staff.second_reviewer.pk, "start_review"),
+        (staff.reviewer.pk, "approve"),
     ]
-    assert page.reviewers == selectors.reviewers_of(revision)
+    assert attribution.approved.reviewer.name == "Ada Reviewer"
+    assert attribution.confirmed is None
+    assert [(other.reviewer.name, [c.role for c in other.credits]) for other in attribution.others] == [
+        ("second_reviewer", ["started the review"])
+    ]
+    assert attribution == selectors.attribution_of(revision)

@@ -1,9 +1,12 @@
+import re
+
 import pytest
 from django.urls import reverse
 
+from articles.templatetags.vetted import time_element
 from articles.views import AUDIENCE_COOKIE
 from editorial import services
-from editorial.models import Revision
+from editorial.models import Revision, TransitionRecord
 from tests.articles.conftest import UNDER_REVIEW_MARKER
 from tests.factories import make_article
 
@@ -112,18 +115,31 @@ def test_unknown_or_unpublished_articles_are_404_with_the_site_page(client, demo
     assert "We could not find that page" in response.content.decode()
 
 
-def test_withdrawn_article_is_410_with_a_short_notice(client, demo):
+def test_withdrawn_article_is_410_naming_it_with_when_and_where_to_go_next(client, demo):
+    withdrawal = TransitionRecord.objects.get(article__slug="calcinosis-cutis", action="withdraw")
     for url in [reverse("articles:detail", args=["calcinosis-cutis"]), for_audience("calcinosis-cutis", PATIENT)]:
         response = client.get(url)
         assert response.status_code == 410
-        assert "This article has been withdrawn" in response.content.decode()
+        html = response.content.decode()
+        assert "<title>Withdrawn: What is calcinosis cutis? | Vetted</title>" in html
+        assert "<h1>What is calcinosis cutis?</h1>" in html
+        assert "This article has been withdrawn." in html
+        assert f"Our editor-in-chief took it off the site on {time_element(withdrawal.created_at)}." in html
+        assert '<a href="/az/">Browse all articles from A to Z</a>' in html
+        assert re.search(r'<form [^>]*role="search" method="get" action="/search/">', html)
+        assert 'name="q" value="calcinosis cutis"' in html
+        assert '<meta name="robots" content="noindex">' in html
+        assert withdrawal.comment not in html  # the reason is the editor-in-chief's note to the audit trail
+        assert "Dystrophic, metastatic" not in html  # and none of the withdrawn text
 
 
-def test_reviewers_are_who_started_the_review_and_who_approved(client, demo):
+def test_the_approver_and_who_started_the_review_are_credited_each_with_their_part(client, demo):
     html = client.get(for_audience("warfarin-and-vitamin-k", CLINICIAN)).content.decode()
-    # Revision 2 of the warfarin demo: review started by board2, approved by board.
-    assert "Daniel Brandt, MD, PhD</a> and <a" in html
-    assert "Maya Okafor, MD, FASN" in html
+    # Revision 2 of the warfarin demo: review started by board2, who requested changes; approved by board.
+    assert re.search(r'Approved on <time[^>]*>[^<]*</time> by <a href="/board/maya-okafor/" class="reviewer">'
+                     r"Maya Okafor, MD, FASN</a>\.", html)  # fmt: skip
+    assert re.search(r'Also reviewed by <a href="/board/daniel-brandt/" class="reviewer">Daniel Brandt, MD, PhD</a> '
+                     r"\(started the review and requested changes\)\.", html)  # fmt: skip
     assert "An update to this article is under review" not in html
 
 

@@ -1,5 +1,7 @@
 """The staff admin as editors and board members use it, through the test client."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -214,3 +216,18 @@ def test_transition_url_refuses_get(client, staff):
     revision = make_article(actor=staff.author)
     client.force_login(staff.author)
     assert client.get(reverse("admin:editorial_revision_transition", args=[revision.pk])).status_code == 405
+
+
+def test_the_admin_offers_view_on_site_only_for_an_article_readers_can_see(client, staff):
+    client.force_login(staff.chief)
+    published = publish(make_article(actor=staff.author), editor=staff.author, reviewer=staff.reviewer)
+    draft_only = make_article(actor=staff.author, slug="draft-only")
+
+    def view_on_site(article_id):
+        page = client.get(reverse("admin:articles_article_change", args=[article_id])).content.decode()
+        return re.findall(r'<a href="([^"]*)" class="viewsitelink">', page)
+
+    assert view_on_site(published.article_id) == ["/articles/calciphylaxis/"]
+    assert view_on_site(draft_only.article_id) == []
+    services.revision_withdraw(actor=staff.chief, revision=published, comment="Under investigation.")
+    assert view_on_site(published.article_id) == []

@@ -21,6 +21,10 @@ from tests.security.support import revision_in
 
 SECRET = "UNAPPROVED-7f3c"  # in every text of every revision readers must not see
 WITHDRAWN = "WITHDRAWN-9a1d"
+# The titles of the withdrawn revision: its 410 page names the article (readers saw that title when it was
+# public), and no other page may show them.
+WITHDRAWN_TITLE = "GONE-TITLE-4b2e"
+WITHDRAWN_REASON = "REASON-FOR-THE-AUDIT-TRAIL-c8e1"
 # A word in every secret text, sent as the search query ("{q}"): pages echo a query back (the search box,
 # "results for ...", the home page's canonical link), so the query must not be the marker itself. A
 # revision the search wrongly found would still show its SECRET title.
@@ -114,15 +118,26 @@ def unpublished_everywhere(staff):
         moved = _move(draft, state, staff)
         slugs.append(moved.article.slug)
         pks += [moved.pk, moved.article_id]
+    withdrawn_texts = secret_texts(WITHDRAWN) | {
+        "title": f"{WITHDRAWN_TITLE} {SEARCH_WORD} title?",
+        "plain_title": f"{WITHDRAWN_TITLE} {SEARCH_WORD} plain title",
+    }
     withdrawn = publish(
-        make_article(
-            actor=staff.author, slug="withdrawn", sections=secret_sections(WITHDRAWN), **secret_texts(WITHDRAWN)
-        ),
+        make_article(actor=staff.author, slug="withdrawn", sections=secret_sections(WITHDRAWN), **withdrawn_texts),
         **_roles(staff),
     )
-    services.revision_withdraw(actor=staff.chief, revision=withdrawn, comment="Unsafe.")
+    services.revision_withdraw(actor=staff.chief, revision=withdrawn, comment=f"Unsafe. {WITHDRAWN_REASON}")
+    # Redrafted since: the 410 page must name the withdrawn revision, not this one no board member approved.
+    redraft = services.revision_start_new(actor=staff.second_editor, article=withdrawn.article)
+    redraft = services.revision_edit(
+        actor=staff.second_editor,
+        revision=redraft,
+        expected_version=redraft.version,
+        sections=secret_sections(SECRET),
+        **secret_texts(SECRET),
+    )
     slugs.append("withdrawn")
-    pks += [withdrawn.pk, withdrawn.article_id]
+    pks += [withdrawn.pk, withdrawn.article_id, redraft.pk]
     return slugs, sorted(set(pks))
 
 
@@ -188,10 +203,11 @@ def _spelled(route: str, name: str) -> str:
 
 def test_no_public_address_shows_unapproved_or_withdrawn_text(unpublished_everywhere):
     slugs, pks = unpublished_everywhere
-    assert Revision.objects.filter(title__contains=SECRET).count() == 10  # the secret is really there
+    assert Revision.objects.filter(title__contains=SECRET).count() == 11  # the secret is really there
     client = Client()
     seen = set()
     leaks = []
+    gone_pages = []
     for address in addresses(slugs, pks):
         if address in seen:
             continue
@@ -200,9 +216,14 @@ def test_no_public_address_shows_unapproved_or_withdrawn_text(unpublished_everyw
         response = client.get(address)
         assert response.status_code < 500, address
         body = response.content.decode(errors="replace")
-        if SECRET in body or WITHDRAWN in body:
+        if SECRET in body or WITHDRAWN in body or WITHDRAWN_REASON in body:
             leaks.append(address)
+        if WITHDRAWN_TITLE in body:  # only the withdrawn article's own 410 page names it
+            if response.status_code != 410 or not address.startswith("/articles/withdrawn/"):
+                leaks.append(address)
+            gone_pages.append(address)
     assert leaks == [], leaks
+    assert "/articles/withdrawn/" in gone_pages  # the 410 page does name the article
     assert len(seen) > 100  # the walk really covered the site
     # Every public page of the reader's site was among the addresses, with real audiences.
     for name in ("for", "choose", "report", "board", "az", "robots.txt", "feed", "sitemap.xml", "search"):

@@ -83,6 +83,9 @@ class Command(BaseCommand):
                             actor=users["editor"], article=revision.article, change_note="Routine update."
                         )
                         walk(update, spec["update_steps"], users)
+                    if spec.get("confirm_current"):
+                        username, note = spec["confirm_current"]
+                        services.article_confirm_current(actor=users[username], article=revision.article, comment=note)
             seed_review_desk(users)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/admin/ as:"))
         for username, password, roles, superuser, _, _ in DEMO_USERS:
