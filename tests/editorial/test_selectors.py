@@ -38,7 +38,9 @@ def test_thread_list_puts_open_threads_first_with_replies_and_what_the_user_may_
     assert [thread.pk for thread in threads] == [open_one.pk, resolved.pk]
     assert [r.pk for r in threads[0].thread_replies] == [reply.pk]
     assert threads[0].may_reply is True
-    assert threads[0].may_resolve is False  # neither its author nor an editor
+    assert threads[0].may_resolve is True  # any board member resolves while the revision is open (issue 14)
+    no_role = make_user("no_role")
+    assert selectors.thread_list(revision, no_role)[0].may_resolve is False
 
 
 def test_current_assignment_is_the_latest(staff):
