@@ -60,6 +60,13 @@ NO_STEP_MESSAGES = {
     "withdrawn": "Revision {number} was withdrawn from the public site; it is kept for the record. To publish the "
     "article again, start a new revision from the article's page.",
 }
+# Why an editor with a step to take still finds the text read-only, by state ({number}).
+TEXT_LOCKED_MESSAGES = {
+    "submitted": "The text of revision {number} is locked while it waits for review; its author may recall it to "
+    "draft to change it.",
+    "under_review": "The text of revision {number} is locked while the board reviews it.",
+    "approved": "Approved text never changes: to change the article, start a new revision from the article's page.",
+}
 # A workflow button pressed on a page with unsaved edits ({label}: the button).
 UNSAVED_INVALID_MESSAGE = (
     "Nothing was saved and “{label}” was not done: correct the errors below, then press “{label}” again. "

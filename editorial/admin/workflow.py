@@ -15,7 +15,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from editorial import permissions, selectors, services
-from editorial.errors import NO_STEP_MESSAGES, STEP_AFTER_SAVE_REFUSED_MESSAGE, SelfApprovalError, WorkflowError
+from editorial.errors import (
+    NO_STEP_MESSAGES,
+    STEP_AFTER_SAVE_REFUSED_MESSAGE,
+    TEXT_LOCKED_MESSAGES,
+    SelfApprovalError,
+    WorkflowError,
+)
 from editorial.models import Revision
 from editorial.rules import OPEN_STATES, RULES, State
 
@@ -56,6 +62,13 @@ def no_step_reason(revision, actions) -> str:
     return "" if actions else NO_STEP_MESSAGES[revision.state].format(number=revision.number)
 
 
+def text_locked_reason(user, revision, actions) -> str:
+    """Why an editor who has a step to take here (recall, withdraw) finds the text read-only."""
+    if not actions or not permissions.allowed(user, "write") or permissions.allowed(user, "edit", revision):
+        return ""  # no step (the state's reason says it all), not an editor, or the text is open
+    return TEXT_LOCKED_MESSAGES.get(revision.state, "").format(number=revision.number)
+
+
 def panel_context(request, revision: Revision) -> dict:
     """What the workflow panel shows: buttons, the reasons for missing ones, the latest send-back, preview."""
     actions = permissions.allowed_actions(request.user, revision)
@@ -68,6 +81,7 @@ def panel_context(request, revision: Revision) -> dict:
         "workflow_comment_required_for": [rule.label for rule in actions if rule.comment_required],
         "approve_refusal": approve_refusal(request.user, revision),
         "no_step_reason": no_step_reason(revision, actions),
+        "text_locked_reason": text_locked_reason(request.user, revision, actions),
         "workflow_decision": decision,
         "workflow_decision_is_current": decision is not None and revision.state == decision.to_state,
         "workflow_comment": take_kept_comment(request, revision.pk),

@@ -279,6 +279,8 @@ def test_withdraw_is_offered_on_the_article_page_to_the_editor_in_chief_only(cli
 @pytest.mark.parametrize(
     ("who", "state", "expected"),
     [
+        ("writer", State.SUBMITTED, errors.TEXT_LOCKED_MESSAGES["submitted"].format(number=1)),
+        ("chief", State.APPROVED, errors.TEXT_LOCKED_MESSAGES["approved"]),
         ("writer", State.UNDER_REVIEW, errors.SELF_APPROVAL_MESSAGE),
         ("second_reviewer", State.DRAFT, errors.NO_STEP_MESSAGES["draft"].format(number=1)),
         ("second_editor", State.SUBMITTED, errors.NO_STEP_MESSAGES["submitted"].format(number=1)),
@@ -299,3 +301,12 @@ def test_a_missing_button_is_explained(client, staff, who, state, expected):
     user = writer if who == "writer" else getattr(staff, who)
     html = login(client, user).get(page_url(revision)).content.decode()
     assert escape(expected) in html
+
+
+def test_an_editor_on_a_draft_sees_the_step_and_no_excuses(client, staff):
+    revision = make_article(actor=staff.author)
+    html = login(client, staff.second_editor).get(page_url(revision)).content.decode()
+    assert 'value="submit"' in html
+    for absent in ('id="workflow-no-step"', 'id="text-locked"', 'id="approve-refusal"', 'id="workflow-decision"'):
+        assert absent not in html
+    assert "Comment for the workflow history (optional)" in html
