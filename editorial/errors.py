@@ -10,10 +10,8 @@ from django.core.exceptions import PermissionDenied
 
 WRONG_STATE_MESSAGE = "You cannot {action} a revision that is {state}."
 WRONG_ROLE_MESSAGE = "Only {who} may {action} a revision."
-SELF_APPROVAL_MESSAGE = "You cannot approve your own revision: another board member must approve it."
-CONTRIBUTOR_APPROVAL_MESSAGE = (
-    "You cannot approve this revision: you changed its content ({what}). Another board member must approve it."
-)
+SELF_APPROVAL_MESSAGE = "You wrote this revision, so another board member must approve it."
+CONTRIBUTOR_APPROVAL_MESSAGE = "You changed this revision's content ({what}), so another board member must approve it."
 COMMENT_REQUIRED_MESSAGE = "A comment is required to {action} a revision: say why."
 STALE_MESSAGE = (
     "Someone else changed this revision while you were working on it (you had version {expected}, "
@@ -46,6 +44,42 @@ CONFIRM_COMMENT_MESSAGE = "Say what you checked: a comment is required to confir
 DASHBOARD_ROLE_MESSAGE = "Only the editor-in-chief may see the review dashboard."
 DESK_ROLE_MESSAGE = "Only members of the editorial team may use the review desk."
 WRITE_ROLE_MESSAGE = "Only editors may edit a revision."
+
+# The revision page, when its state offers the user no step: who acts next, by state ({number}).
+NO_STEP_MESSAGES = {
+    "draft": "Revision {number} is a draft: its editors are still writing it. The board reviews it once an editor "
+    "submits it.",
+    "submitted": "Revision {number} is waiting for a board member to start the review; until then only its author "
+    "may recall it to draft.",
+    "under_review": "Revision {number} is under review: its text is locked until a board member who did not write "
+    "it approves it, requests changes or rejects it.",
+    "changes_requested": "Revision {number} is back with its editors for changes; the board sees it again when an "
+    "editor resubmits it.",
+    "approved": "Revision {number} is the published version. To change the article, start a new revision from the "
+    "article's page; only the editor-in-chief may withdraw it.",
+    "rejected": "Revision {number} was rejected and is closed for good. To continue, start a new revision from the "
+    "article's page.",
+    "superseded": "Revision {number} was replaced by a newer approved revision; it is kept for the record.",
+    "withdrawn": "Revision {number} was withdrawn from the public site; it is kept for the record. To publish the "
+    "article again, start a new revision from the article's page.",
+}
+# Why an editor with a step to take still finds the text read-only, by state ({number}).
+TEXT_LOCKED_MESSAGES = {
+    "submitted": "The text of revision {number} is locked while it waits for review; its author may recall it to "
+    "draft to change it.",
+    "under_review": "The text of revision {number} is locked while the board reviews it.",
+    "approved": "Approved text never changes: to change the article, start a new revision from the article's page.",
+}
+# A workflow button pressed on a page with unsaved edits ({label}: the button).
+UNSAVED_INVALID_MESSAGE = (
+    "Nothing was saved and “{label}” was not done: correct the errors below, then press “{label}” again. "
+    "What you typed is still here."
+)
+STALE_UNSAVED_MESSAGE = (
+    "Nothing was saved and “{label}” was not done: someone else saved this revision while you were typing. "
+    "What you typed is still below: copy it, reload the page to see their changes, then add yours again."
+)
+STEP_AFTER_SAVE_REFUSED_MESSAGE = "Your changes were saved, but “{label}” was not done: {reason}"
 
 
 class WorkflowError(Exception):

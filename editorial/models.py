@@ -11,7 +11,7 @@ from articles.models import Article
 from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
 from editorial.errors import IMMUTABLE_MESSAGE, ImmutableRevisionError
 from editorial.permissions import check_editable, fsm_args
-from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, State
+from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, State, action_label
 from editorial.write_once import WriteOnceModel
 
 # Everything a board member reviews. Once a revision leaves the editable states none of these may change.
@@ -209,7 +209,8 @@ class TransitionRecord(WriteOnceModel):
         verbose_name = "workflow event"
 
     def __str__(self) -> str:
-        return f"{self.actor} {self.action} revision {self.revision.number} at {self.created_at:%Y-%m-%d %H:%M}"
+        when = f"{self.created_at:%Y-%m-%d %H:%M}"
+        return f"{action_label(self.action)}: revision {self.revision.number}, {self.actor}, {when}"
 
 
 class CitedReference(WriteOnceModel):

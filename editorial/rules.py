@@ -73,6 +73,9 @@ class Rule:
     author_only: bool = False  # True: only the revision's author may take it
     comment_required: bool = False
     system: bool = False  # taken by the services as a consequence of another transition, never by a user
+    # What the step does that cannot be undone, asked on a confirmation page before it is taken ({number},
+    # {title}); empty: the button acts at once.
+    confirm: str = ""
 
 
 RULES: dict[str, Rule] = {
@@ -120,6 +123,10 @@ RULES: dict[str, Rule] = {
             frozenset({Role.BOARD}),
             "a board member",
             comment_required=True,
+            confirm=(
+                "Rejecting ends revision {number} of “{title}” for good: it can never be edited or approved again, "
+                "and its editors must start a new revision to continue."
+            ),
         ),
         Rule(
             "approve",
@@ -138,6 +145,10 @@ RULES: dict[str, Rule] = {
             frozenset({Role.EDITOR_IN_CHIEF}),
             "the editor-in-chief",
             comment_required=True,
+            confirm=(
+                "Withdrawing takes “{title}” off the public site now: readers get a page saying the board withdrew "
+                "it, and it stays off until a new revision is approved."
+            ),
         ),
         Rule(
             "supersede",
@@ -158,3 +169,13 @@ USER_ACTIONS = tuple(action for action, rule in RULES.items() if not rule.system
 # ``TransitionRecord`` keeps them beside the transitions (one timeline per revision); the integrity check
 # accepts them only with from_state == to_state.
 EVENTS = {"assign": "Assign a reviewer"}
+CREATE_LABEL = "Create"  # the first record of every revision
+
+
+def action_label(action: str) -> str:
+    """An audit record's action in words ("Request changes", not ``request_changes``)."""
+    if action in RULES:
+        return RULES[action].label
+    if action == "create":
+        return CREATE_LABEL
+    return EVENTS.get(action, action.replace("_", " ").capitalize())

@@ -12,7 +12,14 @@ from django.utils import timezone
 from articles.models import Article
 from core.texts import REVISION_TEXT_FIELDS, SECTION_TEXT_FIELDS, revision_texts
 from editorial import permissions
-from editorial.models import AttachedReference, CitedReference, ReviewAssignment, ReviewComment, Revision
+from editorial.models import (
+    AttachedReference,
+    CitedReference,
+    ReviewAssignment,
+    ReviewComment,
+    Revision,
+    TransitionRecord,
+)
 from editorial.rules import OPEN_STATES, Role, remember_roles
 from references.citations import cited_keys
 from references.models import Reference, reference_snapshot
@@ -153,6 +160,30 @@ def revision_editors(revision: Revision) -> list:
 
 def current_assignment(revision: Revision) -> ReviewAssignment | None:
     return revision.assignments.select_related("reviewer").first()
+
+
+def current_assignments(revision_ids) -> dict[int, ReviewAssignment]:
+    """The current assignment (the latest) of each of these revisions that has one: one query for a page."""
+    found: dict[int, ReviewAssignment] = {}
+    rows = ReviewAssignment.objects.filter(revision_id__in=list(revision_ids)).select_related("reviewer")
+    for assignment in rows.order_by("revision_id", "-assigned_at", "-id"):
+        found.setdefault(assignment.revision_id, assignment)
+    return found
+
+
+def latest_decision(revision: Revision) -> TransitionRecord | None:
+    """The latest time the board sent ``revision`` back (request changes) or rejected it, with the reason."""
+    return (
+        revision.transitions.filter(action__in=("request_changes", "reject"))
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def open_revision(article: Article) -> Revision | None:
+    """The article's revision still on its way to a decision (at most one), which blocks starting another."""
+    return Revision.objects.filter(article=article, state__in=OPEN_STATES).first()
 
 
 def board_members() -> list:

@@ -1,7 +1,9 @@
 """The staff admin, one module per screen: thin views over ``editorial.services``, rights from the policy.
 
-- ``revision``: the revision page (form, sections, bibliography, workflow buttons) and the review queue;
-- ``article``: articles ("Add article", "Start a new revision", review interval);
+- ``revision``: the revision page (form, sections, bibliography, workflow buttons);
+- ``workflow``: the revision page's workflow panel (steps, why one is missing, confirmation, kept comments);
+- ``queue``: the revision list and the review queue (columns, order, filters);
+- ``article``: articles ("Add article", "Start a new revision" or the open revision, withdraw, review interval);
 - ``audit``: the read-only workflow events and the email outbox;
 - ``desk``: the review desk's own pages (comparison, comments, assignment, due list, dashboard),
   mounted under /admin/desk/ by ``desk_urls``;

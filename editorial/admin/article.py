@@ -1,4 +1,9 @@
-"""The article screen: "Add article" (an article and its first draft), its revisions, "Start a new revision"."""
+"""The article screen: "Add article" (an article and its first draft), its revisions, "Start a new revision".
+
+"Start a new revision" is offered only when it can succeed: while a revision is open the page names it
+instead. The editor-in-chief withdraws the published revision from here too (through the revision's
+workflow step, which asks for confirmation).
+"""
 
 from django import forms
 from django.contrib import admin, messages
@@ -12,10 +17,11 @@ from django.urls import path, reverse
 from articles.models import Article
 from core.admin import PolicyAdmin
 from core.pagination import LargeTableAdminMixin
-from editorial import permissions, services
+from editorial import permissions, selectors, services
+from editorial.admin import workflow
 from editorial.admin.audit import RECENT_LIMIT, ArticleTransitionInline
 from editorial.admin.bibliography import bibliography_response
-from editorial.errors import WorkflowError
+from editorial.errors import OPEN_REVISION_EXISTS_MESSAGE, WorkflowError
 from editorial.models import Revision
 from editorial.rules import State
 
@@ -128,7 +134,19 @@ class ArticleAdmin(LargeTableAdminMixin, PolicyAdmin):
             revisions = article.revisions.select_related("author").order_by("-number")
             extra_context["revisions"] = revisions[:RECENT_LIMIT]
             extra_context["revision_count"] = revisions.count()
-            extra_context["may_start_revision"] = permissions.allowed(request.user, "write")
+            open_revision = selectors.open_revision(article)
+            extra_context["open_revision"] = open_revision
+            extra_context["may_start_revision"] = open_revision is None and permissions.allowed(request.user, "write")
+            if open_revision is not None:
+                extra_context["open_revision_message"] = OPEN_REVISION_EXISTS_MESSAGE.format(
+                    number=open_revision.number, state=open_revision.get_state_display().lower()
+                )
+            published = article.published_revision
+            extra_context["may_withdraw"] = published is not None and permissions.allowed(
+                request.user, "withdraw", published
+            )
+            if extra_context["may_withdraw"]:  # a reason typed before a refusal or a cancelled confirmation
+                extra_context["withdraw_comment"] = workflow.take_kept_comment(request, published.pk)
             extra_context["may_confirm_current"] = permissions.allowed(request.user, "confirm_current", article)
             extra_context["article_reviews"] = article.reviews.select_related("reviewer", "revision")[:20]
         return super().change_view(request, object_id, form_url, extra_context)

@@ -8,16 +8,24 @@ from django.utils import timezone
 from core.admin import ReadOnlyAuditMixin
 from core.pagination import LargeTableAdminMixin
 from editorial.models import Notification, TransitionRecord
-from editorial.rules import EVENTS, RULES
+from editorial.rules import CREATE_LABEL, EVENTS, RULES, action_label
 
 RECENT_LIMIT = 50  # rows of an article's revisions and events shown on its page
 
 
-class TransitionRecordInline(ReadOnlyAuditMixin, admin.TabularInline):
+class ActionInWords:
+    """The audit screens show each record's action in words ("Request changes"), not its code."""
+
+    @admin.display(description="action", ordering="action")
+    def step(self, record):
+        return action_label(record.action)
+
+
+class TransitionRecordInline(ActionInWords, ReadOnlyAuditMixin, admin.TabularInline):
     model = TransitionRecord
     fk_name = "revision"
     extra = 0
-    fields = ("created_at", "actor", "action", "from_state", "to_state", "comment")
+    fields = ("created_at", "actor", "step", "from_state", "to_state", "comment")
     readonly_fields = fields
     verbose_name_plural = "workflow history (who, when, from, to, why)"
     can_delete = False
@@ -29,7 +37,7 @@ class TransitionRecordInline(ReadOnlyAuditMixin, admin.TabularInline):
 
 class ArticleTransitionInline(TransitionRecordInline):
     fk_name = "article"
-    fields = ("created_at", "revision", "actor", "action", "from_state", "to_state", "comment")
+    fields = ("created_at", "revision", "actor", "step", "from_state", "to_state", "comment")
     readonly_fields = fields
     verbose_name_plural = f"latest {RECENT_LIMIT} workflow events (all: Workflow events, filtered by article)"
 
@@ -51,7 +59,7 @@ class ActionFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("create", "Create"),
+            ("create", CREATE_LABEL),
             *((action, rule.label) for action, rule in RULES.items()),
             *EVENTS.items(),
         ]
@@ -77,8 +85,8 @@ class RecentFilter(admin.SimpleListFilter):
 
 
 @admin.register(TransitionRecord)
-class TransitionRecordAdmin(LargeTableAdminMixin, ReadOnlyAuditMixin, admin.ModelAdmin):
-    list_display = ("created_at", "article", "revision_number", "action", "from_state", "to_state", "actor")
+class TransitionRecordAdmin(ActionInWords, LargeTableAdminMixin, ReadOnlyAuditMixin, admin.ModelAdmin):
+    list_display = ("created_at", "article", "revision_number", "step", "from_state", "to_state", "actor")
     list_filter = (RecentFilter, ActionFilter, "to_state")
     search_fields = ("article__slug", "actor__username", "comment")
     list_select_related = ("article", "revision", "actor")

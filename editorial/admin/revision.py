@@ -1,23 +1,31 @@
-"""The revision screen: the form and its sections, the bibliography, the workflow buttons, the queue."""
+"""The revision screen: the form and its sections, the bibliography, the workflow buttons (the queue: ``queue``).
+
+A workflow button pressed on a page with unsaved edits posts the revision's own form: the admin
+validates and saves it (through ``services.revision_edit``, with history and the version check) and
+then takes the step; an invalid or stale form is shown again with what was typed and the step not
+taken. The page works the same without JavaScript; ``vetted/unsaved.js`` only adds a warning before
+leaving it with unsaved edits.
+"""
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html
 
 from core.admin import PolicyAdmin, PolicyInline
 from core.pagination import LargeTableAdminMixin
 from editorial import permissions, selectors, services
+from editorial.admin import workflow
 from editorial.admin.audit import TransitionRecordInline
 from editorial.admin.bibliography import bibliography_response, editable_revision
 from editorial.admin.desk import review_desk_context
-from editorial.errors import SelfApprovalError, WorkflowError
-from editorial.models import AttachedReference, ReviewAssignment, Revision, Section
-from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, RULES
+from editorial.admin.queue import RevisionListMixin
+from editorial.errors import STALE_UNSAVED_MESSAGE, UNSAVED_INVALID_MESSAGE, StaleRevisionError, WorkflowError
+from editorial.models import AttachedReference, Revision, Section
+from editorial.rules import RULES
 
 
 class SectionInline(PolicyInline, admin.StackedInline):
@@ -42,6 +50,7 @@ class AttachedReferenceInline(SectionInline):
 
 class RevisionForm(forms.ModelForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    stale = False  # set when someone else saved the revision since this page was opened
 
     class Meta:
         model = Revision
@@ -61,75 +70,16 @@ class RevisionForm(forms.ModelForm):
                 locked = services.revision_check_fresh(revision_pk=self.instance.pk, expected_version=expected)
                 permissions.check_editable(locked)
             except WorkflowError as error:
+                self.stale = isinstance(error, StaleRevisionError)
                 raise ValidationError(str(error)) from error
         return cleaned
 
 
-def approve_refusal(user, revision) -> str:
-    """Why a board member sees no "Approve" button on a revision in review that they wrote or changed."""
-    try:
-        permissions.check(user, "approve", revision, comment="-")
-    except SelfApprovalError as refusal:
-        return str(refusal)
-    except WorkflowError:
-        pass  # not in review, or not a board member: no approve button is expected, nothing to explain
-    return ""
-
-
-def with_assigned_first(queryset, user):
-    """Annotate ``assigned_first`` (0 when the revision's current assignment is ``user``), for ordering.
-
-    The revisions currently assigned to ``user`` are read first (a short list, through the reviewer
-    index) instead of a subquery per revision in review, which grew with the queue (10,000 at 100,000
-    articles); with none, the queue is read in ``submitted_at`` order straight from its index.
-    """
-    current_reviewer = ReviewAssignment.objects.filter(revision=OuterRef("revision_id")).values("reviewer_id")[:1]
-    mine = sorted(
-        set(
-            ReviewAssignment.objects.filter(reviewer=user, revision__state__in=IN_REVIEW_STATES)
-            .annotate(current_reviewer_id=Subquery(current_reviewer))
-            .filter(current_reviewer_id=user.pk)
-            .values_list("revision_id", flat=True)
-        )
-    )
-    if not mine:
-        return queryset.annotate(assigned_first=Value(1, output_field=IntegerField()))
-    return queryset.annotate(
-        assigned_first=Case(When(pk__in=mine, then=Value(0)), default=Value(1), output_field=IntegerField())
-    )
-
-
-class QueueFilter(admin.SimpleListFilter):
-    title = "workflow"
-    parameter_name = "queue"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("mine", "Awaiting my review"),
-            ("review", "In review (oldest first)"),
-            ("drafts", "My drafts"),
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value() == "mine":
-            return queryset.filter(state__in=IN_REVIEW_STATES).exclude(author=request.user)
-        if self.value() == "review":
-            return queryset.filter(state__in=IN_REVIEW_STATES)
-        if self.value() == "drafts":
-            return queryset.filter(author=request.user, state__in=EDITABLE_STATES)
-        return queryset
-
-
 @admin.register(Revision)
-class RevisionAdmin(LargeTableAdminMixin, PolicyAdmin):
+class RevisionAdmin(RevisionListMixin, LargeTableAdminMixin, PolicyAdmin):
     form = RevisionForm
     change_form_template = "admin/editorial/revision/change_form.html"
     inlines = [SectionInline, AttachedReferenceInline, TransitionRecordInline]
-    list_display = ("title", "article", "number", "state_badge", "author", "submitted_at", "updated_at")
-    list_filter = (QueueFilter, "state")
-    search_fields = ("title", "article__slug", "author__username")
-    list_select_related = ("article", "author")
-    list_per_page = 50
     readonly_fields = ("article", "number", "state", "author", "based_on", "version", "submitted_at", "decided_at")
     fieldsets = (
         ("Question and summary", {"fields": ("title", "summary", "change_note")}),
@@ -139,30 +89,24 @@ class RevisionAdmin(LargeTableAdminMixin, PolicyAdmin):
     )
     history_list_display = ("state", "version")
 
-    @admin.display(description="state", ordering="state")
-    def state_badge(self, revision):
-        return format_html('<span class="state state-{}">{}</span>', revision.state, revision.get_state_display())
-
-    def get_ordering(self, request):
-        if request.GET.get("queue") == "mine":
-            return ("assigned_first", "submitted_at", "pk")
-        if request.GET.get("queue") == "review":
-            return ("submitted_at", "pk")
-        return ("-updated_at",)
-
-    def get_queryset(self, request):
-        if request.GET.get("queue") == "mine":
-            # Annotate before ordering: the queue puts my assignments first.
-            queryset = with_assigned_first(self.model._default_manager.get_queryset(), request.user)
-            return queryset.order_by(*self.get_ordering(request))
-        return super().get_queryset(request)
-
     def get_fieldsets(self, request, obj=None):
         if self.has_change_permission(request, obj):
             return self.fieldsets
         return self.fieldsets[:3]
 
     def save_model(self, request, obj, form, change):
+        if workflow_button(request) is None:
+            self._save_revision(request, obj, form)
+        # A workflow button saves in save_related, where the sections' forms tell whether anything changed.
+
+    def save_related(self, request, form, formsets, change):
+        if workflow_button(request) is not None:
+            request.vetted_saved_first = form.has_changed() or any(formset.has_changed() for formset in formsets)
+            if request.vetted_saved_first:  # nothing typed: no edit, no new version, just the step
+                self._save_revision(request, form.instance, form)
+        super().save_related(request, form, formsets, change)  # saves only the sections' forms that changed
+
+    def _save_revision(self, request, obj, form):
         services.revision_edit(
             actor=request.user,
             revision=obj,
@@ -170,6 +114,25 @@ class RevisionAdmin(LargeTableAdminMixin, PolicyAdmin):
             **{field: form.cleaned_data[field] for field in RevisionForm.Meta.fields},
         )
         obj.refresh_from_db()
+        request.vetted_saved_version = obj.version
+
+    def response_change(self, request, obj):
+        action = workflow_button(request)
+        if action is None:
+            workflow.keep_comment(request, obj.pk, request.POST.get("comment", ""))  # typed, not yet used
+            return super().response_change(request, obj)
+        saved = getattr(request, "vetted_saved_first", False)
+        expected = request.vetted_saved_version if saved else int(request.POST["expected_version"])
+        return workflow.take_step(request, obj, action=action, expected_version=expected, saved=saved)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        action = workflow_button(request)
+        if request.method == "POST" and action is not None:  # the form was refused: nothing saved, no step
+            label = RULES[action].label if action in RULES else action
+            refusal = STALE_UNSAVED_MESSAGE if context["adminform"].form.stale else UNSAVED_INVALID_MESSAGE
+            context["workflow_refused_unsaved"] = refusal.format(label=label)
+            context["workflow_comment"] = request.POST.get("comment", "")
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_formset(self, request, form, formset, change):
         for section_form in formset.forms:
@@ -200,9 +163,7 @@ class RevisionAdmin(LargeTableAdminMixin, PolicyAdmin):
         if revision is not None:
             # Citations, comparison and readability each read the sections: once, for all of them.
             prefetch_related_objects([revision], "sections")
-            extra_context["workflow_actions"] = permissions.allowed_actions(request.user, revision)
-            extra_context["approve_refusal"] = approve_refusal(request.user, revision)
-            extra_context["workflow_revision"] = revision
+            extra_context.update(workflow.panel_context(request, revision))
             extra_context["unknown_citation_keys"] = selectors.unknown_citation_keys(revision)
             extra_context["outdated_citations"] = selectors.outdated_citations(revision)
             extra_context["uncited_attached"] = selectors.uncited_attached_references(revision)
@@ -228,24 +189,13 @@ class RevisionAdmin(LargeTableAdminMixin, PolicyAdmin):
         if not self.has_view_permission(request, revision):
             messages.error(request, "You may not act on revisions.")
             return HttpResponseRedirect(reverse("admin:index"))
-        action = request.POST.get("action", "")
         try:
             expected = int(request.POST.get("expected_version", ""))
         except ValueError:
             expected = -1  # a form without a version is as stale as one with an old version
-        try:
-            services.revision_transition(
-                actor=request.user,
-                revision=revision,
-                action=action,
-                comment=request.POST.get("comment", ""),
-                expected_version=expected,
-                confirm_open_threads=request.POST.get("confirm_open_threads") == "1",
-                full_review=request.POST.get("full_review") == "1",
-            )
-        except WorkflowError as error:
-            messages.error(request, str(error))
-        else:
-            label = RULES[action].label
-            messages.success(request, f"{label}: revision {revision.number} of “{revision.title}” is done.")
-        return HttpResponseRedirect(reverse("admin:editorial_revision_change", args=[pk]))
+        return workflow.take_step(request, revision, action=request.POST.get("action", ""), expected_version=expected)
+
+
+def workflow_button(request) -> str | None:
+    """The workflow step a button of the revision's own form asked for (it saves the form first), if any."""
+    return request.POST.get("_workflow") if request.method == "POST" else None

@@ -778,6 +778,7 @@ def test_every_transition_by_every_role_from_every_state_follows_the_rules(state
                 "action": action,
                 "comment": "Reason given.",
                 "expected_version": str(revision.version),
+                "confirmed": "1",  # past the confirmation page of reject and withdraw (a browser's second POST)
                 "csrfmiddlewaretoken": token,
             }
             response = client.post(url, data)
