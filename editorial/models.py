@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.models import Article
 from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
-from editorial.errors import IMMUTABLE_MESSAGE, ImmutableRevisionError
+from editorial.errors import ImmutableRevisionError, immutable_message
 from editorial.permissions import check_editable, fsm_args
 from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, State
 from editorial.write_once import WriteOnceModel
@@ -110,9 +110,7 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         if stored is None or stored["state"] in EDITABLE_STATES:
             return
         if any(stored[field] != getattr(self, field) for field in REVISION_CONTENT_FIELDS):
-            raise ImmutableRevisionError(
-                IMMUTABLE_MESSAGE.format(number=self.number, state=State(stored["state"]).label.lower())
-            )
+            raise ImmutableRevisionError(immutable_message(self.number, stored["state"]))
 
     def delete(self, *args, **kwargs):
         raise ImmutableRevisionError("Revisions are part of the audit trail and are never deleted.")

@@ -11,7 +11,7 @@ from articles.models import Article
 from core.history import delete_with_history, save_with_history
 from core.texts import REVISION_TEXT_FIELDS, SECTION_TEXT_FIELDS
 from editorial import permissions
-from editorial.errors import OPEN_REVISION_EXISTS_MESSAGE, OpenRevisionExistsError
+from editorial.errors import OPEN_REVISION_EXISTS_MESSAGE, OpenRevisionExistsError, state_phrase
 from editorial.models import AttachedReference, Revision, Section
 from editorial.rules import OPEN_STATES
 from editorial.services.common import lock_revision, record, refuse_stale
@@ -106,7 +106,7 @@ def revision_start_new(*, actor, article: Article, change_note: str = "") -> Rev
         if open_revision is not None:
             raise OpenRevisionExistsError(
                 OPEN_REVISION_EXISTS_MESSAGE.format(
-                    number=open_revision.number, state=open_revision.get_state_display().lower()
+                    number=open_revision.number, state=state_phrase(open_revision.state)
                 )
             )
         base = article.published_revision or revisions.order_by("-number").first()
