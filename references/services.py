@@ -21,6 +21,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.fields import one_line
 from core.policy import allowed
 from references.citations import KEY_PATTERN
 from references.importers.base import RECORD_FIELDS
@@ -381,7 +382,7 @@ def references_import(
             planner.forget()  # bounded memory: this batch is in the database now
             if progress:
                 progress(len(rows))
-        log = log or ReferenceImport(filename=filename[:255], format=fmt, uploaded_by=actor)
+        log = log or ReferenceImport(filename=one_line(filename)[:255], format=fmt, uploaded_by=actor)
         log.status = ReferenceImport.Status.APPLIED
         log.merge = merge
         log.created, log.merged = summary.counts["create"], summary.counts["merge"]

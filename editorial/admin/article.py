@@ -11,6 +11,7 @@ from django.urls import path, reverse
 
 from articles.models import Article
 from core.admin import PolicyAdmin
+from core.fields import validate_single_line
 from core.pagination import LargeTableAdminMixin
 from editorial import permissions, services
 from editorial.admin.audit import RECENT_LIMIT, ArticleTransitionInline
@@ -21,7 +22,8 @@ from editorial.rules import State
 
 
 class ArticleCreateForm(forms.ModelForm):
-    title = forms.CharField(max_length=300, help_text="A question, for example 'What is calciphylaxis?'")
+    # The revision's own field (its length and help text), refusing line breaks as the revision will.
+    title = Revision._meta.get_field("title").formfield(validators=[validate_single_line])
     summary = forms.CharField(widget=forms.Textarea, help_text="Markdown; cite sources as [@key].")
 
     class Meta:
