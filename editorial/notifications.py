@@ -52,7 +52,7 @@ def editors_in_chief() -> list:
 
 
 def _revision_url(revision: Revision) -> str:
-    base = getattr(settings, "VETTED_SITE_URL", "").rstrip("/")
+    base = settings.VETTED_SITE_URL  # the configured address (config/settings.py), never a guess
     return f"{base}/admin/editorial/revision/{revision.pk}/change/"
 
 
