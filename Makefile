@@ -15,10 +15,13 @@ $(STAMP): requirements.txt
 
 install: $(STAMP)
 
+# `make run PORT=8765` serves elsewhere; links in the demo's emails and its login line follow (VETTED_SITE_URL).
+PORT ?= 8000
+run: export VETTED_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

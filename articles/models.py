@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models.functions import Substr, Upper
 from simple_history.models import HistoricalRecords
 
+from core.fields import SingleLineCharField
 from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
 
 
@@ -75,10 +76,10 @@ class Audience(models.Model):
     """One answer to "Which best describes you?": the wording and disclaimer its readers get."""
 
     slug = models.SlugField(max_length=60, unique=True, help_text="Part of the address: /articles/<slug>/for/<this>/")
-    label = models.CharField(max_length=80, help_text="Shown in the chooser, e.g. 'Patient or caregiver'.")
-    description = models.CharField(max_length=200, help_text="One line under the label in the chooser.")
+    label = SingleLineCharField(max_length=80, help_text="Shown in the chooser, e.g. 'Patient or caregiver'.")
+    description = SingleLineCharField(max_length=200, help_text="One line under the label in the chooser.")
     register = models.CharField(max_length=20, choices=Register.choices, default=Register.PROFESSIONAL)
-    disclaimer_title = models.CharField(max_length=120, default="Medical disclaimer")
+    disclaimer_title = SingleLineCharField(max_length=120, default="Medical disclaimer")
     disclaimer = models.TextField(help_text="Markdown, shown at the end of every article for this audience.")
     schema_audience_type = models.CharField(
         max_length=40, choices=SchemaAudienceType.choices, default=SchemaAudienceType.PATIENT
@@ -114,9 +115,9 @@ class BoardProfile(models.Model):
 
     user = models.OneToOneField("auth.User", on_delete=models.PROTECT, related_name="board_profile")
     slug = models.SlugField(max_length=100, unique=True, help_text="The public address: /board/<slug>/")
-    display_name = models.CharField(max_length=150, help_text="As readers should see it, e.g. 'Maya Okafor'.")
-    credentials = models.CharField(max_length=100, blank=True, help_text="e.g. 'MD, FASN'")
-    specialty = models.CharField(max_length=150, blank=True)
+    display_name = SingleLineCharField(max_length=150, help_text="As readers should see it, e.g. 'Maya Okafor'.")
+    credentials = SingleLineCharField(max_length=100, blank=True, help_text="e.g. 'MD, FASN'")
+    specialty = SingleLineCharField(max_length=150, blank=True)
     bio = models.TextField(blank=True, help_text="Markdown.")
     conflicts_of_interest = models.TextField(
         "conflict-of-interest statement", blank=True, help_text="Markdown. Say 'None declared.' when there are none."
@@ -147,7 +148,7 @@ class SitePage(models.Model):
     """A page of the public site whose text staff edit in the admin (e.g. the editorial policy)."""
 
     slug = models.SlugField(max_length=100, unique=True)
-    title = models.CharField(max_length=200)
+    title = SingleLineCharField(max_length=200)
     body = models.TextField(help_text="Markdown.")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -175,11 +176,13 @@ class ReaderReport(models.Model):
         HANDLED = "handled", "Handled"
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="reader_reports")
-    audience_slug = models.CharField(max_length=60, blank=True, help_text="Which version of the page the reader saw.")
+    audience_slug = SingleLineCharField(
+        max_length=60, blank=True, help_text="Which version of the page the reader saw."
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     message = models.TextField()
     email = models.EmailField(blank=True, help_text="Only if the reader wants an answer.")
-    client_hash = models.CharField(
+    client_hash = SingleLineCharField(
         max_length=64, editable=False, help_text="Keyed hash of the address, for throttling."
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -261,7 +264,7 @@ class LetterCount(models.Model):
     ``check_integrity`` compares it with a fresh count. Derived data, not content: not history-tracked.
     """
 
-    letter = models.CharField(max_length=1, primary_key=True, help_text="Upper case, as the index shows it.")
+    letter = SingleLineCharField(max_length=1, primary_key=True, help_text="Upper case, as the index shows it.")
     published = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -1,11 +1,13 @@
 """Vetted settings: one module, every deployment-specific value read from the environment.
 
-Defaults are for a local demo (SQLite, local-memory cache, console email). Production sets
-DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (see README).
+Defaults are for a local demo (SQLite, local-memory cache, email written to files in var/mail/).
+Production sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, VETTED_SITE_URL and DATABASE_URL
+(see README).
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -42,6 +44,20 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_url(name: str, default: str) -> str:
+    """An absolute http(s) address such as https://vetted.example.org, without a trailing slash."""
+    raw = env_str(name, default).strip()
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name} must be the site's address, such as https://vetted.example.org or http://127.0.0.1:8000, "
+            f"not {raw!r}."
+        )
+    return raw.rstrip("/")
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -127,7 +143,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
 
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Email is written to files under var/mail/ unless DJANGO_EMAIL_BACKEND says otherwise (SMTP in production,
+# see below): the demo's emails are there to read, not printed over the console.
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = env_str("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Vetted <editorial@vetted.invalid>")
 
 # History rows are the audit trail: the admin must never offer to "revert" to one of them.
@@ -150,14 +169,16 @@ LOGGING = {
 }
 
 # The review desk (docs/review-desk.md): SMTP from the environment when DJANGO_EMAIL_BACKEND is
-# django.core.mail.backends.smtp.EmailBackend; links in emails start with VETTED_SITE_URL.
+# django.core.mail.backends.smtp.EmailBackend.
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-VETTED_SITE_URL = env_str("VETTED_SITE_URL", "http://127.0.0.1:8000")
+# The site's address as staff reach it: links in emails start with it, and seed_demo prints it. `make run`
+# sets it to the address it serves; in production set it (`check --deploy` warns when it is missing).
+VETTED_SITE_URL = env_url("VETTED_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 # Flesch-Kincaid grade above which a plain-language section is flagged on the review page.
 VETTED_READABILITY_TARGET_GRADE = env_int("VETTED_READABILITY_TARGET_GRADE", 8)
 

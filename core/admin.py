@@ -3,18 +3,35 @@
 ``PolicyAdmin`` answers the admin's ``has_*_permission`` questions, and guards django-simple-history's
 history and revert pages, through ``core.policy.allowed``. Hiding a button is not a guard: the history
 page of an object used to accept a POST (a revert, which saves the object) from anyone who could view
-it. Reverting is a write like any other and needs the policy's "revert".
+it. Reverting is a write like any other and needs the policy's "revert". Their forms show our models'
+help texts as the plain text they are (``plain_help_texts``).
 """
 
 from __future__ import annotations
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.utils.html import escape
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.policy import allowed
 
 REVERT_REFUSED_MESSAGE = "History is read-only here: you may not revert this object."
+
+
+def plain_help_texts(model, form) -> dict[str, str]:
+    """The help texts of ``model``'s fields, HTML-escaped, with those ``form``'s Meta declares as written.
+
+    Our models' help texts are plain text ("The public address: /articles/<slug>/"), but Django's admin
+    renders help text as HTML, so "<slug>" vanished as an unknown tag and the page read "/articles//".
+    """
+    texts = {}
+    for field in model._meta.get_fields():
+        help_text = getattr(field, "help_text", "")
+        if help_text:
+            texts[field.name] = escape(help_text)
+    declared = getattr(getattr(form, "_meta", None), "help_texts", None) or {}
+    return {**texts, **declared}
 
 
 class ReadOnlyAuditMixin:
@@ -41,6 +58,10 @@ class PolicyAdmin(SimpleHistoryAdmin):
 
     def _target(self, obj):
         return obj if obj is not None else self.model
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs.setdefault("help_texts", plain_help_texts(self.model, kwargs.get("form", self.form)))
+        return super().get_form(request, obj, change, **kwargs)
 
     def has_module_permission(self, request):
         return allowed(request.user, "view", self.model)
@@ -80,6 +101,10 @@ class PolicyAdmin(SimpleHistoryAdmin):
 
 class PolicyInline:
     """An inline whose rows are the parent's content: adding, changing or deleting one is editing it."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("help_texts", plain_help_texts(self.model, kwargs.get("form", self.form)))
+        return super().get_formset(request, obj, **kwargs)
 
     def has_view_permission(self, request, obj=None):
         return allowed(request.user, "view", self.model)

@@ -9,12 +9,16 @@ class EditorialConfig(AppConfig):
 
         Imported here, not at the top: models and admin modules may load only once the registry is ready.
         """
+        from django.core import checks
+
         from core import policy
         from editorial import permissions
         from editorial.admin.bibliography import REVISION_IMPORT_TARGET, open_revisions_citing
+        from editorial.checks import site_url_check
         from references.admin import CITED_BY_SOURCES, IMPORT_TARGETS
 
         policy.install(permissions.allowed)  # articles' and references' admin ask the one policy
         if open_revisions_citing not in CITED_BY_SOURCES:
             CITED_BY_SOURCES.append(open_revisions_citing)
         IMPORT_TARGETS["revision"] = REVISION_IMPORT_TARGET
+        checks.register(site_url_check, checks.Tags.security, deploy=True)

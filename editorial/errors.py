@@ -8,16 +8,67 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-WRONG_STATE_MESSAGE = "You cannot {action} a revision that is {state}."
-WRONG_ROLE_MESSAGE = "Only {who} may {action} a revision."
+# Each message reads as a sentence for every value it is formatted with: ``{action}`` is a phrase of
+# ACTION_PHRASES ("request changes to a revision", never the code ``request_changes``), ``{state}`` one of
+# STATE_PHRASES ("back with its editor for changes", never "changes requested" after "is").
+# tests/editorial/test_messages.py formats every message with every action and state.
+ACTION_PHRASES = {
+    "submit": "submit a revision",
+    "recall": "recall a revision",
+    "start_review": "start the review of a revision",
+    "request_changes": "request changes to a revision",
+    "reject": "reject a revision",
+    "approve": "approve a revision",
+    "withdraw": "withdraw a revision",
+    "supersede": "supersede a revision",
+}
+STATE_PHRASES = {
+    "draft": "a draft",
+    "submitted": "submitted for review",
+    "under_review": "under review",
+    "changes_requested": "back with its editor for changes",
+    "approved": "approved",
+    "rejected": "rejected",
+    "superseded": "superseded",
+    "withdrawn": "withdrawn",
+}
+
+
+def action_phrase(action: str) -> str:
+    """What ``action`` does, as words that follow "to" or "may": "request changes to a revision"."""
+    return ACTION_PHRASES.get(action, action.replace("_", " ") + " a revision")
+
+
+def state_phrase(state: str) -> str:
+    """Where a revision in ``state`` is, as words that follow "is": "back with its editor for changes"."""
+    return STATE_PHRASES.get(state, state.replace("_", " "))
+
+
+WRONG_STATE_MESSAGE = "You cannot {action} that is {state}."
+WRONG_ROLE_MESSAGE = "Only {who} may {action}."
+SYSTEM_ACTION_MESSAGE = "Nobody may {action} by hand: the workflow does it when a newer revision is approved."
 SELF_APPROVAL_MESSAGE = "You wrote this revision, so another board member must approve it."
 CONTRIBUTOR_APPROVAL_MESSAGE = "You changed this revision's content ({what}), so another board member must approve it."
-COMMENT_REQUIRED_MESSAGE = "A comment is required to {action} a revision: say why."
+COMMENT_REQUIRED_MESSAGE = "A comment is required to {action}: say why."
 STALE_MESSAGE = (
     "Someone else changed this revision while you were working on it (you had version {expected}, "
     "it is now version {actual}). Reload the page to see their changes; nothing was saved."
 )
-IMMUTABLE_MESSAGE = "Revision {number} is {state} and can no longer be changed. Start a new revision instead."
+IMMUTABLE_MESSAGE = "Revision {number} is {state}, so its content can no longer be changed. {advice}"
+# What to do instead, by the state of the revision that cannot be changed.
+IMMUTABLE_ADVICE = {
+    "submitted": "Its author may recall it to draft until a board member starts the review.",
+    "under_review": "A board member may request changes, which sends it back to its editor.",
+}
+START_NEW_REVISION_ADVICE = "Start a new revision instead."
+
+
+def immutable_message(number: int, state: str) -> str:
+    """Why revision ``number`` in ``state`` cannot be changed, and what to do instead."""
+    advice = IMMUTABLE_ADVICE.get(state, START_NEW_REVISION_ADVICE)
+    return IMMUTABLE_MESSAGE.format(number=number, state=state_phrase(state), advice=advice)
+
+
 UNKNOWN_KEYS_MESSAGE = "These citations name no reference in the library: {keys}."
 OPEN_REVISION_EXISTS_MESSAGE = "Revision {number} of this article is still {state}; finish it before starting another."
 NO_SUCH_TRANSITION_MESSAGE = "There is no transition called {action!r}."

@@ -8,8 +8,9 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, trans
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article
+from core.fields import SingleLineCharField
 from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
-from editorial.errors import IMMUTABLE_MESSAGE, ImmutableRevisionError
+from editorial.errors import ImmutableRevisionError, immutable_message
 from editorial.permissions import check_editable, fsm_args
 from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, State, action_label
 from editorial.write_once import WriteOnceModel
@@ -36,10 +37,10 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveIntegerField(editable=False)
-    title = models.CharField(
+    title = SingleLineCharField(
         max_length=300, help_text="A question readers would ask, for example 'What is calciphylaxis?'"
     )
-    plain_title = models.CharField("plain-language title", max_length=300, blank=True)
+    plain_title = SingleLineCharField("plain-language title", max_length=300, blank=True)
     summary = models.TextField("lead summary", help_text="Markdown. Cite sources as [@key] or [@a; @b].")
     plain_summary = models.TextField("plain-language summary", blank=True, help_text="Markdown; optional.")
     change_note = models.TextField(blank=True, help_text="What this revision changes, and why.")
@@ -110,9 +111,7 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         if stored is None or stored["state"] in EDITABLE_STATES:
             return
         if any(stored[field] != getattr(self, field) for field in REVISION_CONTENT_FIELDS):
-            raise ImmutableRevisionError(
-                IMMUTABLE_MESSAGE.format(number=self.number, state=State(stored["state"]).label.lower())
-            )
+            raise ImmutableRevisionError(immutable_message(self.number, stored["state"]))
 
     def delete(self, *args, **kwargs):
         raise ImmutableRevisionError("Revisions are part of the audit trail and are never deleted.")
@@ -164,9 +163,9 @@ class Section(models.Model):
 
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveSmallIntegerField(default=0, help_text="Sections are shown in this order.")
-    heading = models.CharField(max_length=300)
+    heading = SingleLineCharField(max_length=300)
     body = models.TextField(help_text="Markdown. Cite sources as [@key] or [@a; @b].")
-    plain_heading = models.CharField("plain-language heading", max_length=300, blank=True)
+    plain_heading = SingleLineCharField("plain-language heading", max_length=300, blank=True)
     plain_body = models.TextField("plain-language body", blank=True, help_text="Markdown; optional.")
 
     history = HistoricalRecords()
@@ -197,7 +196,7 @@ class TransitionRecord(WriteOnceModel):
 
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="transitions")
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="transitions")
-    action = models.CharField(max_length=40)
+    action = SingleLineCharField(max_length=40)
     from_state = models.CharField(max_length=32, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=32, choices=State.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -222,7 +221,7 @@ class CitedReference(WriteOnceModel):
 
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="cited_references")
     reference = models.ForeignKey("references.Reference", on_delete=models.PROTECT, related_name="pinned_by")
-    key = models.CharField(max_length=100)
+    key = SingleLineCharField(max_length=100)
     snapshot = models.JSONField()
     history_id = models.PositiveBigIntegerField(null=True, help_text="The HistoricalReference row pinned.")
 
@@ -286,7 +285,7 @@ class ReviewComment(models.Model):
     section = models.ForeignKey(
         Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_comments"
     )
-    section_heading = models.CharField(max_length=300, blank=True)
+    section_heading = SingleLineCharField(max_length=300, blank=True)
     quote = models.TextField("quoted passage", blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -365,9 +364,9 @@ class Notification(models.Model):
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     email = models.EmailField()
-    event = models.CharField(max_length=40)
+    event = SingleLineCharField(max_length=40)
     revision = models.ForeignKey(Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    subject = models.CharField(max_length=300)
+    subject = SingleLineCharField(max_length=300)
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)

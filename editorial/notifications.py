@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.fields import one_line
 from editorial import permissions
 from editorial.models import Notification, ReviewComment, Revision
 from editorial.rules import Role
@@ -53,12 +54,15 @@ def editors_in_chief() -> list:
 
 
 def _revision_url(revision: Revision) -> str:
-    base = getattr(settings, "VETTED_SITE_URL", "").rstrip("/")
+    base = settings.VETTED_SITE_URL  # the configured address (config/settings.py), never a guess
     return f"{base}/admin/editorial/revision/{revision.pk}/change/"
 
 
 def _queue(*, recipients: Iterable, event: str, subject: str, body: str, revision: Revision | None) -> list[int]:
     """Write the outbox rows now and send them once the surrounding transaction commits."""
+    # A header with a line break is refused by Django's mail (so the email would never leave). Titles are
+    # single-line by validation; this keeps an older title, or anything else, from breaking the subject.
+    subject = one_line(subject)
     ids = [
         Notification.objects.create(
             recipient=user, email=user.email, event=event, revision=revision, subject=subject[:300], body=body
@@ -163,7 +167,7 @@ def send_one(pk: int, *, connection=None) -> bool | None:
         return None
     try:
         send_mail(
-            notification.subject,
+            one_line(notification.subject),  # rows queued before subjects were cleaned are retried too
             notification.body,
             settings.DEFAULT_FROM_EMAIL,
             [notification.email],

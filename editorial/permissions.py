@@ -27,7 +27,7 @@ from django.db.models import Value
 from core.texts import REVISION_TEXT_FIELDS
 from editorial import errors
 from editorial.errors import WorkflowError
-from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, RULES, USER_ACTIONS, Role, State, roles_of
+from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, RULES, USER_ACTIONS, Role, roles_of
 
 COMMENTABLE_STATES = OPEN_STATES  # comments are taken while a revision is on its way to a decision
 
@@ -153,25 +153,21 @@ def allowed_actions(user, revision) -> list:
 # The workflow
 
 
-def _readable(action: str) -> str:
-    return action.replace("_", " ")
-
-
-def _state_label(state: str) -> str:
-    return State(state).label.lower()
-
-
 def _check_transition(user, action: str, revision, comment: str) -> None:
     rule = RULES[action]
     if revision.state not in rule.sources:
         raise errors.WrongStateError(
-            errors.WRONG_STATE_MESSAGE.format(action=_readable(action), state=_state_label(revision.state))
+            errors.WRONG_STATE_MESSAGE.format(
+                action=errors.action_phrase(action), state=errors.state_phrase(revision.state)
+            )
         )
-    if rule.system or not (roles_of(user) & rule.roles):
-        raise errors.WrongRoleError(errors.WRONG_ROLE_MESSAGE.format(who=rule.who, action=_readable(action)))
+    if rule.system:
+        raise errors.WrongRoleError(errors.SYSTEM_ACTION_MESSAGE.format(action=errors.action_phrase(action)))
+    if not (roles_of(user) & rule.roles):
+        raise errors.WrongRoleError(errors.WRONG_ROLE_MESSAGE.format(who=rule.who, action=errors.action_phrase(action)))
     is_author = revision.author_id == user.pk
     if rule.author_only and not is_author:
-        raise errors.WrongRoleError(errors.WRONG_ROLE_MESSAGE.format(who=rule.who, action=_readable(action)))
+        raise errors.WrongRoleError(errors.WRONG_ROLE_MESSAGE.format(who=rule.who, action=errors.action_phrase(action)))
     if not rule.author_may:
         if is_author:
             raise errors.SelfApprovalError(errors.SELF_APPROVAL_MESSAGE)
@@ -179,7 +175,7 @@ def _check_transition(user, action: str, revision, comment: str) -> None:
         if changed:
             raise errors.SelfApprovalError(errors.CONTRIBUTOR_APPROVAL_MESSAGE.format(what=", ".join(changed)))
     if rule.comment_required and not comment.strip():
-        raise errors.CommentRequiredError(errors.COMMENT_REQUIRED_MESSAGE.format(action=_readable(action)))
+        raise errors.CommentRequiredError(errors.COMMENT_REQUIRED_MESSAGE.format(action=errors.action_phrase(action)))
 
 
 def content_changes_by(user, revision) -> list[str]:
@@ -245,9 +241,7 @@ def _check_write(user, obj) -> None:
 def check_editable(revision) -> None:
     """A revision's content changes only in Draft and Changes requested (whoever asks)."""
     if revision.state not in EDITABLE_STATES:
-        raise errors.ImmutableRevisionError(
-            errors.IMMUTABLE_MESSAGE.format(number=revision.number, state=_state_label(revision.state))
-        )
+        raise errors.ImmutableRevisionError(errors.immutable_message(revision.number, revision.state))
 
 
 def _check_edit(user, revision) -> None:
@@ -258,7 +252,7 @@ def _check_edit(user, revision) -> None:
 def _check_comment(user, revision) -> None:
     """Board members start threads, only while the revision is open."""
     if revision.state not in COMMENTABLE_STATES:
-        raise errors.WrongStateError(errors.COMMENT_STATE_MESSAGE.format(state=_state_label(revision.state)))
+        raise errors.WrongStateError(errors.COMMENT_STATE_MESSAGE.format(state=errors.state_phrase(revision.state)))
     if not is_board_member(user):
         raise errors.WrongRoleError(errors.COMMENT_ROLE_MESSAGE)
 
@@ -266,7 +260,7 @@ def _check_comment(user, revision) -> None:
 def _check_reply(user, revision) -> None:
     """Board members and editors reply to threads, only while the revision is open."""
     if revision.state not in COMMENTABLE_STATES:
-        raise errors.WrongStateError(errors.COMMENT_STATE_MESSAGE.format(state=_state_label(revision.state)))
+        raise errors.WrongStateError(errors.COMMENT_STATE_MESSAGE.format(state=errors.state_phrase(revision.state)))
     if not (is_board_member(user) or may_write_content(user)):
         raise errors.WrongRoleError(errors.REPLY_ROLE_MESSAGE)
 
@@ -282,7 +276,7 @@ def _check_resolve(user, thread) -> None:
         raise errors.WrongRoleError(errors.RESOLVE_ROLE_MESSAGE)
     state = thread.revision.state
     if state not in COMMENTABLE_STATES:
-        raise errors.WrongStateError(errors.RESOLVE_STATE_MESSAGE.format(state=_state_label(state)))
+        raise errors.WrongStateError(errors.RESOLVE_STATE_MESSAGE.format(state=errors.state_phrase(state)))
 
 
 def _check_assign(user, revision, reviewer) -> None:
@@ -290,7 +284,7 @@ def _check_assign(user, revision, reviewer) -> None:
     if not is_editor_in_chief(user):
         raise errors.WrongRoleError(errors.ASSIGN_ROLE_MESSAGE)
     if revision.state not in IN_REVIEW_STATES:
-        raise errors.WrongStateError(errors.ASSIGN_STATE_MESSAGE.format(state=_state_label(revision.state)))
+        raise errors.WrongStateError(errors.ASSIGN_STATE_MESSAGE.format(state=errors.state_phrase(revision.state)))
     if reviewer is not None and not may_review(reviewer, revision):
         name = reviewer.get_full_name() or reviewer.username
         raise errors.WrongRoleError(errors.ASSIGN_REVIEWER_MESSAGE.format(name=name))

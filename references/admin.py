@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from core.admin import PolicyAdmin, ReadOnlyAuditMixin
+from core.fields import one_line
 from core.pagination import LargeTableAdminMixin
 from references.formatting import format_ama
 from references.importers import FORMAT_CHOICES, FORMATS, ImportFileError, decode_file, max_bytes, parse_text
@@ -230,7 +231,7 @@ class ReferenceAdmin(LargeTableAdminMixin, PolicyAdmin):
                     form.add_error("file", str(error))
                 else:
                     log = ReferenceImport.objects.create(
-                        filename=upload.name[:255],
+                        filename=one_line(upload.name)[:255],  # a browser may send any name
                         format=fmt,
                         data=text,
                         uploaded_by=request.user,

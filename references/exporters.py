@@ -9,6 +9,7 @@ import rispy
 from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 
+from references.authors import split_authors
 from references.models import ReferenceType
 
 RIS_TYPES = {ReferenceType.BOOK: "BOOK", ReferenceType.WEBSITE: "ELEC", ReferenceType.GUIDELINE: "JOUR"}
@@ -28,8 +29,17 @@ def _personal(name: str) -> tuple[str, str] | None:
     return None
 
 
-def _authors(ref) -> list[str]:
-    return [line.strip() for line in _get(ref, "authors").splitlines() if line.strip()]
+def _authors(ref) -> tuple[list[str], bool]:
+    """The named authors, and whether the source's list went on ("et al")."""
+    return split_authors(_get(ref, "authors"))
+
+
+def _ris_authors(ref) -> list[str]:
+    # RIS has no "and others": a last author "et al." keeps the list marked as incomplete, and reference
+    # managers print it as written ("Nigwekar SU, Thadhani R, et al.").
+    named, more = _authors(ref)
+    listed = [", ".join(parts) if (parts := _personal(name)) else name for name in named]
+    return [*listed, "et al."] if more else listed
 
 
 def to_ris(references: Iterable) -> str:
@@ -39,7 +49,7 @@ def to_ris(references: Iterable) -> str:
             "type_of_reference": RIS_TYPES.get(_get(ref, "type"), "JOUR"),
             "id": _get(ref, "key"),
             "title": _get(ref, "title"),
-            "authors": [", ".join(parts) if (parts := _personal(name)) else name for name in _authors(ref)],
+            "authors": _ris_authors(ref),
             "journal_name": _get(ref, "container"),
             "year": _get(ref, "year"),
             "volume": _get(ref, "volume"),
@@ -63,10 +73,13 @@ def _bibtex_value(text: str) -> str:
 def to_bibtex(references: Iterable) -> str:
     library = Library()
     for ref in references:
+        named, more = _authors(ref)
         names = []
-        for name in _authors(ref):
+        for name in named:
             parts = _personal(name)
             names.append(f"{parts[0]}, {parts[1]}" if parts else "{" + _bibtex_value(name) + "}")
+        if more:
+            names.append("others")  # BibTeX's own "and others", which styles print as "et al."
         kind = _get(ref, "type")
         fields = {
             "title": _bibtex_value(_get(ref, "title")),

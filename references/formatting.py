@@ -2,9 +2,10 @@
 
 Every function accepts a ``Reference`` or a snapshot dict with the keys of ``SNAPSHOT_FIELDS`` (what an
 approved revision pins), so a page shows the version the board approved. AMA rules applied (AMA Manual
-of Style, 11th edition, ch. 3): up to six authors listed, more become the first three and "et al";
-authors as "Family Initials"; article titles in sentence form ending with a period; journal and book
-titles in italics; "Year;Volume(Issue):Pages"; the DOI as "doi:10.x/y" at the end.
+of Style, 11th edition, ch. 3): up to six authors listed, more (or a list its source cut short, as
+BibTeX's "and others") become the first three and "et al"; authors as "Family Initials"; article titles
+in sentence form ending with a period; journal and book titles in italics; "Year;Volume(Issue):Pages";
+the DOI as "doi:10.x/y" at the end.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from references.authors import ET_AL, split_authors
 from references.models import JOURNAL_TYPES, ReferenceType
 
 MAX_AUTHORS_LISTED = 6
@@ -48,10 +50,15 @@ def _safe_url(ref) -> str:
 
 
 def ama_authors(authors: str) -> str:
-    """``"Nigwekar SU\\nThadhani R"`` -> ``"Nigwekar SU, Thadhani R"``; more than six -> three, et al."""
-    names = [line.strip().rstrip(".") for line in str(authors).splitlines() if line.strip()]
-    if len(names) > MAX_AUTHORS_LISTED:
-        names = names[:AUTHORS_BEFORE_ET_AL] + ["et al"]
+    """``"Nigwekar SU\\nThadhani R"`` -> ``"Nigwekar SU, Thadhani R"``; more than six -> three, et al.
+
+    A list its source cut short (BibTeX's "and others", stored as the "et al" marker) is printed the same
+    way: at most the first three names, then "et al".
+    """
+    named, cut_short = split_authors(authors)
+    names = [name.rstrip(".") for name in named]
+    if names and (cut_short or len(names) > MAX_AUTHORS_LISTED):
+        names = names[:AUTHORS_BEFORE_ET_AL] + [ET_AL]
     return ", ".join(names)
 
 

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models.functions import Lower
 
+from core.fields import SingleLineCharField
 from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
 from references.citations import KEY_PATTERN
 
@@ -74,7 +75,7 @@ class ReferenceQuerySet(HistoryGuardedQuerySet):
 class Reference(models.Model):
     """One entry of the bibliography shared by all articles, cited in text as ``[@key]``."""
 
-    key = models.CharField(
+    key = SingleLineCharField(
         "citation key",
         max_length=100,
         unique=True,
@@ -82,9 +83,9 @@ class Reference(models.Model):
         help_text="Cite it in text as [@key].",
     )
     type = models.CharField(max_length=32, choices=ReferenceType.choices, default=ReferenceType.RESEARCH)
-    title = models.CharField(max_length=1000)
+    title = SingleLineCharField(max_length=1000)
     authors = models.TextField(blank=True, help_text="One author per line, 'Family Given'.")
-    container = models.CharField("journal or publisher", max_length=500, blank=True)
+    container = SingleLineCharField("journal or publisher", max_length=500, blank=True)
     year = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -93,16 +94,16 @@ class Reference(models.Model):
             MaxValueValidator(max_year, "A publication year cannot be after %(limit_value)s."),
         ],
     )
-    volume = models.CharField(max_length=50, blank=True)
-    issue = models.CharField(max_length=50, blank=True)
-    pages = models.CharField(max_length=50, blank=True)
-    doi = models.CharField(
+    volume = SingleLineCharField(max_length=50, blank=True)
+    issue = SingleLineCharField(max_length=50, blank=True)
+    pages = SingleLineCharField(max_length=50, blank=True)
+    doi = SingleLineCharField(
         "DOI",
         max_length=255,
         blank=True,
         validators=[RegexValidator(DOI_RE, "A DOI looks like 10.1053/j.ajkd.2015.01.034.")],
     )
-    pmid = models.CharField(
+    pmid = SingleLineCharField(
         "PMID", max_length=12, blank=True, validators=[RegexValidator(PMID_RE, "A PMID is digits only.")]
     )
     url = models.URLField(
@@ -111,7 +112,7 @@ class Reference(models.Model):
         blank=True,
         validators=[URLValidator(schemes=["http", "https"], message="Only http:// and https:// links are allowed.")],
     )
-    title_key = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    title_key = SingleLineCharField(max_length=255, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -176,13 +177,13 @@ class ReferenceImport(models.Model):
         PREVIEWED = "previewed", "Previewed"
         APPLIED = "applied", "Applied"
 
-    filename = models.CharField(max_length=255)
-    format = models.CharField(max_length=20)
+    filename = SingleLineCharField(max_length=255)
+    format = SingleLineCharField(max_length=20)
     data = models.TextField(help_text="The decoded file, kept so that the import applied is the one previewed.")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
     merge = models.BooleanField(default=False, help_text="Fill blank fields of matching references.")
-    target = models.CharField(
+    target = SingleLineCharField(
         max_length=100,
         blank=True,
         help_text="Where the imported references go next, set by the page that started the import "

@@ -21,7 +21,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.fields import one_line
 from core.policy import allowed
+from references.authors import split_authors
 from references.citations import KEY_PATTERN
 from references.importers.base import RECORD_FIELDS
 from references.models import Reference, ReferenceImport, normalise_title
@@ -76,7 +78,8 @@ def _ascii_word(text: str) -> str:
 
 
 def key_base(authors: str, year: int | None, title: str = "") -> str:
-    first = next((line.strip() for line in (authors or "").splitlines() if line.strip()), "")
+    named, _ = split_authors(authors)
+    first = named[0] if named else ""
     words = first.split()
     if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 4:
         words = words[:-1]  # drop the initials of "Family SU"
@@ -381,7 +384,7 @@ def references_import(
             planner.forget()  # bounded memory: this batch is in the database now
             if progress:
                 progress(len(rows))
-        log = log or ReferenceImport(filename=filename[:255], format=fmt, uploaded_by=actor)
+        log = log or ReferenceImport(filename=one_line(filename)[:255], format=fmt, uploaded_by=actor)
         log.status = ReferenceImport.Status.APPLIED
         log.merge = merge
         log.created, log.merged = summary.counts["create"], summary.counts["merge"]

@@ -16,6 +16,7 @@ from django.urls import path, reverse
 
 from articles.models import Article
 from core.admin import PolicyAdmin
+from core.fields import validate_single_line
 from core.pagination import LargeTableAdminMixin
 from editorial import permissions, selectors, services
 from editorial.admin import workflow
@@ -27,12 +28,24 @@ from editorial.rules import State
 
 
 class ArticleCreateForm(forms.ModelForm):
-    title = forms.CharField(max_length=300, help_text="A question, for example 'What is calciphylaxis?'")
+    """The "Add article" form: the question, its address (filled from the question as it is typed), the summary."""
+
+    # The revision's own field (its length and help text), refusing line breaks as the revision will.
+    title = Revision._meta.get_field("title").formfield(
+        validators=[validate_single_line], widget=forms.TextInput(attrs={"class": "vTextField"})
+    )
     summary = forms.CharField(widget=forms.Textarea, help_text="Markdown; cite sources as [@key].")
 
     class Meta:
         model = Article
-        fields = ("slug", "title", "summary")
+        fields = ("title", "slug", "summary")
+        help_texts = {
+            "slug": "The public address: /articles/&lt;slug&gt;/. Filled from the question as you type it "
+            "(the topic, without “What is”); change it if you like. Letters, digits and hyphens."
+        }
+
+    class Media:
+        js = ("vetted/article-slug.js",)  # a static file: the CSP allows no inline script
 
 
 latest_revision = Revision.objects.filter(article=OuterRef("pk")).order_by("-number")
@@ -81,7 +94,7 @@ class ArticleAdmin(LargeTableAdminMixin, PolicyAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ("slug", "title", "summary")
+            return ("title", "slug", "summary")
         return ("slug", "review_interval_months", *self.readonly_fields[1:])
 
     def get_readonly_fields(self, request, obj=None):

@@ -11,7 +11,7 @@ from articles.models import Article
 from core.history import delete_with_history, save_with_history
 from core.texts import REVISION_TEXT_FIELDS, SECTION_TEXT_FIELDS
 from editorial import permissions
-from editorial.errors import OPEN_REVISION_EXISTS_MESSAGE, OpenRevisionExistsError
+from editorial.errors import OPEN_REVISION_EXISTS_MESSAGE, OpenRevisionExistsError, state_phrase
 from editorial.models import AttachedReference, Revision, Section
 from editorial.rules import OPEN_STATES
 from editorial.services.common import lock_revision, record, refuse_stale
@@ -106,7 +106,7 @@ def revision_start_new(*, actor, article: Article, change_note: str = "") -> Rev
         if open_revision is not None:
             raise OpenRevisionExistsError(
                 OPEN_REVISION_EXISTS_MESSAGE.format(
-                    number=open_revision.number, state=open_revision.get_state_display().lower()
+                    number=open_revision.number, state=state_phrase(open_revision.state)
                 )
             )
         base = article.published_revision or revisions.order_by("-number").first()
@@ -115,6 +115,7 @@ def revision_start_new(*, actor, article: Article, change_note: str = "") -> Rev
         revision = Revision(
             article=article, number=number, author=actor, based_on=base, change_note=change_note, **copied
         )
+        revision.full_clean(exclude=["state"])
         reason = f"Revision {number} started" + (f" from revision {base.number}" if base else "")
         save_with_history(revision, actor=actor, reason=reason)
         if base is not None:
@@ -122,6 +123,7 @@ def revision_start_new(*, actor, article: Article, change_note: str = "") -> Rev
             _write_sections(actor=actor, revision=revision, sections=copies, reason=reason)
             for attachment in base.attached_references.all():  # the bibliography travels with the text
                 copy = AttachedReference(revision=revision, reference_id=attachment.reference_id, added_by=actor)
+                copy.full_clean()
                 save_with_history(copy, actor=actor, reason=reason)
             carry_open_threads(actor=actor, source=base, target=revision)
         record(revision=revision, action="create", from_state="", actor=actor, comment=change_note or reason)
@@ -142,6 +144,7 @@ def revision_attach_references(
             if reference.pk in attached:
                 continue
             attachment = AttachedReference(revision=locked, reference=reference, added_by=actor)
+            attachment.full_clean()
             save_with_history(attachment, actor=actor, reason="Attached to the bibliography")
             attached.add(reference.pk)
             created.append(attachment)

@@ -101,6 +101,7 @@ def carry_open_threads(*, actor, source: Revision, target: Revision) -> None:
             created_at=thread.created_at,
             carried_from=thread,
         )
+        carried.full_clean()
         save_with_history(carried, actor=actor, reason=reason)
         for reply in thread.replies.order_by("created_at", "pk"):
             copy = ReviewComment(
@@ -112,6 +113,7 @@ def carry_open_threads(*, actor, source: Revision, target: Revision) -> None:
                 body=reply.body,
                 created_at=reply.created_at,
             )
+            copy.full_clean()
             save_with_history(copy, actor=actor, reason=reason)
 
 
@@ -154,6 +156,7 @@ def article_confirm_current(*, actor, article: Article, comment: str) -> Article
             reviewed_at=now,
             next_review_due=locked.next_review_due,
         )
+        review.full_clean()
         save_with_history(review, actor=actor, reason="Confirmed current")
         transaction.on_commit(lambda: invalidate_article(locked.pk))
     return review

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from references import authors
 from references.models import ReferenceType
 
 # A parsed record is a plain dict with some of these keys (all strings except year) plus "source",
@@ -75,7 +76,8 @@ def name_from_inverted(name: str) -> str:
 
 
 def join_authors(names: Iterable[str]) -> str:
-    return "\n".join(name for name in (name.strip() for name in names) if name)
+    """One author a line; "others", "et al." and the like become the one "et al" marker, last."""
+    return authors.join_authors(names)
 
 
 def year_from(value) -> int | None:

@@ -41,6 +41,7 @@ PRODUCTION_ENV = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-for-the-deploy-check-0123456789-xyz",
     "DJANGO_ALLOWED_HOSTS": "vetted.example.org",
+    "VETTED_SITE_URL": "https://vetted.example.org",
     "PATH": "/usr/bin:/bin",
 }
 

@@ -88,7 +88,7 @@ def test_board_member_reviews_from_the_queue(client, staff):
 
     transition(client, revision, "start_review")
     response = transition(client, revision, "request_changes", comment="")
-    assert errors.COMMENT_REQUIRED_MESSAGE.format(action="request changes") in messages_of(response)
+    assert "A comment is required to request changes to a revision: say why." in messages_of(response)
     revision.refresh_from_db()
     assert revision.state == State.UNDER_REVIEW
 
@@ -174,7 +174,7 @@ def test_editor_starts_a_new_revision_of_an_approved_article(client, staff):
         "New trial data",
     )
     response = client.post(url, {}, follow=True)
-    assert any("still draft" in m for m in messages_of(response))
+    assert any("Revision 2 of this article is still a draft;" in m for m in messages_of(response))
     assert Revision.objects.filter(article=approved.article).count() == 2
 
 

@@ -5,6 +5,8 @@ browser test listens for) or fetches from ``EVIL_HOST`` (a request the browser t
 Add new payloads here: every hostile test (unit, page, admin, browser) runs the whole list.
 """
 
+from core.fields import LINE_BREAK
+
 EVIL_HOST = "evil.example"
 EVIL = f"http://{EVIL_HOST}"
 
@@ -164,3 +166,7 @@ assert all(len(p) <= 300 for p in PAYLOADS)
 # What a database can hold: PostgreSQL text refuses NUL (Django's form fields refuse it too), so the
 # tests that store payloads use these; the renderer tests use PAYLOADS, NUL included.
 STORABLE_PAYLOADS: list[str] = [payload.replace("\x00", "") for payload in PAYLOADS]
+
+# Titles, headings, labels and keys are one line (core/fields.py refuses a line break on every write path):
+# the payloads as such a field can hold them, each line break made a space. The attack in each stays.
+SINGLE_LINE_PAYLOADS: list[str] = [LINE_BREAK.sub(" ", payload) for payload in STORABLE_PAYLOADS]

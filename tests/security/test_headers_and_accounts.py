@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-0123456789-abcdefghijkl",
     "DJANGO_ALLOWED_HOSTS": "vetted.example",
+    "VETTED_SITE_URL": "https://vetted.example",
 }
 
 

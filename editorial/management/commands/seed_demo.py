@@ -1,9 +1,12 @@
 """Load the local demo: staff for every role, the calciphylaxis article and a queue in every state.
 
 Idempotent: running it twice changes nothing the second time. Everything is written through the
-services, so the demo's history looks like real work. Passwords are printed: local demo only.
+services, so the demo's history looks like real work, workflow emails included: they go to the outbox
+and the configured email backend (files in var/mail/ by default), never over this command's output.
+It prints a short summary and the demo logins (passwords: local demo only).
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -13,8 +16,10 @@ from articles.models import Article
 from editorial import services
 from editorial.demo_content import CALCIPHYLAXIS, CALCIPHYLAXIS_UPDATE, OTHER_ARTICLES
 from editorial.demo_desk import seed_review_desk
+from editorial.models import Notification, Revision
 from editorial.rules import Role
 from references.demo import seed_references
+from references.models import Reference
 
 DEMO_USERS = [
     # username, password, roles, superuser, first name, last name
@@ -64,10 +69,23 @@ TO_APPROVED = [
 ]
 
 
+FILE_EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+
+
+def demo_counts() -> dict[str, int]:
+    return {
+        "articles": Article.objects.count(),
+        "revisions": Revision.objects.count(),
+        "references": Reference.objects.count(),
+        "emails": Notification.objects.count(),
+    }
+
+
 class Command(BaseCommand):
-    help = "Load the demo data (idempotent) and print the demo logins."
+    help = "Load the demo data (idempotent) and print a summary and the demo logins."
 
     def handle(self, *args, **options):
+        before = demo_counts()
         with transaction.atomic():
             users = ensure_users()
             seed_references(actor=users["editor"])
@@ -87,7 +105,25 @@ class Command(BaseCommand):
                         username, note = spec["confirm_current"]
                         services.article_confirm_current(actor=users[username], article=revision.article, comment=note)
             seed_review_desk(users)
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/admin/ as:"))
+        if options["verbosity"] >= 1:
+            self.print_summary(before, demo_counts())
+
+    def print_summary(self, before: dict[str, int], after: dict[str, int]) -> None:
+        """What the demo holds and what this run added, where its emails went, and who to log in as."""
+        added = {name: after[name] - before[name] for name in after}
+        holds = ", ".join(f"{after[name]} {name}" for name in ("articles", "revisions", "references"))
+        if any(added.values()):
+            news = ", ".join(f"{count} {name}" for name, count in added.items() if count)
+            self.stdout.write(self.style.SUCCESS(f"Demo data ready: {holds} (added now: {news})."))
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Demo data already loaded: {holds}; nothing added."))
+        site = settings.VETTED_SITE_URL
+        if added["emails"]:
+            where = f"the outbox ({site}/admin/editorial/notification/)"
+            if settings.EMAIL_BACKEND == FILE_EMAIL_BACKEND:
+                where += f", and as files in {settings.EMAIL_FILE_PATH}"
+            self.stdout.write(f"Its workflow emails ({added['emails']}) are in {where}.")
+        self.stdout.write(f"Log in at {site}/admin/ as:")
         for username, password, roles, superuser, _, _ in DEMO_USERS:
             role = "superuser" if superuser else ", ".join(roles)
             self.stdout.write(f"  {username:<8} {password:<20} {role}")
