@@ -100,7 +100,18 @@ def _when(moment: datetime) -> str:
 
 
 def review_points(revision: Revision) -> list[ReviewPoint]:
-    """The review decisions on ``revision`` that its history can go back to, newest first."""
+    """The review decisions on ``revision`` that its history can go back to, newest first.
+
+    Kept on the instance for the request: the revision page asks for its default base and its choices.
+    """
+    cached = getattr(revision, "_review_points", None)
+    if cached is not None:
+        return cached
+    revision._review_points = _read_review_points(revision)
+    return revision._review_points
+
+
+def _read_review_points(revision: Revision) -> list[ReviewPoint]:
     first_history = revision.history.order_by("history_date").values_list("history_date", flat=True).first()
     if first_history is None:
         return []

@@ -19,6 +19,11 @@
       case "radio":
         return field.checked !== field.defaultChecked;
       case "select-one":
+        // With no option marked selected in the markup, the browser shows the first: that is unchanged.
+        var initial = Array.prototype.findIndex.call(field.options, function (option) {
+          return option.defaultSelected;
+        });
+        return field.selectedIndex !== Math.max(initial, 0) && field.options.length > 0;
       case "select-multiple":
         return Array.prototype.some.call(field.options, function (option) {
           return option.selected !== option.defaultSelected;
