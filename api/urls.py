@@ -1,0 +1,33 @@
+"""``/api/v1/``: the NinjaAPI, its routers, the OpenAPI schema and the offline docs page."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI, Swagger
+from ninja.errors import ValidationError
+
+from api import articles, changes, errors, library
+
+DESCRIPTION = """Approved content of Vetted, a medical reference reviewed by a Medical Advisory Board.
+
+Only approved text is ever served. Each text field says whether it is **plain text** (escape it before
+putting it into HTML) or **sanitised HTML** (insert it as it is). Errors are JSON:
+`{"error": {"code", "message", "field"}}` with status 400 (bad input), 404 (no such thing) or 410 (withdrawn:
+remove your copy). Mirror Vetted with `/api/v1/changes/`."""
+
+api = NinjaAPI(
+    title="Vetted syndication API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    # validatorUrl None: Swagger UI would otherwise send the schema to validator.swagger.io for a badge.
+    docs=Swagger(settings={"validatorUrl": None}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("", articles.router)
+api.add_router("", changes.router)
+api.add_router("", library.router)
+api.add_exception_handler(ValidationError, lambda request, exc: errors.validation_error(api, request, exc))
+api.add_exception_handler(errors.ApiError, lambda request, exc: errors.api_error(api, request, exc))
+
+urlpatterns = [*api.urls[0]]
