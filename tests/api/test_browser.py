@@ -41,7 +41,8 @@ def partner_page(data: dict) -> str:
     for reference in data["references"]:
         parts += [reference["html"], f"<p>{escape(reference['text'])}</p>", f"<p>{escape(reference['title'])}</p>"]
     parts += [data["disclaimer"]["html"], f"<p>{escape(data['attribution'])}</p>"]
-    return "<!doctype html><html><head><title>partner</title></head><body><main>" + "".join(parts) + "</main></body></html>"
+    head = "<!doctype html><html><head><title>partner</title></head>"
+    return head + "<body><main>" + "".join(parts) + "</main></body></html>"
 
 
 def test_every_syndicated_field_of_a_hostile_article_renders_without_script(browser, staff):
