@@ -6,7 +6,6 @@ rendering ``rendered_revision``, ``review_status``, the page's JSON-LD), so its 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Literal
 
 from django.conf import settings
@@ -14,12 +13,12 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from api import cursors
 from api.attribution import article_reviewers
 from api.errors import BAD_CURSOR, BAD_LETTER, UNKNOWN_ARTICLE, UNKNOWN_AUDIENCE, WITHDRAWN_ARTICLE, ApiError
-from api.schemas import ArticleListOut, ArticleOut, Error
+from api.schemas import ArticleListOut, ArticleOut, DateTimeParam, Error
 from articles import selectors
 from articles.metadata import medical_web_page
 from articles.models import Article, Audience
@@ -73,7 +72,11 @@ def api_article_url(request: HttpRequest, slug: str, audience: Audience) -> str:
     url_name="article",
     summary="One article's approved text for one audience",
 )
-def article_detail(request: HttpRequest, slug: str, audience: str | None = None):
+def article_detail(
+    request: HttpRequest,
+    slug: str = Path(..., example="calciphylaxis"),
+    audience: str | None = Query(None, example="patient-or-caregiver"),
+):
     """The approved revision for ``audience`` (the default audience when omitted): what the public page shows.
 
     410 when the article was withdrawn (remove your copy), 404 when no article was ever published there."""
@@ -161,18 +164,18 @@ def _references(article: Article, references) -> list[dict]:
 )
 def article_list(
     request: HttpRequest,
-    audience: str | None = None,
-    modified_since: datetime | None = None,
-    reviewed_since: datetime | None = None,
-    letter: str | None = None,
-    q: str | None = None,
+    audience: str | None = Query(None, example="healthcare-professional"),
+    modified_since: DateTimeParam | None = None,
+    reviewed_since: DateTimeParam | None = None,
+    letter: str | None = Query(None, pattern="^[A-Za-z0-9]$", example="c"),
+    q: str | None = Query(None, max_length=1000, example="calciphylaxis"),
     ordering: Literal["modified", "-modified", "reviewed", "-reviewed"] = "-modified",
     page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
     cursor: str | None = None,
 ):
     """Published articles only, filtered and ordered by the date last modified or last reviewed.
 
-    ``modified_since`` / ``reviewed_since``: ISO 8601 date-times (UTC when no offset is given), inclusive.
+    ``modified_since`` / ``reviewed_since``: RFC 3339 date-times with their offset, inclusive.
     ``letter``: the first character of the address (the A to Z index). ``q``: the site search's words.
     Follow ``next_url`` (or pass ``next_cursor`` as ``cursor`` with the same filters) for the next page."""
     options = selectors.audiences()
@@ -205,9 +208,9 @@ def article_list(
 def _filtered(*, modified_since, reviewed_since, letter, q) -> QuerySet[Article]:
     articles = selectors.published_articles()
     if modified_since is not None:
-        articles = articles.filter(published_at__gte=_aware(modified_since))
+        articles = articles.filter(published_at__gte=modified_since)
     if reviewed_since is not None:
-        articles = articles.filter(last_reviewed_at__gte=_aware(reviewed_since))
+        articles = articles.filter(last_reviewed_at__gte=reviewed_since)
     if letter is not None:
         if len(letter) != 1 or not letter.isascii() or not letter.isalnum():
             raise ApiError(400, "invalid_parameter", BAD_LETTER, "letter")
@@ -216,11 +219,6 @@ def _filtered(*, modified_since, reviewed_since, letter, q) -> QuerySet[Article]
     if query:
         articles = articles.filter(pk__in=matching_documents(query).values("article_id"))
     return articles
-
-
-def _aware(moment: datetime) -> datetime:
-    """A date-time without an offset is read as UTC (the API's documented default)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _summary(request: HttpRequest, article: Article, audience: Audience) -> dict:

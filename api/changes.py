@@ -10,8 +10,6 @@ fetch the article itself, which is always the approved revision.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
@@ -20,7 +18,7 @@ from ninja import Query, Router
 from api import cursors
 from api.articles import MAX_PAGE_SIZE, _next_url
 from api.errors import BAD_CURSOR, ApiError
-from api.schemas import ChangesOut, Error
+from api.schemas import ChangesOut, DateTimeParam, Error
 from editorial.models import ArticleReview, TransitionRecord
 
 router = Router(tags=["changes"])
@@ -32,12 +30,12 @@ TRANSITIONS, REVIEWS = 0, 1
 @router.get("/changes/", response={200: ChangesOut, 400: Error}, url_name="changes", summary="What changed, in order")
 def changes(
     request: HttpRequest,
-    since: datetime | None = None,
+    since: DateTimeParam | None = None,
     cursor: str | None = None,
     page_size: int = Query(100, ge=1, le=MAX_PAGE_SIZE),
 ):
     """Publications, updates, confirmed reviews and withdrawals, oldest first, from ``since`` (inclusive; an
-    ISO 8601 date-time, UTC when no offset is given) or from ``cursor`` (the ``next_cursor`` of the previous
+    RFC 3339 date-time with its offset) or from ``cursor`` (the ``next_cursor`` of the previous
     page). Without either, from the beginning. Keep the last ``next_cursor`` and poll with it."""
     if cursor is not None:
         at, rank, pk = cursors.decode(SALT, cursor, 3)
@@ -45,7 +43,7 @@ def changes(
         if not isinstance(rank, int) or not isinstance(pk, int):
             raise ApiError(400, "invalid_cursor", BAD_CURSOR, "cursor")
     elif since is not None:
-        position = (since if since.tzinfo else since.replace(tzinfo=UTC), -1, 0)  # everything at ``since`` too
+        position = (since, -1, 0)  # everything at ``since`` too
     else:
         position = None
     events = sorted(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.shortcuts import reverse
-from ninja import Router
+from ninja import Path, Router
 
 from api.errors import UNKNOWN_BOARD_MEMBER, UNKNOWN_REFERENCE, ApiError
 from api.schemas import BoardMemberOut, Error, ReferenceDetailOut
@@ -35,7 +35,7 @@ def _citing(request: HttpRequest, article) -> dict:
     url_name="reference",
     summary="A reference cited by published articles",
 )
-def reference_detail(request: HttpRequest, key: str):
+def reference_detail(request: HttpRequest, key: str = Path(..., example="kdigo2017")):
     """The reference as pinned by the most recently approved published article citing it, and its citers."""
     pins = CitedReference.objects.filter(key=key, revision__published_for__isnull=False).select_related(
         "revision__published_for__published_revision"
@@ -75,7 +75,7 @@ def _text(markdown_text: str) -> dict:
     url_name="board_member",
     summary="A member of the Medical Advisory Board",
 )
-def board_member(request: HttpRequest, slug: str):
+def board_member(request: HttpRequest, slug: str = Path(..., example="maya-okafor")):
     """A listed board member's public profile and the published articles whose current revision they reviewed."""
     profile = BoardProfile.objects.filter(slug=slug, listed=True).first()
     if profile is None:

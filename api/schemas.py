@@ -8,10 +8,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 PLAIN = "Plain text (escape it before putting it into HTML)."
 HTML = "Sanitised HTML fragment (Vetted's allowlist), safe to insert as HTML."
@@ -23,6 +25,21 @@ def plain(what: str) -> Any:
 
 def html(what: str) -> Any:
     return Field(description=f"{what}. {HTML}")
+
+
+RFC_3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})")
+NOT_RFC_3339 = "must be a date-time with its offset (RFC 3339), e.g. 2026-01-31T09:00:00Z"
+
+
+def _rfc_3339(value: object) -> object:
+    """What the schema's ``format: date-time`` promises, and only that: pydantic alone would also read
+    "0.5" (seconds since 1970) or a date-time without an offset (whose time zone is a guess)."""
+    if not isinstance(value, str) or not RFC_3339.fullmatch(value):
+        raise ValueError(NOT_RFC_3339)
+    return value
+
+
+DateTimeParam = Annotated[datetime, BeforeValidator(_rfc_3339)]
 
 
 class ErrorDetail(Schema):

@@ -62,7 +62,7 @@ def test_cursor_pages_through_and_polling_with_the_last_cursor_sees_only_new_cha
     assert [item["slug"] for item in feed(client, cursor=cursor)["items"]] == ["d"]
 
 
-def test_since_is_inclusive_and_read_as_utc_without_an_offset(client, staff):
+def test_since_is_inclusive(client, staff):
     publish(make_article(actor=staff.author, slug="a"), editor=staff.author, reviewer=staff.reviewer)
     b = publish(make_article(actor=staff.author, slug="b"), editor=staff.author, reviewer=staff.reviewer)
     at = b.article.__class__.objects.get(slug="b").published_at
@@ -70,7 +70,7 @@ def test_since_is_inclusive_and_read_as_utc_without_an_offset(client, staff):
 
 
 def test_bad_since_or_cursor_is_a_json_400(client, staff):
-    for params in [{"since": "last week"}, {"cursor": "abc"}, {"page_size": 10_000}]:
+    for params in [{"since": "last week"}, {"since": "2026-01-01T00:00:00"}, {"cursor": "abc"}, {"page_size": 10_000}]:
         response = client.get("/api/v1/changes/", params)
         assert response.status_code == 400
         assert json.loads(response.content)["error"]["field"] in {"since", "cursor", "page_size"}
