@@ -11,7 +11,7 @@ from typing import Literal
 from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Path, Query, Router
 
@@ -27,6 +27,7 @@ from articles.search import clean_query, matching_documents
 from articles.stored_rendering import rendered_revision
 from articles.views import audience_url
 from editorial.models import CitedReference, TransitionRecord
+from pagecache import set_last_modified
 from references.formatting import doi_url, format_ama_text, pubmed_url
 
 router = Router(tags=["articles"])
@@ -74,6 +75,7 @@ def api_article_url(request: HttpRequest, slug: str, audience: Audience) -> str:
 )
 def article_detail(
     request: HttpRequest,
+    response: HttpResponse,
     slug: str = Path(..., example="calciphylaxis"),
     audience: str | None = Query(None, example="patient-or-caregiver"),
 ):
@@ -91,6 +93,7 @@ def article_detail(
     canonical = request.build_absolute_uri(audience_url(article, chosen))
     base_url = request.build_absolute_uri("/").rstrip("/")
     disclaimer_html = render_markdown_memoised(chosen.disclaimer)
+    set_last_modified(response, article.published_at, article.last_reviewed_at)  # as the page does
     return {
         "slug": article.slug,
         "url": canonical,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.urls import URLPattern, path
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
 from api import articles, changes, errors, library
+from pagecache import public_page
 
 DESCRIPTION = """Approved content of Vetted, a medical reference reviewed by a Medical Advisory Board.
 
@@ -30,4 +32,20 @@ api.add_router("", library.router)
 api.add_exception_handler(ValidationError, lambda request, exc: errors.validation_error(api, request, exc))
 api.add_exception_handler(errors.ApiError, lambda request, exc: errors.api_error(api, request, exc))
 
-urlpatterns = [*api.urls[0]]
+# HTTP caching like the public pages (pagecache.public_page): anonymous 200s are stored per full address, get
+# ETag, Last-Modified and Cache-Control public, and answer conditional requests with 304; the workflow's
+# invalidation (articles.invalidation) retires them with the pages. The article retires with its own pages,
+# the rest with the listings (any article's change). Errors are never stored.
+ARTICLE_RESOURCES = {"article"}
+LISTING_RESOURCES = {"articles", "changes", "reference", "board_member"}
+
+
+def _cached(pattern: URLPattern) -> URLPattern:
+    if pattern.name in ARTICLE_RESOURCES:
+        return path(str(pattern.pattern), public_page(pattern.callback, article_slug_kwarg="slug"), name=pattern.name)
+    if pattern.name in LISTING_RESOURCES:
+        return path(str(pattern.pattern), public_page(pattern.callback), name=pattern.name)
+    return pattern
+
+
+urlpatterns = [_cached(pattern) for pattern in api.urls[0]]

@@ -108,9 +108,10 @@ def test_update_in_review_is_flagged_but_its_text_never_served(client, cited, st
     assert json.loads(response.content)["update_in_review"] is True
 
 
-def test_a_new_approval_is_served_at_once(client, cited, staff):
-    api(client, "/api/v1/articles/calciphylaxis/", audience="healthcare-professional")
-    publish_new_title(staff, cited, "Calciphylaxis, revised")
+def test_a_new_approval_is_served_at_once(client, cited, staff, django_capture_on_commit_callbacks):
+    api(client, "/api/v1/articles/calciphylaxis/", audience="healthcare-professional")  # cached now
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_new_title(staff, cited, "Calciphylaxis, revised")
     status, data = api(client, "/api/v1/articles/calciphylaxis/", audience="healthcare-professional")
     assert data["title"] == "Calciphylaxis, revised"
 

@@ -25,6 +25,7 @@ from articles.models import Article
 from editorial import services
 from editorial.models import Revision
 from editorial.rules import Role, State
+from tests.migration_data import restore_migration_data
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
@@ -35,6 +36,7 @@ def demo_site(django_db_setup, django_db_blocker):
     from django.contrib.auth.models import User
 
     with django_db_blocker.unblock(), transaction.atomic():
+        restore_migration_data()  # an earlier transactional test's flush removed the roles and audiences
         call_command("seed_demo", stdout=StringIO())
         chief = User.objects.filter(groups__name=Role.EDITOR_IN_CHIEF).first()
         published = Revision.objects.filter(state=State.APPROVED).exclude(article__slug="calciphylaxis").first()

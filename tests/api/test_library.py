@@ -40,7 +40,7 @@ def test_reference_only_in_the_library_or_an_unapproved_draft_is_a_404(client, s
         assert status == 404 and data["error"]["code"] == "not_found"
 
 
-def test_withdrawn_articles_citations_are_no_longer_served(client, staff):
+def test_withdrawn_articles_citations_are_no_longer_served(client, staff, django_capture_on_commit_callbacks):
     ReferenceFactory(key="only-here")
     revision = publish(
         make_article(actor=staff.author, slug="w", summary="Cites [@only-here]."),
@@ -48,7 +48,8 @@ def test_withdrawn_articles_citations_are_no_longer_served(client, staff):
         reviewer=staff.reviewer,
     )
     assert get(client, "/api/v1/references/only-here/")[0] == 200
-    services.revision_withdraw(actor=staff.chief, revision=revision, comment="Unsafe.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revision_withdraw(actor=staff.chief, revision=revision, comment="Unsafe.")
     assert get(client, "/api/v1/references/only-here/")[0] == 404
 
 
