@@ -18,7 +18,7 @@ from ninja import Path, Query, Router
 from api import cursors
 from api.attribution import article_reviewers
 from api.errors import BAD_CURSOR, BAD_LETTER, UNKNOWN_ARTICLE, UNKNOWN_AUDIENCE, WITHDRAWN_ARTICLE, ApiError
-from api.schemas import ArticleListOut, ArticleOut, DateTimeParam, Error
+from api.schemas import KEY_REFUSALS, ArticleListOut, ArticleOut, DateTimeParam, Error
 from articles import selectors
 from articles.metadata import medical_web_page
 from articles.models import Article, Audience
@@ -69,7 +69,7 @@ def api_article_url(request: HttpRequest, slug: str, audience: Audience) -> str:
 
 @router.get(
     "/articles/{slug}/",
-    response={200: ArticleOut, 400: Error, 404: Error, 410: Error},
+    response={200: ArticleOut, 400: Error, 404: Error, 410: Error, **KEY_REFUSALS},
     url_name="article",
     summary="One article's approved text for one audience",
 )
@@ -161,7 +161,7 @@ def _references(article: Article, references) -> list[dict]:
 
 @router.get(
     "/articles/",
-    response={200: ArticleListOut, 400: Error},
+    response={200: ArticleListOut, 400: Error, **KEY_REFUSALS},
     url_name="articles",
     summary="Published articles, a page at a time",
 )

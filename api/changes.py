@@ -18,7 +18,7 @@ from ninja import Query, Router
 from api import cursors
 from api.articles import MAX_PAGE_SIZE, _next_url
 from api.errors import BAD_CURSOR, ApiError
-from api.schemas import ChangesOut, DateTimeParam, Error
+from api.schemas import KEY_REFUSALS, ChangesOut, DateTimeParam, Error
 from editorial.models import ArticleReview, TransitionRecord
 
 router = Router(tags=["changes"])
@@ -27,7 +27,12 @@ SALT = "changes"
 TRANSITIONS, REVIEWS = 0, 1
 
 
-@router.get("/changes/", response={200: ChangesOut, 400: Error}, url_name="changes", summary="What changed, in order")
+@router.get(
+    "/changes/",
+    response={200: ChangesOut, 400: Error, **KEY_REFUSALS},
+    url_name="changes",
+    summary="What changed, in order",
+)
 def changes(
     request: HttpRequest,
     since: DateTimeParam | None = None,

@@ -13,6 +13,12 @@ UNKNOWN_REFERENCE = "No published article cites a reference with the key {key!r}
 UNKNOWN_BOARD_MEMBER = "No listed board member has the address {slug!r}."
 INVALID_PARAMETER = "{field}: {message}"
 NOT_FOUND = "There is no such address in the API; see /api/v1/docs."
+KEY_REQUIRED = "This API needs a partner key: send it in the X-API-Key header (ask Vetted's editor-in-chief)."
+KEY_INVALID = "This partner key is not one Vetted issued; check it was copied whole."
+KEY_REVOKED = "This partner key was revoked on {at}; ask Vetted's editor-in-chief for a new one."
+RATE_LIMITED = "This key may make {limit} requests a minute; wait {seconds} seconds and try again."
+MAY_NOT_MANAGE_KEYS = "Only the editor-in-chief issues, changes and revokes partner keys."
+ALREADY_REVOKED = "This partner key is already revoked."
 
 
 class ApiError(Exception):

@@ -11,7 +11,7 @@ from django.shortcuts import reverse
 from ninja import Path, Router
 
 from api.errors import UNKNOWN_BOARD_MEMBER, UNKNOWN_REFERENCE, ApiError
-from api.schemas import BoardMemberOut, Error, ReferenceDetailOut
+from api.schemas import KEY_REFUSALS, BoardMemberOut, Error, ReferenceDetailOut
 from articles import selectors
 from articles.models import BoardProfile
 from articles.rendering import html_to_text, render_markdown_memoised, sanitize_html
@@ -31,7 +31,7 @@ def _citing(request: HttpRequest, article) -> dict:
 
 @router.get(
     "/references/{key}/",
-    response={200: ReferenceDetailOut, 404: Error},
+    response={200: ReferenceDetailOut, 404: Error, **KEY_REFUSALS},
     url_name="reference",
     summary="A reference cited by published articles",
 )
@@ -71,7 +71,7 @@ def _text(markdown_text: str) -> dict:
 
 @router.get(
     "/board/{slug}/",
-    response={200: BoardMemberOut, 404: Error},
+    response={200: BoardMemberOut, 404: Error, **KEY_REFUSALS},
     url_name="board_member",
     summary="A member of the Medical Advisory Board",
 )

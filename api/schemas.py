@@ -52,6 +52,11 @@ class Error(Schema):
     error: ErrorDetail
 
 
+# What the key check (api.keys) may answer on every resource: no or a wrong key (401, when anonymous access
+# is off), a revoked key (403), the key's rate limit reached (429, with Retry-After).
+KEY_REFUSALS = {401: Error, 403: Error, 429: Error}
+
+
 class Text(Schema):
     """One piece of text in both forms."""
 

@@ -7,6 +7,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
 from api import articles, changes, errors, library
+from api.keys import keyed
 from pagecache import public_page
 
 DESCRIPTION = """Approved content of Vetted, a medical reference reviewed by a Medical Advisory Board.
@@ -14,7 +15,11 @@ DESCRIPTION = """Approved content of Vetted, a medical reference reviewed by a M
 Only approved text is ever served. Each text field says whether it is **plain text** (escape it before
 putting it into HTML) or **sanitised HTML** (insert it as it is). Errors are JSON:
 `{"error": {"code", "message", "field"}}` with status 400 (bad input), 404 (no such thing) or 410 (withdrawn:
-remove your copy). Mirror Vetted with `/api/v1/changes/`."""
+remove your copy). Mirror Vetted with `/api/v1/changes/`.
+
+Partners send their key in the `X-API-Key` header; without one, requests are answered only while
+anonymous access is on. A missing or wrong key is 401, a revoked one 403, and a key over its rate limit
+429 with `Retry-After`."""
 
 api = NinjaAPI(
     title="Vetted syndication API",
@@ -41,11 +46,14 @@ LISTING_RESOURCES = {"articles", "changes", "reference", "board_member"}
 
 
 def _cached(pattern: URLPattern) -> URLPattern:
+    """Each resource behind the key check (``api.keys.keyed``), then the page cache."""
     if pattern.name in ARTICLE_RESOURCES:
-        return path(str(pattern.pattern), public_page(pattern.callback, article_slug_kwarg="slug"), name=pattern.name)
-    if pattern.name in LISTING_RESOURCES:
-        return path(str(pattern.pattern), public_page(pattern.callback), name=pattern.name)
-    return pattern
+        view = public_page(pattern.callback, article_slug_kwarg="slug")
+    elif pattern.name in LISTING_RESOURCES:
+        view = public_page(pattern.callback)
+    else:
+        return pattern  # the schema and the docs page: public whatever the key setting
+    return path(str(pattern.pattern), keyed(view), name=pattern.name)
 
 
 urlpatterns = [_cached(pattern) for pattern in api.urls[0]]

@@ -183,6 +183,8 @@ VETTED_API_LICENCE = env_str(
 VETTED_API_ATTRIBUTION = env_str(
     "VETTED_API_ATTRIBUTION", "From Vetted: {title}, reviewed by the Vetted Medical Advisory Board. {url}"
 )
+# Requests without a partner key (X-API-Key) are answered; off, every API request needs a key (api/keys.py).
+VETTED_API_ANONYMOUS = env_bool("VETTED_API_ANONYMOUS", True)
 VETTED_BENCH_VIEWS = env_bool("VETTED_BENCH_VIEWS", False)  # /bench/trivial/ for `make bench`
 
 # Caches (the page cache, docs/pagecache.md): "default" (rendered revisions, the reader-report throttle),
