@@ -6,9 +6,11 @@ from html import escape
 import pytest
 from django.test import Client
 
+from api.models import PartnerKey
+from api.services import hash_key
 from articles.models import Audience
 from articles.rendering import ALLOWED_TAGS
-from tests.security.test_browser import Watcher, hostile_article
+from tests.security.test_browser import Watcher, hostile_article, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,4 +64,30 @@ def test_every_syndicated_field_of_a_hostile_article_renders_without_script(brow
     assert watcher.dialogs == []
     assert [url for url in watcher.foreign_requests if not url.startswith("about:")] == []
     assert watcher.errors == []
+    page.close()
+
+
+def test_the_editor_in_chief_issues_a_key_seen_once_and_revokes_it(browser, live_server, staff):
+    page = browser.new_page()
+    watcher = Watcher(page, live_server.url)
+    log_in(page, live_server.url, "chief")
+    page.goto(f"{live_server.url}/admin/api/partnerkey/add/")
+    page.fill("#id_name", "Kidney Care app")
+    page.fill("#id_requests_per_minute", "120")
+    page.click("input[name=_save]")
+    raw_key = page.locator("code.partner-key").inner_text()
+    page.screenshot(path="/tmp/api-key-issued.png", full_page=True)
+    key = PartnerKey.objects.get()
+    assert hash_key(raw_key) == key.key_hash and key.requests_per_minute == 120
+    page.goto(f"{live_server.url}/admin/api/partnerkey/")
+    assert raw_key not in page.content() and key.prefix in page.content()
+    page.check(f"input[name=_selected_action][value='{key.pk}']")
+    page.select_option("select[name=action]", "revoke")
+    page.click("button[name=index]")
+    page.screenshot(path="/tmp/api-key-revoked.png", full_page=True)
+    key.refresh_from_db()
+    assert key.is_revoked
+    response = page.request.get(f"{live_server.url}/api/v1/articles/", headers={"X-API-Key": raw_key})
+    assert response.status == 403 and response.json()["error"]["code"] == "key_revoked"
+    assert watcher.csp_violations == [] and watcher.foreign_requests == [] and watcher.errors == []
     page.close()
