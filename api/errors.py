@@ -38,7 +38,8 @@ def validation_error(api, request: HttpRequest, exc) -> HttpResponse:
     first = exc.errors[0] if exc.errors else {}
     location = [str(part) for part in first.get("loc", ()) if part not in ("query", "path")]
     field = ".".join(location) or None
-    message = INVALID_PARAMETER.format(field=field or "request", message=first.get("msg", "is not valid"))
+    reason = str(first.get("msg", "is not valid")).removeprefix("Value error, ")  # pydantic's prefix, not ours
+    message = INVALID_PARAMETER.format(field=field or "request", message=reason)
     return api.create_response(request, error_body("invalid_parameter", message, field), status=400)
 
 

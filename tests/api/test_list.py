@@ -60,7 +60,11 @@ def test_filters_letter_search_and_dates(client, library):
     cutoff = Article.objects.get(slug="gamma").published_at
     assert every_page(client, modified_since=cutoff.isoformat()) == ["delta", "gamma"]
     assert every_page(client, reviewed_since=(timezone.now() + timedelta(days=1)).isoformat()) == []
-    assert listing(client, modified_since=cutoff.replace(tzinfo=None).isoformat())[0] == 400  # no guessed zone
+    status, data = listing(client, modified_since=cutoff.replace(tzinfo=None).isoformat())
+    assert status == 400  # no guessed time zone
+    assert data["error"]["message"] == (
+        "modified_since: must be a date-time with its offset (RFC 3339), e.g. 2026-01-31T09:00:00Z"
+    )
 
 
 def test_items_carry_the_audience_wording_and_addresses(client, staff):
