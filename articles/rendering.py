@@ -190,6 +190,21 @@ def plain_text(markdown_text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return Truncator(unescape(text)).chars(limit)
 
 
+# A citation marker as link_citations writes it, and the block elements that end a line of text.
+CITATION_MARKER_RE = re.compile(r'<sup id="cite-[^"]*" class="citation">(.*?)</sup>', re.DOTALL)
+BLOCK_END_RE = re.compile(r"<br>|</(?:p|li|h2|h3|h4|blockquote|pre|tr|table)>")
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of a sanitised fragment, for partners that show text, not HTML: citation markers read
+    " [1, 2]", each paragraph and list item ends a line, entities are decoded. Being text, it must be
+    escaped wherever it is put into HTML (an editor's "&lt;b&gt;" reads "<b>" here)."""
+    text = CITATION_MARKER_RE.sub(lambda match: " [" + strip_tags(match.group(1)) + "]", html or "")
+    text = unescape(strip_tags(BLOCK_END_RE.sub("\n", text)))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def _anchors(headings: list[str]) -> list[str]:
     seen: set[str] = set()
     anchors = []

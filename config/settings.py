@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "references",
     "articles",
     "editorial",
+    "ninja",  # serves its Swagger UI from the wheel's static files (no CDN): /api/v1/docs
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +195,17 @@ VETTED_RENDER_CACHE_SECONDS = env_int("VETTED_RENDER_CACHE_SECONDS", 30 * 24 * 3
 VETTED_PAGE_CACHE_SECONDS = env_int("VETTED_PAGE_CACHE_SECONDS", 24 * 3600)
 VETTED_CACHE_MAX_AGE = env_int("VETTED_CACHE_MAX_AGE", 60)  # browsers
 VETTED_CACHE_S_MAXAGE = env_int("VETTED_CACHE_S_MAXAGE", 300)  # CDNs and shared proxies
+# The syndication API (api/, issue 16): the licence and attribution text every article response carries,
+# plain text. "{title}" and "{url}" in the attribution are filled with the article's title and address.
+VETTED_API_LICENCE = env_str(
+    "VETTED_API_LICENCE",
+    "Copyright Vetted. Reproduced under the terms of your syndication agreement with Vetted; not for resale.",
+)
+VETTED_API_ATTRIBUTION = env_str(
+    "VETTED_API_ATTRIBUTION", "From Vetted: {title}, reviewed by the Vetted Medical Advisory Board. {url}"
+)
+# Requests without a partner key (X-API-Key) are answered; off, every API request needs a key (api/keys.py).
+VETTED_API_ANONYMOUS = env_bool("VETTED_API_ANONYMOUS", True)
 VETTED_BENCH_VIEWS = env_bool("VETTED_BENCH_VIEWS", False)  # /bench/trivial/ for `make bench`
 
 # Caches (the page cache, docs/pagecache.md): "default" (rendered revisions, the reader-report throttle),

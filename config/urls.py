@@ -15,6 +15,7 @@ admin.site.login_template = LOGIN_TEMPLATE
 urlpatterns = [
     path("admin/desk/", include("editorial.admin.desk_urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include(("api.urls", "api-v1"))),
     path("healthz", health.healthz, name="healthz"),
     path("", include("articles.urls")),
 ]

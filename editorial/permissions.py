@@ -72,6 +72,11 @@ MODEL_GRANTS: dict[str, frozenset[str]] = {
             "articles.add_boardprofile",
             "articles.change_boardprofile",
             "articles.change_sitepage",
+            # Partner keys of the syndication API (api.services): issued, limited and revoked by the chief.
+            "api.view_partnerkey",
+            "api.add_partnerkey",
+            "api.change_partnerkey",
+            "api.view_partnerkeyusage",
         }
     ),
 }
@@ -85,10 +90,13 @@ AUDIT_MODELS = frozenset(
         "editorial.citedreference",
         "editorial.reviewassignment",
         "references.referenceimport",
+        "api.partnerkeyusage",
     }
 )
 # Delete what the site or the audit trail still needs: nobody through the admin.
-NEVER_DELETED = frozenset({"editorial.revision", "articles.article", "articles.sitepage", "articles.readerreport"})
+NEVER_DELETED = frozenset(
+    {"editorial.revision", "articles.article", "articles.sitepage", "articles.readerreport", "api.partnerkey"}
+)
 # Created by other doors only: revisions from an article ("Add article", "Start a new revision"),
 # reports from readers.
 NEVER_ADDED = frozenset({"editorial.revision", "articles.readerreport"})

@@ -16,15 +16,18 @@ ROOT = Path(__file__).resolve().parents[1]
 # Package -> the packages it must not import. Lower layers know nothing of the ones above them:
 # references is the bibliography, articles the reader's side, editorial the workflow over both.
 # core and pagecache are the bottom of the stack; an entry whose package does not exist yet is passed over.
+# api (the syndication API, issue 16) sits at the top beside editorial: it may read every layer below, and
+# nothing imports it (config's URLs mount it).
 MUST_NOT_IMPORT = {
-    "references": {"articles", "editorial"},
-    "articles": {"editorial"},
-    "core": {"articles", "editorial", "references", "config"},
-    "pagecache": {"articles", "editorial", "references", "config"},
+    "references": {"articles", "editorial", "api"},
+    "articles": {"editorial", "api"},
+    "editorial": {"api"},
+    "core": {"articles", "editorial", "references", "config", "api"},
+    "pagecache": {"articles", "editorial", "references", "config", "api"},
 }
 
 MAX_LINES = 400
-SIZE_CHECKED = ["articles", "editorial", "references", "config", "core", "pagecache", "bench", "soak"]
+SIZE_CHECKED = ["api", "articles", "editorial", "references", "config", "core", "pagecache", "bench", "soak"]
 # The corpus generator: test-data tooling, left out of the size rule by issue 13.
 SIZE_EXEMPT = {"editorial/management/commands/generate_corpus.py"}
 

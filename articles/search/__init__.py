@@ -31,6 +31,7 @@ from articles.search.query import (
     SearchResult,
     article_url,
     clean_query,
+    matching_documents,
     search_published,
 )
 from articles.search.snippets import highlight, snippet_terms
@@ -46,6 +47,7 @@ __all__ = [
     "fill_vectors",
     "highlight",
     "index_article",
+    "matching_documents",
     "published_documents",
     "search_published",
     "snippet_terms",

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import cached_property
 
@@ -56,12 +56,22 @@ def clean_query(raw: str) -> str:
     return " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())[:MAX_QUERY_LENGTH]
 
 
+def matching_documents(query: str) -> QuerySet[SearchDocument]:
+    """The published documents the site search finds for ``query`` (a ``clean_query``), unranked: the
+    same match as the search page (``websearch_to_tsquery`` on PostgreSQL, every word on SQLite)."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery
+
+        return published_documents().filter(vector=SearchQuery(query, search_type="websearch", config="english"))
+    condition = Q()
+    for term in query.split():
+        condition &= Q(search_text__icontains=term)
+    return published_documents().filter(condition)
+
+
 def _fallback(query: str) -> Paginator:
     terms = query.split()
-    condition = Q()
-    for term in terms:
-        condition &= Q(search_text__icontains=term)
-    documents = published_documents().filter(condition).order_by("-article__published_at", "article__slug")
+    documents = matching_documents(query).order_by("-article__published_at", "article__slug")
     return ResultPaginator(documents, RESULTS_PER_PAGE, lambda page: _fallback_results(page, terms))
 
 

@@ -16,7 +16,7 @@ from articles.models import Audience
 from editorial import services
 from editorial.models import Revision
 from editorial.rules import State
-from tests.factories import make_article, publish
+from tests.factories import ReferenceFactory, make_article, publish
 from tests.security.support import revision_in
 
 SECRET = "UNAPPROVED-7f3c"  # in every text of every revision readers must not see
@@ -52,6 +52,15 @@ EXTRA_ADDRESSES = [
     "/admin/editorial/revision/{pk}/history/",
     "/admin/editorial/revision/?q={q}",
     "/admin/jsi18n/",
+    # The syndication API (its URL patterns are walked too; these add real audiences and filters).
+    "/api/v1/articles/{slug}/?audience=patient-or-caregiver",
+    "/api/v1/articles/{slug}/?audience=student",
+    "/api/v1/articles/{slug}/?audience=healthcare-professional",
+    "/api/v1/articles/?q={q}",
+    "/api/v1/articles/?q={q}&audience=patient-or-caregiver&ordering=reviewed",
+    "/api/v1/articles/?letter=s&page_size=100",
+    "/api/v1/changes/?since=2000-01-01T00:00:00Z",
+    "/api/v1/references/secret-ref/",
 ]
 # Values for URL parameters by name, used instead of the values chosen by converter type (slugs and ids);
 # every audience in the database is added to these at run time.
@@ -63,7 +72,7 @@ def secret_texts(marker: str) -> dict:
     return {
         "title": f"{marker} {SEARCH_WORD} title?",
         "plain_title": f"{marker} {SEARCH_WORD} plain title",
-        "summary": f"{marker} {SEARCH_WORD} summary",
+        "summary": f"{marker} {SEARCH_WORD} summary [@secret-ref]",
         "plain_summary": f"{marker} {SEARCH_WORD} plain summary",
     }
 
@@ -83,6 +92,7 @@ def secret_sections(marker: str) -> list[dict]:
 def unpublished_everywhere(staff):
     """Published articles with open revisions in every unpublished state, plus never-published ones."""
     slugs, pks = [], []
+    ReferenceFactory(key="secret-ref", title=f"{SECRET} {SEARCH_WORD} reference only unpublished text cites")
     for state in (State.DRAFT, State.SUBMITTED, State.UNDER_REVIEW, State.CHANGES_REQUESTED, State.REJECTED):
         # Never published at all:
         hidden = revision_in(state, staff=staff, slug=f"never-{state.replace('_', '-')}")
@@ -205,7 +215,7 @@ def test_no_public_address_shows_unapproved_or_withdrawn_text(unpublished_everyw
     slugs, pks = unpublished_everywhere
     assert Revision.objects.filter(title__contains=SECRET).count() == 11  # the secret is really there
     client = Client()
-    seen = set()
+    seen, answered = set(), set()
     leaks = []
     gone_pages = []
     for address in addresses(slugs, pks):
@@ -215,6 +225,8 @@ def test_no_public_address_shows_unapproved_or_withdrawn_text(unpublished_everyw
         client.cookies.clear()  # an audience chosen at one address would redirect the next ones
         response = client.get(address)
         assert response.status_code < 500, address
+        if response.status_code == 200:
+            answered.add(address)
         body = response.content.decode(errors="replace")
         if SECRET in body or WITHDRAWN in body or WITHDRAWN_REASON in body:
             leaks.append(address)
@@ -228,6 +240,10 @@ def test_no_public_address_shows_unapproved_or_withdrawn_text(unpublished_everyw
     # Every public page of the reader's site was among the addresses, with real audiences.
     for name in ("for", "choose", "report", "board", "az", "robots.txt", "feed", "sitemap.xml", "search"):
         assert any(f"/{name}" in address for address in seen), name
+    for name in ("articles/public-draft/", "articles/?", "changes/", "references/", "board/", "openapi.json"):
+        assert any(address.startswith(f"/api/v1/{name}") for address in seen), name
+    # The API really served the published articles whose newer revision holds the secret.
+    assert "/api/v1/articles/public-under-review/?audience=student" in answered
     audience = Audience.objects.order_by("pk").first()
     assert any(address.startswith(f"/articles/public-draft/for/{audience.slug}/") for address in seen)
 

@@ -1,0 +1,14 @@
+"""The syndication API (issue 16): approved content, read-only, under /api/v1/ (django-ninja).
+
+The top layer beside ``editorial``: it reads through ``articles`` (the public page's selectors and its stored
+rendering, so the API says exactly what the page says), ``references`` and the audit trail in ``editorial``;
+nothing imports ``api`` (``tests/test_layers.py``).
+
+- ``urls``: the ``NinjaAPI``, its routers, the docs page and the JSON error handlers.
+- ``errors``: ``ApiError`` and every refusal's words.
+- ``schemas``: the typed responses; each text field says whether it is plain text or sanitised HTML.
+- ``articles``: the article detail and the cursor-paginated list; ``attribution``: who reviewed an article.
+- ``changes``: the change feed from the audit trail, with tombstones for withdrawals.
+- ``library``: references and board members.
+- ``cursors``: opaque, validated pagination cursors.
+"""

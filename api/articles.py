@@ -1,0 +1,246 @@
+"""Articles: the approved revision for one audience, and the list partners page through to mirror them.
+
+The detail is built from what the public page is built from (``articles.selectors.article_page``, the stored
+rendering ``rendered_revision``, ``review_status``, the page's JSON-LD), so its text is the page's text.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.conf import settings
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from ninja import Path, Query, Router
+
+from api import cursors
+from api.attribution import article_reviewers
+from api.errors import BAD_CURSOR, BAD_LETTER, UNKNOWN_ARTICLE, UNKNOWN_AUDIENCE, WITHDRAWN_ARTICLE, ApiError
+from api.schemas import KEY_REFUSALS, ArticleListOut, ArticleOut, DateTimeParam, Error
+from articles import selectors
+from articles.metadata import medical_web_page
+from articles.models import Article, Audience
+from articles.rendering import PLAIN, html_to_text, render_markdown_memoised, sanitize_html
+from articles.search import clean_query, matching_documents
+from articles.stored_rendering import rendered_revision
+from articles.views import audience_url
+from editorial.models import CitedReference, TransitionRecord
+from pagecache import set_last_modified
+from references.formatting import doi_url, format_ama_text, pubmed_url
+
+router = Router(tags=["articles"])
+MAX_PAGE_SIZE = 100
+ORDERINGS = {"modified": "published_at", "reviewed": "last_reviewed_at"}
+
+
+def audience_or_error(slug: str | None, options: list[Audience]) -> Audience:
+    if slug is None:
+        return selectors.default_audience(options)
+    audience = next((option for option in options if option.slug == slug), None)
+    if audience is None:
+        choices = ", ".join(option.slug for option in options)
+        raise ApiError(400, "unknown_audience", UNKNOWN_AUDIENCE.format(audience=slug, choices=choices), "audience")
+    return audience
+
+
+def audience_out(audience: Audience) -> dict:
+    return {
+        "slug": audience.slug,
+        "label": audience.label,
+        "wording": audience.register,
+        "schema_audience_type": audience.schema_audience_type,
+    }
+
+
+def unavailable(slug: str) -> ApiError:
+    """410 with the withdrawal's date for a withdrawn article (partners must remove it), else 404."""
+    if selectors.is_withdrawn(slug):
+        withdrawn = TransitionRecord.objects.filter(article__slug=slug, action="withdraw").order_by("-created_at")
+        at = withdrawn.values_list("created_at", flat=True).first()
+        return ApiError(410, "withdrawn", WITHDRAWN_ARTICLE.format(slug=slug, at=f"{at:%Y-%m-%d}"))
+    return ApiError(404, "not_found", UNKNOWN_ARTICLE.format(slug=slug))
+
+
+def api_article_url(request: HttpRequest, slug: str, audience: Audience) -> str:
+    return request.build_absolute_uri(reverse("api-v1:article", args=[slug])) + f"?audience={audience.slug}"
+
+
+@router.get(
+    "/articles/{slug}/",
+    response={200: ArticleOut, 400: Error, 404: Error, 410: Error, **KEY_REFUSALS},
+    url_name="article",
+    summary="One article's approved text for one audience",
+)
+def article_detail(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: str = Path(..., example="calciphylaxis"),
+    audience: str | None = Query(None, example="patient-or-caregiver"),
+):
+    """The approved revision for ``audience`` (the default audience when omitted): what the public page shows.
+
+    410 when the article was withdrawn (remove your copy), 404 when no article was ever published there."""
+    options = selectors.audiences()
+    chosen = audience_or_error(audience, options)
+    page = selectors.article_page(slug, chosen.slug)
+    if page is None:
+        raise unavailable(slug)
+    article = page.article
+    rendered = rendered_revision(article.published_revision, chosen.register, article.stored_payload)
+    status = selectors.review_status(article, page.reviewers)
+    canonical = request.build_absolute_uri(audience_url(article, chosen))
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    disclaimer_html = render_markdown_memoised(chosen.disclaimer)
+    set_last_modified(response, article.published_at, article.last_reviewed_at)  # as the page does
+    return {
+        "slug": article.slug,
+        "url": canonical,
+        "api_url": api_article_url(request, article.slug, chosen),
+        "audience": audience_out(chosen),
+        "audiences": [audience_out(option) for option in page.audiences],
+        "title": rendered.title,
+        "headline": rendered.title,
+        "description": rendered.description,
+        "summary": {"html": rendered.summary_html, "text": html_to_text(rendered.summary_html)},
+        "sections": [
+            {"anchor": s.anchor, "heading": s.heading, "html": s.html, "text": html_to_text(s.html)}
+            for s in rendered.sections
+        ],
+        "references": _references(article, rendered.references),
+        "reviewers": article_reviewers(request, page),
+        "update_in_review": status.update_state is not None,
+        "dates": {
+            "approved_at": status.approved_at,
+            "last_updated": status.last_updated,
+            "last_reviewed": status.last_reviewed,
+            "next_review_due": status.next_review_due,
+        },
+        "disclaimer": {
+            "title": chosen.disclaimer_title,
+            "html": disclaimer_html,
+            "text": html_to_text(disclaimer_html),
+        },
+        "licence": settings.VETTED_API_LICENCE,
+        "attribution": settings.VETTED_API_ATTRIBUTION.format(title=rendered.title, url=canonical),
+        "json_ld": medical_web_page(
+            rendered=rendered, status=status, audience=chosen, url=canonical, base_url=base_url
+        ),
+    }
+
+
+def _references(article: Article, references) -> list[dict]:
+    """The numbered references with the identifiers pinned at approval (the rendering keeps only some)."""
+    pinned = dict(
+        CitedReference.objects.filter(revision_id=article.published_revision_id).values_list("key", "snapshot")
+    )
+    items = []
+    for reference in references:
+        snapshot = pinned.get(reference.key, {})
+        items.append(
+            {
+                "number": reference.number,
+                "key": reference.key,
+                "type": str(snapshot.get("type") or ""),
+                "type_label": reference.type_label,
+                "title": reference.title,
+                "year": reference.year,
+                "doi": str(snapshot.get("doi") or ""),
+                "pmid": str(snapshot.get("pmid") or ""),
+                "url": str(snapshot.get("url") or ""),
+                "doi_url": doi_url(snapshot) if snapshot else "",
+                "pubmed_url": pubmed_url(snapshot) if snapshot else "",
+                "html": sanitize_html(reference.html),
+                "text": format_ama_text(snapshot) if snapshot else html_to_text(reference.html),
+                "cited_at": list(reference.backlink_ids),
+            }
+        )
+    return items
+
+
+@router.get(
+    "/articles/",
+    response={200: ArticleListOut, 400: Error, **KEY_REFUSALS},
+    url_name="articles",
+    summary="Published articles, a page at a time",
+)
+def article_list(
+    request: HttpRequest,
+    audience: str | None = Query(None, example="healthcare-professional"),
+    modified_since: DateTimeParam | None = None,
+    reviewed_since: DateTimeParam | None = None,
+    letter: str | None = Query(None, pattern="^[A-Za-z0-9]$", example="c"),
+    q: str | None = Query(None, max_length=1000, example="calciphylaxis"),
+    ordering: Literal["modified", "-modified", "reviewed", "-reviewed"] = "-modified",
+    page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
+    cursor: str | None = None,
+):
+    """Published articles only, filtered and ordered by the date last modified or last reviewed.
+
+    ``modified_since`` / ``reviewed_since``: RFC 3339 date-times with their offset, inclusive.
+    ``letter``: the first character of the address (the A to Z index). ``q``: the site search's words.
+    Follow ``next_url`` (or pass ``next_cursor`` as ``cursor`` with the same filters) for the next page."""
+    options = selectors.audiences()
+    chosen = audience_or_error(audience, options)
+    articles = _filtered(modified_since=modified_since, reviewed_since=reviewed_since, letter=letter, q=q)
+    field = ORDERINGS[ordering.lstrip("-")]
+    descending = ordering.startswith("-")
+    articles = articles.annotate(sort_at=Coalesce(field, "published_at"))
+    if cursor is not None:
+        at, pk = cursors.decode(f"articles:{ordering}", cursor, 2)
+        at = cursors.moment(at)
+        if not isinstance(pk, int):
+            raise ApiError(400, "invalid_cursor", BAD_CURSOR, "cursor")
+        after = (
+            Q(sort_at__lt=at) | Q(sort_at=at, pk__lt=pk) if descending else Q(sort_at__gt=at) | Q(sort_at=at, pk__gt=pk)
+        )
+        articles = articles.filter(after)
+    order = [F("sort_at").desc(), "-pk"] if descending else [F("sort_at").asc(), "pk"]
+    page = list(articles.order_by(*order)[: page_size + 1])
+    more = len(page) > page_size
+    page = page[:page_size]
+    next_cursor = cursors.encode(f"articles:{ordering}", page[-1].sort_at, page[-1].pk) if more else None
+    return {
+        "items": [_summary(request, article, chosen) for article in page],
+        "next_cursor": next_cursor,
+        "next_url": _next_url(request, next_cursor),
+    }
+
+
+def _filtered(*, modified_since, reviewed_since, letter, q) -> QuerySet[Article]:
+    articles = selectors.published_articles()
+    if modified_since is not None:
+        articles = articles.filter(published_at__gte=modified_since)
+    if reviewed_since is not None:
+        articles = articles.filter(last_reviewed_at__gte=reviewed_since)
+    if letter is not None:
+        if len(letter) != 1 or not letter.isascii() or not letter.isalnum():
+            raise ApiError(400, "invalid_parameter", BAD_LETTER, "letter")
+        articles = articles.filter(slug__startswith=letter.lower())
+    query = clean_query(q or "")
+    if query:
+        articles = articles.filter(pk__in=matching_documents(query).values("article_id"))
+    return articles
+
+
+def _summary(request: HttpRequest, article: Article, audience: Audience) -> dict:
+    revision = article.published_revision
+    plain_title = revision.plain_title if audience.register == PLAIN else ""
+    return {
+        "slug": article.slug,
+        "title": plain_title if (plain_title or "").strip() else revision.title,  # as rendering._pick
+        "url": request.build_absolute_uri(audience_url(article, audience)),
+        "api_url": api_article_url(request, article.slug, audience),
+        "last_updated": article.published_at,
+        "last_reviewed": article.last_reviewed_at,
+        "next_review_due": article.next_review_due,
+    }
+
+
+def _next_url(request: HttpRequest, next_cursor: str | None) -> str | None:
+    if next_cursor is None:
+        return None
+    query = request.GET.copy()
+    query["cursor"] = next_cursor
+    return request.build_absolute_uri(request.path) + "?" + query.urlencode()
