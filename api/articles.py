@@ -56,7 +56,7 @@ def audience_out(audience: Audience) -> dict:
 
 def unavailable(slug: str) -> ApiError:
     """410 with the withdrawal's date for a withdrawn article (partners must remove it), else 404."""
-    if selectors.is_withdrawn(slug):
+    if selectors.withdrawal(slug) is not None:
         withdrawn = TransitionRecord.objects.filter(article__slug=slug, action="withdraw").order_by("-created_at")
         at = withdrawn.values_list("created_at", flat=True).first()
         return ApiError(410, "withdrawn", WITHDRAWN_ARTICLE.format(slug=slug, at=f"{at:%Y-%m-%d}"))
@@ -89,7 +89,7 @@ def article_detail(
         raise unavailable(slug)
     article = page.article
     rendered = rendered_revision(article.published_revision, chosen.register, article.stored_payload)
-    status = selectors.review_status(article, page.reviewers)
+    status = selectors.review_status(article, page.attribution)
     canonical = request.build_absolute_uri(audience_url(article, chosen))
     base_url = request.build_absolute_uri("/").rstrip("/")
     disclaimer_html = render_markdown_memoised(chosen.disclaimer)

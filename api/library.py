@@ -88,5 +88,5 @@ def board_member(request: HttpRequest, slug: str = Path(..., example="maya-okafo
         "bio": _text(profile.bio),
         "conflicts_of_interest": _text(profile.conflicts_of_interest or "None declared."),
         "profile_url": request.build_absolute_uri(profile.get_absolute_url()),
-        "reviewed": [_citing(request, article) for article in selectors.articles_reviewed_by(profile)],
+        "reviewed": [_citing(request, reviewed.article) for reviewed in selectors.articles_reviewed_by(profile)],
     }

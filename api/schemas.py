@@ -101,7 +101,7 @@ class ReviewerOut(Schema):
     name: str = plain("The reviewer's name as the page shows it")
     credentials: str = plain("Post-nominal credentials, e.g. 'MD, FASN'")
     specialty: str = plain("Specialty")
-    roles: list[Literal["started_review", "approved"]] = Field(
+    roles: list[Literal["started_review", "requested_changes", "approved", "confirmed_current"]] = Field(
         description="What this person did in the decision to publish the current revision."
     )
     profile_url: str | None = Field(description="Public board profile page (URL), if listed.")
