@@ -20,6 +20,9 @@ REVISION_CONTENT_FIELDS = (
     "number",
     "title",
     "plain_title",
+    "headline",
+    "plain_headline",
+    "also_called",
     "summary",
     "plain_summary",
     "change_note",
@@ -40,6 +43,22 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         max_length=300, help_text="A question readers would ask, for example 'What is calciphylaxis?'"
     )
     plain_title = models.CharField("plain-language title", max_length=300, blank=True)
+    headline = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Optional. One line shown under the question, for example 'A rare and life-threatening "
+        "calcification of small blood vessels'.",
+    )
+    plain_headline = models.CharField(
+        "plain-language headline", max_length=300, blank=True, help_text="Optional; else the headline is shown."
+    )
+    also_called = models.CharField(
+        "also called",
+        max_length=500,
+        blank=True,
+        help_text="Other names readers know this by, separated by semicolons, for example 'calcific uraemic "
+        "arteriolopathy; CUA'. Shown under the title and found by search.",
+    )
     summary = models.TextField("lead summary", help_text="Markdown. Cite sources as [@key] or [@a; @b].")
     plain_summary = models.TextField("plain-language summary", blank=True, help_text="Markdown; optional.")
     change_note = models.TextField(blank=True, help_text="What this revision changes, and why.")

@@ -83,9 +83,11 @@ def test_a_superuser_who_changed_the_summary_may_not_approve(staff):
         )
 
     revision = _in_review_after(staff, edit=edit)
-    assert permissions.content_changes_by(staff.superuser, revision) == ["its title or summary"]
+    assert permissions.content_changes_by(staff.superuser, revision) == ["its title, headline, other names or summary"]
     assert not permissions.allowed(staff.superuser, "approve", revision)
-    with pytest.raises(errors.SelfApprovalError, match=r"you changed its content \(its title or summary\)"):
+    with pytest.raises(
+        errors.SelfApprovalError, match=r"you changed its content \(its title, headline, other names or summary\)"
+    ):
         services.revision_approve(actor=staff.superuser, revision=revision)
     assert Revision.objects.get(pk=revision.pk).state == State.UNDER_REVIEW
     assert services.revision_approve(actor=staff.second_reviewer, revision=revision).state == State.APPROVED
@@ -135,7 +137,10 @@ def test_the_revision_page_says_why_there_is_no_approve_button(staff, client):
     revision = _in_review_after(staff, edit=edit)
     client.force_login(staff.superuser)
     page = client.get(f"/admin/editorial/revision/{revision.pk}/change/").content.decode()
-    assert 'id="approve-refusal"' in page and "you changed its content (its title or summary)" in page
+    assert (
+        'id="approve-refusal"' in page
+        and "you changed its content (its title, headline, other names or summary)" in page
+    )
     assert 'value="approve"' not in page
     client.force_login(staff.second_reviewer)
     page = client.get(f"/admin/editorial/revision/{revision.pk}/change/").content.decode()
