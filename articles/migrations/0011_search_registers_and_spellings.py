@@ -13,7 +13,8 @@ TERM_SEPARATOR_RE = re.compile(r";|,(?=\s)")
 TABLE_DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$", re.M)
 LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 LINE_START_RE = re.compile(r"^\s*(?:(?:#{1,6}|>)\s*)+|^\s*(?:[-+*]|\d{1,9}[.)])\s+", re.M)
-EMPHASIS_RE = re.compile(r"(?<!\w)[*_`]+(?=\S)|(?<=\S)[*_`]+(?!\w)|[*`#|]+")
+EMPHASIS_RE = re.compile(r"(?<!\w)[*_`]+(?=\S)|(?<=\S)[*_`]+(?!\w)")
+MARKS_RE = re.compile(r"[*`#|]+")
 ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 WORD_RE = re.compile(r"[^\W\d_]+")
 FOLDS = tuple(
@@ -61,7 +62,7 @@ def strip_markup(text):
     text = TABLE_DELIMITER_RE.sub(" ", text)
     text = LINK_RE.sub(r"\1", text)
     text = LINE_START_RE.sub(" ", text)
-    text = EMPHASIS_RE.sub(" ", ESCAPE_RE.sub(r"\1", text))
+    text = MARKS_RE.sub(" ", EMPHASIS_RE.sub("", ESCAPE_RE.sub(r"\1", text)))
     return " ".join(text.split())
 
 

@@ -28,7 +28,8 @@ VECTOR_BATCH = 500  # documents per UPDATE when vectors are written in bulk
 _TABLE_DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$", re.M)
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _LINE_START_RE = re.compile(r"^\s*(?:(?:#{1,6}|>)\s*)+|^\s*(?:[-+*]|\d{1,9}[.)])\s+", re.M)
-_EMPHASIS_RE = re.compile(r"(?<!\w)[*_`]+(?=\S)|(?<=\S)[*_`]+(?!\w)|[*`#|]+")
+_EMPHASIS_RE = re.compile(r"(?<!\w)[*_`]+(?=\S)|(?<=\S)[*_`]+(?!\w)")
+_MARKS_RE = re.compile(r"[*`#|]+")
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 
 
@@ -48,7 +49,7 @@ def strip_markup(text: str) -> str:
     text = _TABLE_DELIMITER_RE.sub(" ", text)
     text = _LINK_RE.sub(r"\1", text)
     text = _LINE_START_RE.sub(" ", text)
-    text = _EMPHASIS_RE.sub(" ", _ESCAPE_RE.sub(r"\1", text))
+    text = _MARKS_RE.sub(" ", _EMPHASIS_RE.sub("", _ESCAPE_RE.sub(r"\1", text)))
     return " ".join(text.split())
 
 
