@@ -9,6 +9,7 @@ from django.db import migrations, models
 # articles.search.index or articles.search.spelling, `manage.py reindex_search` writes every document again.
 CITATION_KEY = r"[A-Za-z0-9][A-Za-z0-9_:.\-]*"
 CITATION_GROUP_RE = re.compile(r"\[(@" + CITATION_KEY + r"(?:\s*;\s*@" + CITATION_KEY + r")*)\]")
+CITATIONS_RE = re.compile(r"[ \t]*" + CITATION_GROUP_RE.pattern)
 TERM_SEPARATOR_RE = re.compile(r";|,(?=\s)")
 TABLE_DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$", re.M)
 LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -58,7 +59,7 @@ def fold_text(text):
 
 
 def strip_markup(text):
-    text = CITATION_GROUP_RE.sub("", (text or "").replace("\x02", " ").replace("\x03", " "))
+    text = CITATIONS_RE.sub("", (text or "").replace("\x02", " ").replace("\x03", " "))
     text = TABLE_DELIMITER_RE.sub(" ", text)
     text = LINK_RE.sub(r"\1", text)
     text = LINE_START_RE.sub(" ", text)

@@ -25,6 +25,7 @@ VECTOR_BATCH = 500  # documents per UPDATE when vectors are written in bulk
 # Markdown that must not reach a snippet: a table's delimiter row, links and images (their text is kept),
 # heading and quote marks and list markers at the start of a line, table pipes, emphasis and code marks
 # around words (not the underscore inside a word), and backslash escapes.
+_CITATIONS_RE = re.compile(r"[ \t]*" + CITATION_GROUP_RE.pattern)  # with the space before: "care [@a]." -> "care."
 _TABLE_DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$", re.M)
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _LINE_START_RE = re.compile(r"^\s*(?:(?:#{1,6}|>)\s*)+|^\s*(?:[-+*]|\d{1,9}[.)])\s+", re.M)
@@ -45,7 +46,7 @@ class DocumentTexts(NamedTuple):
 def strip_markup(text: str) -> str:
     """Markdown source to readable text for a snippet: no citation keys, table pipes, list or heading marks,
     emphasis or link syntax; words separated by single spaces."""
-    text = CITATION_GROUP_RE.sub("", (text or "").replace(START, " ").replace(STOP, " "))  # our sentinels only
+    text = _CITATIONS_RE.sub("", (text or "").replace(START, " ").replace(STOP, " "))  # our sentinels only
     text = _TABLE_DELIMITER_RE.sub(" ", text)
     text = _LINK_RE.sub(r"\1", text)
     text = _LINE_START_RE.sub(" ", text)

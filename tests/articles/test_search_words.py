@@ -135,7 +135,7 @@ def test_snippets_hold_no_markdown_markers(staff):
         ("## Heading\n> quote\n- item\n+ item\n* item\n12. item", "Heading quote item item item item"),
         ("| a | b |\n|:-:|---|\n| 1 | 2 |", "a b 1 2"),
         ("[link text](https://example.org) ![alt](x.png)", "link text alt"),
-        ("Calcium [@a; @b] and [@c].", "Calcium and ."),
+        ("Calcium [@a; @b] and [@c].", "Calcium and."),
         ("Escaped \\* star and \\# hash", "Escaped star and hash"),
         ("25 g ~3 times, 5 < 6 > 4", "25 g ~3 times, 5 < 6 > 4"),
     ],
