@@ -11,7 +11,7 @@ CITATION_KEY = r"[A-Za-z0-9][A-Za-z0-9_:.\-]*"
 CITATION_GROUP_RE = re.compile(r"\[(@" + CITATION_KEY + r"(?:\s*;\s*@" + CITATION_KEY + r")*)\]")
 CITATIONS_RE = re.compile(r"[ \t]*" + CITATION_GROUP_RE.pattern)
 TERM_SEPARATOR_RE = re.compile(r";|,(?=\s)")
-TABLE_DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$", re.M)
+TABLE_DELIMITER_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$", re.M)
 LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 LINE_START_RE = re.compile(r"^\s*(?:(?:#{1,6}|>)\s*)+|^\s*(?:[-+*]|\d{1,9}[.)])\s+", re.M)
 EMPHASIS_RE = re.compile(r"(?<!\w)[*_`]+(?=\S)|(?<=\S)[*_`]+(?!\w)")

@@ -19,14 +19,13 @@ from articles.search.spelling import fold_text
 from core.texts import split_terms
 from references.citations import CITATION_GROUP_RE
 
-SECTION_FIELDS = ("heading", "body", "plain_heading", "plain_body")
 VECTOR_BATCH = 500  # documents per UPDATE when vectors are written in bulk
 
 # Markdown that must not reach a snippet: a table's delimiter row, links and images (their text is kept),
 # heading and quote marks and list markers at the start of a line, table pipes, emphasis and code marks
 # around words (not the underscore inside a word), and backslash escapes.
 _CITATIONS_RE = re.compile(r"[ \t]*" + CITATION_GROUP_RE.pattern)  # with the space before: "care [@a]." -> "care."
-_TABLE_DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$", re.M)
+_TABLE_DELIMITER_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$", re.M)
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _LINE_START_RE = re.compile(r"^\s*(?:(?:#{1,6}|>)\s*)+|^\s*(?:[-+*]|\d{1,9}[.)])\s+", re.M)
 _EMPHASIS_RE = re.compile(r"(?<!\w)[*_`]+(?=\S)|(?<=\S)[*_`]+(?!\w)")

@@ -134,6 +134,8 @@ def test_snippets_hold_no_markdown_markers(staff):
         ("snake_case_name stays", "snake_case_name stays"),
         ("## Heading\n> quote\n- item\n+ item\n* item\n12. item", "Heading quote item item item item"),
         ("| a | b |\n|:-:|---|\n| 1 | 2 |", "a b 1 2"),
+        ("| a |\n|---|\n| 1 |", "a 1"),  # one column
+        ("a\n\n---\n\nb", "a b"),  # a rule
         ("[link text](https://example.org) ![alt](x.png)", "link text alt"),
         ("Calcium [@a; @b] and [@c].", "Calcium and."),
         ("Escaped \\* star and \\# hash", "Escaped star and hash"),
@@ -227,3 +229,13 @@ def test_postgres_a_page_in_either_register_is_still_one_query(staff, django_ass
             page = search_published("pediatric anemia", register=register).page(1)
             assert len(page) == 3
     assert all(result.snippet_html.startswith("Low blood.") for result in page)  # the plain text, matched or not
+
+
+@pytest.mark.postgres
+def test_postgres_the_search_page_reads_the_audiences_and_one_page_query(client, staff, django_assert_num_queries):
+    publish(
+        make_article(actor=staff.author, slug="gout", summary="Anaemia."), editor=staff.author, reviewer=staff.reviewer
+    )
+    with django_assert_num_queries(2):  # the audiences (to pick the wording), then the page with its count
+        response = client.get(reverse("articles:search"), {"q": "anemia", "for": "patient-or-caregiver"})
+    assert response.status_code == 200 and "1 article found" in response.content.decode()
