@@ -9,26 +9,14 @@ from simple_history.models import HistoricalRecords
 
 from articles.models import Article
 from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
+from core.texts import REVISION_TEXT_FIELDS
 from editorial.errors import IMMUTABLE_MESSAGE, ImmutableRevisionError
 from editorial.permissions import check_editable, fsm_args
 from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, State
 from editorial.write_once import WriteOnceModel
 
 # Everything a board member reviews. Once a revision leaves the editable states none of these may change.
-REVISION_CONTENT_FIELDS = (
-    "article_id",
-    "number",
-    "title",
-    "plain_title",
-    "headline",
-    "plain_headline",
-    "also_called",
-    "summary",
-    "plain_summary",
-    "change_note",
-    "author_id",
-    "based_on_id",
-)
+REVISION_CONTENT_FIELDS = ("article_id", "number", *REVISION_TEXT_FIELDS, "change_note", "author_id", "based_on_id")
 
 # See Revision.refresh_from_db.
 _FSM_REFRESH_LOCK = threading.RLock()
