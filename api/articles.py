@@ -101,7 +101,8 @@ def article_detail(
         "audience": audience_out(chosen),
         "audiences": [audience_out(option) for option in page.audiences],
         "title": rendered.title,
-        "headline": rendered.title,
+        "headline": rendered.headline or rendered.title,  # schema.org's headline: the line under the question
+        "also_called": list(rendered.also_called),
         "description": rendered.description,
         "summary": {"html": rendered.summary_html, "text": html_to_text(rendered.summary_html)},
         "sections": [

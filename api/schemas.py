@@ -131,7 +131,8 @@ class ArticleOut(Schema):
     audience: AudienceOut
     audiences: list[AudienceOut] = Field(description="Every audience the article can be read for.")
     title: str = plain("The title in this audience's wording (schema.org name)")
-    headline: str = plain("The headline (schema.org headline; the title: articles have no separate headline)")
+    headline: str = plain("The line under the question (schema.org alternativeHeadline), else the title")
+    also_called: list[str] = Field(description="Plain text. Other names of the subject, as the page lists them.")
     description: str = plain("Short description (<= 160 characters) for listings and metadata")
     summary: Text = Field(description="The lead summary.")
     sections: list[SectionOut]

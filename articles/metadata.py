@@ -66,6 +66,10 @@ def medical_web_page(*, rendered: RenderedArticle, status: ReviewStatus, audienc
         "citation": citations,
         "publisher": {"@type": "Organization", "name": "Vetted"},
     }
+    if rendered.headline:
+        data["alternativeHeadline"] = rendered.headline
+    if rendered.also_called:
+        data["keywords"] = ", ".join(rendered.also_called)  # the other names readers search for
     if status.last_reviewed:
         data["lastReviewed"] = status.last_reviewed.date().isoformat()
     if status.last_updated:

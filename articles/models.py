@@ -210,15 +210,23 @@ class SearchDocument(models.Model):
     query time. ``revision`` records which revision the text came from; search only returns rows whose
     revision is still the article's ``published_revision``, so a stale row can never show old text.
 
-    Not history-tracked: it is derived from approved revisions, which history already keeps.
-    ``vector`` is a ``tsvector`` on PostgreSQL (GIN-indexed by migration 0005, PostgreSQL only); on
-    SQLite the column exists but stays empty and search uses ``search_text``.
+    Not history-tracked: it is derived from approved revisions, which history already keeps. The texts are
+    the article's own words without Markdown (snippets are cut from them, in the reader's register);
+    ``vector`` is a ``tsvector`` of the same texts with British and American spellings folded together
+    (``articles.search.spelling``), on PostgreSQL only (GIN-indexed by migration 0005); on SQLite the column
+    stays empty and search matches the texts themselves, in either spelling.
     """
 
     article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="search_document")
     revision = models.OneToOneField("editorial.Revision", on_delete=models.CASCADE, related_name="search_document")
     title = models.TextField(help_text="Both registers' titles (weighted highest).")
-    search_text = models.TextField(help_text="Titles, summaries, headings and bodies, both registers, plain text.")
+    also_called = models.TextField(
+        blank=True, help_text="The revision's other names for the subject (weighted highest)."
+    )
+    search_text = models.TextField(help_text="Headline, summary, headings and bodies of the professional register.")
+    plain_text = models.TextField(
+        blank=True, help_text="The same in the plain-language register; empty when it reads as the professional one."
+    )
     vector = SearchVectorField(null=True, editable=False)
 
     def __str__(self) -> str:

@@ -11,27 +11,42 @@ from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
+from articles.markdown_lists import nest_lists
+from core.texts import split_terms
 from references.citations import CITATION_GROUP_RE, cited_keys, link_citations
 from references.formatting import format_ama, type_label
 from references.models import Reference, reference_snapshot
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "b", "i", "sup", "sub", "blockquote", "code", "pre",
-    "ul", "ol", "li", "a", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "span", "abbr",
+    "ul", "ol", "li", "a", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "span", "abbr", "div",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "id", "class"},
     "sup": {"id", "class"},
     "span": {"class"},
     "abbr": {"title"},
+    # Markdown tables: a column's alignment (``align``: the strict CSP refuses the ``style`` Markdown would
+    # otherwise write); the scrolling box around each table (``_wrap_tables``).
+    "th": {"align"},
+    "td": {"align"},
+    "div": {"class", "tabindex"},
 }
+# Python-Markdown's extensions: lists that do not merge (sane_lists) and pipe tables for dose tables.
+MARKDOWN_EXTENSIONS = ["sane_lists", "tables"]
+MARKDOWN_CONFIGS = {"tables": {"use_align_attribute": True}}
+ALIGNMENTS = frozenset({"left", "center", "right"})
+# A wide table scrolls inside its box on a narrow screen instead of widening the page; the box takes the
+# keyboard focus so it can be scrolled without a mouse.
+TABLE_OPEN = '<div class="table-scroll" tabindex="0"><table>'
+TABLE_CLOSE = "</table></div>"
 URL_SCHEMES = {"http", "https", "mailto"}
 
 # ``id`` and ``class`` exist for the markup we generate (references.citations.link_citations). Authors
 # can type raw HTML too, so only the values we generate survive: an author-written ``id`` could clobber
 # a citation anchor (or a DOM global) and an author-written ``class`` could dress text as our own UI.
 ALLOWED_ID_RE = re.compile(r"(?:cite|ref)-\d+(?:-\d+)?")
-ALLOWED_CLASSES = frozenset({"citation", "citation-link", "citation-unknown"})
+ALLOWED_CLASSES = frozenset({"citation", "citation-link", "citation-unknown", "table-scroll"})
 # C0 control characters (but tab and newlines) have no place in text, and inside a URL they are how
 # "java\0script:" slips past scheme checks; the HTML parser turns NUL into U+FFFD, so drop them first.
 CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -53,6 +68,10 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "class":
         kept = [token for token in value.split() if token in ALLOWED_CLASSES]
         return " ".join(kept) or None
+    if name == "align":
+        return value if value in ALIGNMENTS else None
+    if name == "tabindex":
+        return value if value == "0" else None  # focusable in reading order, never first or out of order
     return value
 
 
@@ -70,10 +89,20 @@ def sanitize_html(html: str) -> str:
     return CONTROL_CHARACTERS_RE.sub("", cleaned)
 
 
+def _wrap_tables(html: str) -> str:
+    """Each table in its scrolling box (before sanitising: the box is sanitised like everything else)."""
+    return html.replace("<table>", TABLE_OPEN).replace("</table>", TABLE_CLOSE)
+
+
 def render_markdown(text: str) -> str:
-    """Render Markdown and sanitise the result: raw HTML in the source is never trusted, only what nh3 keeps."""
-    text = CONTROL_CHARACTERS_RE.sub("", text or "")
-    html = sanitize_html(markdown.markdown(text, extensions=["sane_lists"], output_format="html"))
+    """Render Markdown and sanitise the result: raw HTML in the source is never trusted, only what nh3 keeps.
+
+    Lists are first re-indented as writers type them (``articles.markdown_lists``: two spaces or four)."""
+    text = nest_lists(CONTROL_CHARACTERS_RE.sub("", text or ""))
+    converted = markdown.markdown(
+        text, extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIGS, output_format="html"
+    )
+    html = sanitize_html(_wrap_tables(converted))
     # nh3 can serialise a tree a browser would parse differently (a <p> inside a <p>, from stray tags it
     # removed): sanitise the output again until it reads back as itself, so what is stored is what the
     # reader's browser builds. Once is almost always enough; the second pass settles the rest.
@@ -137,6 +166,8 @@ class RenderedArticle:
     references: tuple[RenderedReference, ...]
     description: str  # plain text for <meta name="description"> and Open Graph
     unknown_keys: tuple[str, ...] = field(default=())
+    headline: str = ""  # plain text under the title; the template escapes it
+    also_called: tuple[str, ...] = field(default=())  # other names of the subject, plain text
     # The whole text as one HTML fragment (contents, summary, sections, reference list): the fields
     # above through templates/articles/_article_text.html, so a page inserts it without looping.
     body_html: str = ""
@@ -160,6 +191,7 @@ class RenderedArticle:
                     for reference in payload["references"]
                 ),
                 "unknown_keys": tuple(payload["unknown_keys"]),
+                "also_called": tuple(payload.get("also_called", ())),
             }
         )
 
@@ -235,6 +267,8 @@ def render_revision(revision, register: str) -> RenderedArticle:
     rendered = RenderedArticle(
         register=register,
         title=_pick(revision, "title", register),
+        headline=" ".join(_pick(revision, "headline", register).split()),
+        also_called=tuple(split_terms(revision.also_called)),
         summary_html=render_markdown(linked[0]),
         sections=tuple(
             RenderedSection(anchor=anchor, heading=heading, html=render_markdown(body))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
@@ -288,11 +289,36 @@ def a_to_z_letter(request, letter: str):
 @require_safe
 @public_page
 def search(request):
+    """Results with snippets in the reader's wording: the audience named by ``for`` (the site's search box
+    sends the audience of the article it is on), else the one remembered in the reader's cookie (a private
+    redirect to the address with ``for``, which a cache may keep), else the default audience."""
     query = clean_query(request.GET.get("q", ""))
-    page = None
-    if query:
-        page = _page_or_404(search_published(query), request.GET.get("page", ""))
-    return render(request, "articles/search.html", {"query": query, "page": page})
+    if not query:
+        return render(request, "articles/search.html", {"query": query, "page": None})
+    options = selectors.audiences()
+    chosen = next((option for option in options if option.slug == request.GET.get("for")), None)
+    if chosen is None:
+        remembered = request.COOKIES.get(AUDIENCE_COOKIE)
+        if any(option.slug == remembered for option in options):
+            address = {
+                "q": query,
+                "for": remembered,
+                **({"page": request.GET["page"]} if "page" in request.GET else {}),
+            }
+            return private(HttpResponseRedirect(f"{request.path}?{urlencode(address)}"))
+    audience = chosen or selectors.default_audience(options)
+    results = search_published(query, register=audience.register, audience_slug=chosen.slug if chosen else "")
+    context = {
+        "query": query,
+        "page": _page_or_404(results, request.GET.get("page", "")),
+        "reader_audience": audience,
+        "other_audiences": [option for option in options if option.pk != audience.pk],
+        "chosen": chosen,
+    }
+    response = render(request, "articles/search.html", context)
+    if chosen is None:
+        patch_vary_headers(response, ["Cookie"])  # with a remembered audience, this address redirects
+    return response
 
 
 @require_safe

@@ -190,7 +190,8 @@ VETTED_READABILITY_TARGET_GRADE = env_int("VETTED_READABILITY_TARGET_GRADE", 8)
 
 # Render version: part of every rendered-HTML and page cache key. Bump it (or set VETTED_RENDER_VERSION)
 # when a template or the renderer changes, and every cached page is re-rendered site-wide.
-RENDER_VERSION = env_int("VETTED_RENDER_VERSION", 1)
+# 2: Markdown tables, two-space nested lists, the headline and "also called" names (issue 14).
+RENDER_VERSION = env_int("VETTED_RENDER_VERSION", 2)
 VETTED_RENDER_CACHE_SECONDS = env_int("VETTED_RENDER_CACHE_SECONDS", 30 * 24 * 3600)
 VETTED_PAGE_CACHE_SECONDS = env_int("VETTED_PAGE_CACHE_SECONDS", 24 * 3600)
 VETTED_CACHE_MAX_AGE = env_int("VETTED_CACHE_MAX_AGE", 60)  # browsers

@@ -4,6 +4,9 @@ CALCIPHYLAXIS = {
     "slug": "calciphylaxis",
     "title": "What is calciphylaxis?",
     "plain_title": "What is calciphylaxis?",
+    "headline": "A rare and life-threatening calcification of small blood vessels in the skin and fat",
+    "plain_headline": "A rare, serious illness that causes painful sores on the skin",
+    "also_called": "calcific uraemic arteriolopathy; CUA",
     "summary": (
         "Calciphylaxis is an uncommon and often fatal disorder in which calcium is deposited in the walls "
         "of small blood vessels of the fat and skin, cutting off blood flow and causing painful skin "
@@ -77,18 +80,31 @@ CALCIPHYLAXIS = {
         },
         {
             "heading": "Treatment",
+            # A nested list written as writers type it (two spaces), and a dose table.
             "body": (
-                "- Multidisciplinary care: wound care, pain control and prevention of infection "
-                "[@nigwekar2018].\n"
+                "- Multidisciplinary care [@nigwekar2018]:\n"
+                "  - wound care, with removal of dead tissue where the wound team advises it;\n"
+                "  - pain control, which often needs opioids;\n"
+                "  - prevention and early treatment of wound infection.\n"
                 "- Stop vitamin K antagonists and calcium-containing binders where possible; optimise "
                 "dialysis and mineral management [@kdigo2017; @nigwekar2015].\n"
                 "- Intravenous sodium thiosulfate is widely used although controlled evidence is limited "
-                "[@nigwekar2018; @homehd2020]."
+                "[@nigwekar2018; @homehd2020]. The usual adult regimen:\n"
+                "\n"
+                "| Patient | Dose | How it is given | How often |\n"
+                "|---|---|---|---|\n"
+                "| Adult on haemodialysis | 25 g | Intravenous infusion over 30 to 60 minutes, after the "
+                "dialysis session | Three times weekly |\n"
+                "| Adult not on haemodialysis | No established regimen | Agreed with the nephrology team "
+                "| Agreed with the nephrology team |\n"
+                "\n"
+                "Nausea, vomiting and metabolic acidosis are the common adverse effects [@nigwekar2018]."
             ),
             "plain_heading": "Treatment",
             "plain_body": (
                 "A team of specialists cares for the wounds and the pain. Doctors may stop some medicines, "
-                "change dialysis, and give a medicine called sodium thiosulfate through a vein [@nigwekar2018]."
+                "change dialysis, and give a medicine called sodium thiosulfate through a vein, usually three "
+                "times a week after dialysis [@nigwekar2018]."
             ),
         },
         {

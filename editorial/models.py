@@ -10,23 +10,14 @@ from simple_history.models import HistoricalRecords
 from articles.models import Article
 from core.fields import SingleLineCharField
 from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
+from core.texts import REVISION_TEXT_FIELDS
 from editorial.errors import ImmutableRevisionError, immutable_message
 from editorial.permissions import check_editable, fsm_args
 from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, State, action_label
 from editorial.write_once import WriteOnceModel
 
 # Everything a board member reviews. Once a revision leaves the editable states none of these may change.
-REVISION_CONTENT_FIELDS = (
-    "article_id",
-    "number",
-    "title",
-    "plain_title",
-    "summary",
-    "plain_summary",
-    "change_note",
-    "author_id",
-    "based_on_id",
-)
+REVISION_CONTENT_FIELDS = ("article_id", "number", *REVISION_TEXT_FIELDS, "change_note", "author_id", "based_on_id")
 
 # See Revision.refresh_from_db.
 _FSM_REFRESH_LOCK = threading.RLock()
@@ -41,6 +32,22 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         max_length=300, help_text="A question readers would ask, for example 'What is calciphylaxis?'"
     )
     plain_title = SingleLineCharField("plain-language title", max_length=300, blank=True)
+    headline = SingleLineCharField(
+        max_length=300,
+        blank=True,
+        help_text="Optional. One line shown under the question, for example 'A rare and life-threatening "
+        "calcification of small blood vessels'.",
+    )
+    plain_headline = SingleLineCharField(
+        "plain-language headline", max_length=300, blank=True, help_text="Optional; else the headline is shown."
+    )
+    also_called = SingleLineCharField(
+        "also called",
+        max_length=500,
+        blank=True,
+        help_text="Other names readers know this by, separated by semicolons, for example 'calcific uraemic "
+        "arteriolopathy; CUA'. Shown under the title and found by search.",
+    )
     summary = models.TextField("lead summary", help_text="Markdown. Cite sources as [@key] or [@a; @b].")
     plain_summary = models.TextField("plain-language summary", blank=True, help_text="Markdown; optional.")
     change_note = models.TextField(blank=True, help_text="What this revision changes, and why.")

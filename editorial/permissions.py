@@ -204,12 +204,13 @@ def content_contributors(revision) -> dict[int, list[str]]:
     if cached is not None:
         return cached
     found: dict[int, list[str]] = {}
+    lead = "its title, headline, other names or summary"  # REVISION_TEXT_FIELDS, in words
     previous = None
     rows = revision.history.order_by("history_date", "history_id").values("history_user_id", *REVISION_TEXT_FIELDS)
     for row in rows:
         texts = tuple(row[field] for field in REVISION_TEXT_FIELDS)
-        if texts != previous and "its title or summary" not in found.get(row["history_user_id"], []):
-            found.setdefault(row["history_user_id"], []).append("its title or summary")
+        if texts != previous and lead not in found.get(row["history_user_id"], []):
+            found.setdefault(row["history_user_id"], []).append(lead)
         previous = texts
     # Sections and bibliography in one query: each row says whose change it was and to which.
     sections = revision.sections.model.history.filter(revision_id=revision.pk).order_by().values_list("history_user_id")

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -18,8 +19,10 @@ from django.utils.functional import cached_property
 
 from articles.models import Article, SearchDocument
 from articles.search.index import published_documents
-from articles.search.snippets import _cover_keys, _highlight, _terms_pattern, highlight, snippet_terms
+from articles.search.snippets import START, STOP, _cover_keys, _highlight, _marked_html, _terms_pattern, snippet_terms
+from articles.search.spelling import fold_text, variant_pattern
 
+PLAIN = "plain"  # the register whose snippets come from ``SearchDocument.plain_text``
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
 RANK_AT_MOST = 200  # matches ranked per query on PostgreSQL (10 pages); see _postgres
@@ -36,15 +39,25 @@ class SearchResult:
 SLUG_MARK = "slug-mark"
 
 
-@lru_cache(maxsize=8)
-def _marked_article_url(script_prefix: str) -> str:
+@lru_cache(maxsize=64)
+def _marked_article_url(script_prefix: str, audience_slug: str) -> str:
+    if audience_slug:
+        return reverse("articles:for_audience", args=[SLUG_MARK, audience_slug])
     return reverse("articles:detail", args=[SLUG_MARK])
 
 
-def article_url(slug: str) -> str:
-    """``Article.get_absolute_url()`` without reversing it for each result: the address reversed once per
-    script prefix with a mark where the slug goes (a slug's characters need no quoting in a path)."""
-    return _marked_article_url(get_script_prefix()).replace(SLUG_MARK, slug)
+def article_url(slug: str, audience_slug: str = "") -> str:
+    """``Article.get_absolute_url()`` (or the audience's page of the article) without reversing it for each
+    result: the address reversed once per script prefix and audience with a mark where the slug goes (a
+    slug's characters need no quoting in a path)."""
+    return _marked_article_url(get_script_prefix(), audience_slug).replace(SLUG_MARK, slug)
+
+
+def _snippet(text: str, also_called: str, pattern: re.Pattern | None, keys: tuple[str, ...] = ()) -> str:
+    """The marked window of the reader's text; when only the article's other names match, those names."""
+    if pattern is not None and also_called and pattern.search(also_called) and not pattern.search(text):
+        return _marked_html("Also called: " + pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", also_called))
+    return _highlight(text, pattern, keys=keys)
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -57,37 +70,56 @@ def clean_query(raw: str) -> str:
 
 
 def matching_documents(query: str) -> QuerySet[SearchDocument]:
-    """The published documents the site search finds for ``query`` (a ``clean_query``), unranked: the
-    same match as the search page (``websearch_to_tsquery`` on PostgreSQL, every word on SQLite)."""
+    """The published documents the site search finds for ``query`` (a ``clean_query``), unranked, in any
+    spelling: the same match as the search page (``websearch_to_tsquery`` of the folded query on
+    PostgreSQL, every word in any field on SQLite). The API's ``q`` filter reads this."""
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
+        folded = SearchQuery(fold_text(query), search_type="websearch", config="english")
+        return published_documents().filter(vector=folded)
+    return published_documents().filter(_every_word(query.split()))
 
-        return published_documents().filter(vector=SearchQuery(query, search_type="websearch", config="english"))
+
+def _every_word(terms: list[str]) -> Q:
+    """Every word somewhere in the document, in any of its spellings (``variant_pattern``)."""
     condition = Q()
-    for term in query.split():
-        condition &= Q(search_text__icontains=term)
-    return published_documents().filter(condition)
-
-
-def _fallback(query: str) -> Paginator:
-    terms = query.split()
-    documents = matching_documents(query).order_by("-article__published_at", "article__slug")
-    return ResultPaginator(documents, RESULTS_PER_PAGE, lambda page: _fallback_results(page, terms))
-
-
-def _fallback_results(documents: list[SearchDocument], terms: list[str]) -> list[SearchResult]:
-    return [
-        SearchResult(
-            doc.article,
-            doc.article.published_revision.title,
-            highlight(doc.search_text, terms),
-            article_url(doc.article.slug),
+    for term in terms:
+        pattern = variant_pattern(term)
+        condition &= (
+            Q(title__iregex=pattern)
+            | Q(also_called__iregex=pattern)
+            | Q(search_text__iregex=pattern)
+            | Q(plain_text__iregex=pattern)
         )
-        for doc in documents
-    ]
+    return condition
 
 
-def _postgres(query: str) -> Paginator:
+def _fallback(query: str, register: str, audience_slug: str) -> Paginator:
+    """Every word of the query somewhere in the document (in any spelling: ``variant_pattern``)."""
+    terms = query.split()
+    condition = _every_word(terms)
+    documents = published_documents().filter(condition).order_by("-article__published_at", "article__slug")
+    pattern = _terms_pattern(terms, whole_words=False)
+
+    def results(page: list[SearchDocument]) -> list[SearchResult]:
+        return [
+            SearchResult(
+                doc.article,
+                doc.article.published_revision.title,
+                _snippet(_reader_text(doc.search_text, doc.plain_text, register), doc.also_called, pattern),
+                article_url(doc.article.slug, audience_slug),
+            )
+            for doc in page
+        ]
+
+    return ResultPaginator(documents, RESULTS_PER_PAGE, results)
+
+
+def _reader_text(search_text: str, plain_text: str, register: str) -> str:
+    """The text in the reader's register (the plain text is stored only where it differs)."""
+    return plain_text if register == PLAIN and plain_text else search_text
+
+
+def _postgres(query: str, register: str, audience_slug: str) -> Paginator:
     """Matches ranked by ``ts_rank``; for a query matching more than ``RANK_AT_MOST`` articles, the first
     ``RANK_AT_MOST`` matches in article order are ranked (and the page says "more than").
 
@@ -100,14 +132,17 @@ def _postgres(query: str) -> Paginator:
     three (a count, the page through the ORM, ``ts_headline``), about 17 ms in-process at any library size,
     most of it ``ts_headline`` re-parsing each result's text and the ORM reading whole rows of three tables.
     """
-    return RankedPaginator(query, RESULTS_PER_PAGE, count_at_most=RANK_AT_MOST)
+    return RankedPaginator(
+        query, RESULTS_PER_PAGE, count_at_most=RANK_AT_MOST, register=register, audience_slug=audience_slug
+    )
 
 
 @cache
 def _page_sql() -> str:
-    """One page of ranked published matches, each row ``(article id, slug, published title, document title,
-    search text, published matches, the query's lexemes as text)``; parameters: the query (three times),
-    ``RANK_AT_MOST + 1``, the page size and the offset.
+    """One page of ranked published matches, each row ``(article id, slug, published title, other names, the
+    text in the reader's register, published matches, the query's lexemes as text)``; parameters: whether the
+    reader reads the plain register, the query with its spellings folded (three times), ``RANK_AT_MOST + 1``,
+    the page size and the offset.
 
     The first ``RANK_AT_MOST + 1`` matches in article order come from one table, no join (the scan stops at the
     limit; joined, PostgreSQL hashed every match first): for a common word, the primary key's index read in order
@@ -126,8 +161,9 @@ def _page_sql() -> str:
     revision = quote(Article._meta.get_field("published_revision").related_model._meta.db_table)
     # Table names come from the models; every value is a parameter.
     return f"""
-        SELECT page.article_id, page.slug, revision.title, document.title, document.search_text, page.found,
-               websearch_to_tsquery('english'::regconfig, %s)::text
+        SELECT page.article_id, page.slug, revision.title, document.also_called,
+               CASE WHEN %s AND document.plain_text <> '' THEN document.plain_text ELSE document.search_text END,
+               page.found, websearch_to_tsquery('english'::regconfig, %s)::text
         FROM (
             SELECT matches.article_id, article.slug, article.published_revision_id, matches.rank,
                    COUNT(*) OVER () AS found
@@ -148,18 +184,17 @@ def _page_sql() -> str:
     """  # noqa: S608
 
 
-def _page_rows(query: str, offset: int, limit: int) -> list[tuple]:
+def _page_rows(query: str, offset: int, limit: int, register: str) -> list[tuple]:
+    folded = fold_text(query)  # the vectors hold folded spellings (articles.search.index.vector_texts)
     with connection.cursor() as cursor:
-        cursor.execute(_page_sql(), [query, query, query, RANK_AT_MOST + 1, limit, offset])
+        cursor.execute(_page_sql(), [register == PLAIN, folded, folded, folded, RANK_AT_MOST + 1, limit, offset])
         return cursor.fetchall()
 
 
-def _result(row: tuple, pattern: re.Pattern | None, keys: tuple[str, ...]) -> SearchResult:
-    pk, slug, published_title, title, search_text, _found, _lexemes = row
-    # The titles are shown above the snippet: take it from the rest of the text when the match is there.
-    body = len(title) + 1 if title and search_text.startswith(title) else 0
-    snippet = _highlight(search_text, pattern, skip=body, keys=keys)
-    return SearchResult(Article(pk=pk, slug=slug), published_title, snippet, article_url(slug))
+def _result(row: tuple, pattern: re.Pattern | None, keys: tuple[str, ...], audience_slug: str) -> SearchResult:
+    pk, slug, published_title, also_called, text, _found, _lexemes = row
+    snippet = _snippet(text, also_called, pattern, keys)
+    return SearchResult(Article(pk=pk, slug=slug), published_title, snippet, article_url(slug, audience_slug))
 
 
 class RankedPaginator(Paginator):
@@ -168,9 +203,11 @@ class RankedPaginator(Paginator):
     ``count`` stops at ``count_at_most``, and ``more_than_count`` says whether there were more.
     """
 
-    def __init__(self, query: str, per_page: int, count_at_most: int):
+    def __init__(self, query: str, per_page: int, count_at_most: int, register: str = "", audience_slug: str = ""):
         super().__init__([], per_page)
         self.query = query
+        self.register = register
+        self.audience_slug = audience_slug
         self.count_at_most = count_at_most
         self.more_than_count = False
         self._rows: dict[int, list[tuple]] = {}
@@ -178,7 +215,7 @@ class RankedPaginator(Paginator):
 
     def _fetch(self, offset: int) -> list[tuple]:
         if offset not in self._rows:
-            rows = _page_rows(self.query, offset, self.per_page)
+            rows = _page_rows(self.query, offset, self.per_page, self.register)
             self._rows[offset] = rows
             if rows:
                 self._found = rows[0][5]
@@ -210,9 +247,9 @@ class RankedPaginator(Paginator):
         if not rows and number > 1 or number > self.num_pages:  # with no rows on page 1, num_pages is 1
             raise EmptyPage(self.error_messages["no_results"])
         rows = rows[: self.count - offset]  # the capped count ends the last page
-        terms = snippet_terms(self.query, rows[0][6]) if rows else []
+        terms = snippet_terms(fold_text(self.query), rows[0][6]) if rows else []
         pattern, keys = _terms_pattern(terms, whole_words=True), _cover_keys(terms)
-        return Page([_result(row, pattern, keys) for row in rows], number, self)
+        return Page([_result(row, pattern, keys, self.audience_slug) for row in rows], number, self)
 
 
 class ResultPaginator(Paginator):
@@ -239,11 +276,14 @@ class ResultPaginator(Paginator):
         return Page(self.to_results(list(object_list)), number, paginator)
 
 
-def search_published(raw_query: str) -> Paginator:
-    """A paginator of results for ``raw_query`` (empty for an empty query); pages hold ``SearchResult``s."""
+def search_published(raw_query: str, *, register: str = "professional", audience_slug: str = "") -> Paginator:
+    """A paginator of results for ``raw_query`` (empty for an empty query); pages hold ``SearchResult``s.
+
+    Any spelling finds any other (``articles.search.spelling``); snippets come from the text in ``register``
+    (the reader's audience's), and results link to the page of ``audience_slug`` when one is given."""
     query = clean_query(raw_query)
     if not query:
         return Paginator([], RESULTS_PER_PAGE)
     if connection.vendor == "postgresql":
-        return _postgres(query)
-    return _fallback(query)
+        return _postgres(query, register, audience_slug)
+    return _fallback(query, register, audience_slug)

@@ -10,6 +10,8 @@ import re
 
 from django.utils.html import escape
 
+from articles.search.spelling import variant_pattern
+
 SNIPPET_WIDTH = 220
 COVER_TRIES = 4  # places of each term a snippet tries for the passage with the most different terms
 STEM_ENDING = 4  # letters a marked word may have after a lexeme (vessel-s, therapi-es, bleed-ing)
@@ -22,7 +24,8 @@ def _marked_html(text_with_sentinels: str) -> str:
 
 
 def _alternatives(terms: list[str]) -> str:
-    return "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    """Any of ``terms``, each in any of its spellings (``hyperkalemia`` marks "hyperkalaemia" too)."""
+    return "|".join(variant_pattern(term) for term in sorted(terms, key=len, reverse=True))
 
 
 def _terms_pattern(terms: list[str], whole_words: bool) -> re.Pattern | None:

@@ -54,7 +54,16 @@ class RevisionForm(forms.ModelForm):
 
     class Meta:
         model = Revision
-        fields = ("title", "plain_title", "summary", "plain_summary", "change_note")
+        fields = (
+            "title",
+            "headline",
+            "also_called",
+            "summary",
+            "plain_title",
+            "plain_headline",
+            "plain_summary",
+            "change_note",
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,8 +91,8 @@ class RevisionAdmin(RevisionListMixin, LargeTableAdminMixin, PolicyAdmin):
     inlines = [SectionInline, AttachedReferenceInline, TransitionRecordInline]
     readonly_fields = ("article", "number", "state", "author", "based_on", "version", "submitted_at", "decided_at")
     fieldsets = (
-        ("Question and summary", {"fields": ("title", "summary", "change_note")}),
-        ("Plain-language register", {"fields": ("plain_title", "plain_summary")}),
+        ("Question and summary", {"fields": ("title", "headline", "also_called", "summary", "change_note")}),
+        ("Plain-language register", {"fields": ("plain_title", "plain_headline", "plain_summary")}),
         ("Workflow", {"fields": readonly_fields}),
         (None, {"fields": ("expected_version",)}),
     )

@@ -169,12 +169,18 @@ def compare_revisions(old, new) -> Comparison:
     registers = [
         RegisterDiff(
             "Professional",
-            [field_diff("Title", get("title"), new.title), field_diff("Summary", get("summary"), new.summary)],
+            [
+                field_diff("Title", get("title"), new.title),
+                field_diff("Headline", get("headline"), new.headline),
+                field_diff("Also called (both registers)", get("also_called"), new.also_called),
+                field_diff("Summary", get("summary"), new.summary),
+            ],
         ),
         RegisterDiff(
             "Plain language",
             [
                 field_diff("Title", get("plain_title"), new.plain_title),
+                field_diff("Headline", get("plain_headline"), new.plain_headline),
                 field_diff("Summary", get("plain_summary"), new.plain_summary),
             ],
         ),

@@ -204,3 +204,55 @@ def test_print_layout_keeps_the_article_and_drops_the_controls(page, site):
     assert not page.locator(".report-cta").is_visible()
     assert not page.locator(".site-header").is_visible()
     assert page.locator(".reference-list").is_visible() and page.locator(".disclaimer").is_visible()
+
+
+def test_the_dose_table_the_nested_list_and_the_headline_as_readers_see_them(chromium, site):
+    """Issue 14: a clinician sees the headline, the other names, the nested care list and the dose table; on a
+    phone the table scrolls inside its box (the page does not) and the box takes the keyboard; a patient reads
+    the plain sentence instead. Screenshots of both are kept in artifacts/screenshots."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = chromium.new_context(viewport=DESKTOP, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(f"{site}/articles/calciphylaxis/for/healthcare-professional/")
+    headline = page.locator(".article-header .headline")
+    assert headline.inner_text().startswith("A rare and life-threatening calcification")
+    assert headline.bounding_box()["y"] > page.locator("h1").bounding_box()["y"]
+    assert page.locator(".also-called").inner_text() == "Also called: calcific uraemic arteriolopathy; CUA"
+    treatment = page.locator("#section-treatment")
+    parent = treatment.locator("li", has_text="Multidisciplinary care").first
+    nested = parent.locator("ul > li")
+    assert nested.count() == 3
+    assert nested.first.bounding_box()["x"] > parent.bounding_box()["x"] + 10  # indented under its parent
+    table = treatment.locator(".table-scroll table")
+    assert table.locator("thead th").all_inner_texts() == ["Patient", "Dose", "How it is given", "How often"]
+    assert table.locator("tbody tr").first.locator("td").all_inner_texts()[:2] == ["Adult on haemodialysis", "25 g"]
+    treatment.screenshot(path=str(SCREENSHOTS / "issue14-treatment-clinician-desktop.png"))
+    page.set_viewport_size(PHONE)
+    box = treatment.locator(".table-scroll")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")  # the table scrolls inside its box
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    for _ in range(20):  # keyboard scrolling is smooth: wait for it (a string wait_for_function is CSP-blocked)
+        if box.evaluate("el => el.scrollLeft") > 0:
+            break
+        page.wait_for_timeout(50)
+    assert box.evaluate("el => el.scrollLeft") > 0
+    treatment.screenshot(path=str(SCREENSHOTS / "issue14-treatment-clinician-phone.png"))
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{site}/articles/calciphylaxis/for/patient-or-caregiver/")
+    assert page.locator(".article-header .headline").inner_text().startswith("A rare, serious illness")
+    plain = page.locator("#section-treatment")
+    assert "three times a week after dialysis" in plain.inner_text() and plain.locator("table").count() == 0
+    page.locator(".article-header").screenshot(path=str(SCREENSHOTS / "issue14-header-patient.png"))
+    page.fill("#site-search-q", "uremic hyperkalemia calciphylaxis")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/**")
+    assert "for=patient-or-caregiver" in page.url  # the search box carried the reader's wording
+    page.fill("#page-search-q", "uremic")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".search-results li")
+    assert "Results in the wording for patient or caregiver" in page.locator(".search-wording").inner_text()
+    assert page.locator(".snippet mark").first.inner_text().lower() == "uraemic"  # the article's own spelling
+    page.screenshot(path=str(SCREENSHOTS / "issue14-search-uremic-patient.png"), full_page=True)
+    context.close()

@@ -1,3 +1,8 @@
+import json
+import re
+
+from django.urls import reverse
+
 from articles.rendering import PLAIN, PROFESSIONAL, render_revision
 from editorial import services
 from tests.factories import ReferenceFactory, make_article, publish
@@ -93,3 +98,43 @@ def test_new_revision_does_not_change_the_published_render(staff):
     approved.article.refresh_from_db()
     rendered = render_revision(approved.article.published_revision, PROFESSIONAL)
     assert "New words." not in rendered.summary_html
+
+
+def json_ld_of(html: str) -> dict:
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(block)
+
+
+def test_rendering_takes_each_registers_headline_with_the_professional_one_as_fallback(staff):
+    revision = make_article(actor=staff.author, headline="A disorder of  small vessels", also_called="CUA, calcific")
+    assert render_revision(revision, PROFESSIONAL).headline == "A disorder of small vessels"  # one line
+    assert render_revision(revision, PLAIN).headline == "A disorder of small vessels"
+    assert render_revision(revision, PLAIN).also_called == ("CUA", "calcific")
+    revision.plain_headline = "A rare illness"
+    assert render_revision(revision, PLAIN).headline == "A rare illness"
+
+
+def test_a_page_without_a_headline_or_other_names_shows_neither(staff, client):
+    publish(
+        make_article(actor=staff.author, slug="gout", title="What is gout?"),
+        editor=staff.author,
+        reviewer=staff.reviewer,
+    )
+    html = client.get(reverse("articles:for_audience", args=["gout", "healthcare-professional"])).content.decode()
+    assert 'class="headline"' not in html and "Also called" not in html
+    data = json_ld_of(html)
+    assert "alternativeHeadline" not in data and "keywords" not in data
+
+
+def test_a_hostile_headline_and_other_names_are_escaped(staff, client):
+    revision = make_article(
+        actor=staff.author,
+        slug="gout",
+        headline="<script>alert(1)</script>",
+        also_called='"><img src=x onerror=alert(1)>; </script><script>alert(2)</script>',
+    )
+    publish(revision, editor=staff.author, reviewer=staff.reviewer)
+    html = client.get(reverse("articles:for_audience", args=["gout", "healthcare-professional"])).content.decode()
+    assert "<script>alert(1)" not in html and "<img src=x" not in html and "<script>alert(2)" not in html
+    assert '<p class="headline">&lt;script&gt;alert(1)&lt;/script&gt;</p>' in html
+    assert json_ld_of(html)["alternativeHeadline"] == "<script>alert(1)</script>"  # escaped as JSON, read back

@@ -19,8 +19,9 @@ def test_approval_indexes_the_published_revision_without_citation_keys(staff):
     publish(revision, editor=staff.author, reviewer=staff.reviewer)
     document = SearchDocument.objects.get(article__slug="rare")
     assert document.revision_id == revision.pk
-    assert "Rare question?" in document.search_text and "Quokkaemia" in document.search_text
+    assert document.title == "Rare question?" and "Quokkaemia" in document.search_text
     assert "Sodium thiosulfate" in document.search_text  # section bodies
+    assert "Calcium builds up." in document.plain_text  # the plain register, where it has its own words
     assert slugs("quokkaemia") == {"rare"}
 
 
@@ -97,4 +98,39 @@ def test_the_migration_backfills_articles_published_before_it(staff):
     assert slugs("quokkaemia") == set()
     # The function reads only schema_editor.connection (SQLite refuses a schema editor inside a test transaction).
     migration.index_published_articles(apps, SimpleNamespace(connection=connection))
+    # ...and migration 0011 then writes them again in today's layout, as `migrate` runs both.
+    importlib.import_module("articles.migrations.0011_search_registers_and_spellings").rewrite_documents(
+        apps, SimpleNamespace(connection=connection)
+    )
     assert slugs("quokkaemia") == {"old"}
+    assert slugs("quokkemia") == {"old"}  # the other spelling, on PostgreSQL from the rewritten vector
+
+
+def test_the_migrations_frozen_copy_writes_what_the_app_writes(staff):
+    """Migration 0011 carries its own copy of the document layout and the spelling rules (a migration must not
+    import app code): on the day it was written, it writes exactly what approval writes."""
+    import importlib
+
+    from articles.search import document_texts, fold_text
+    from editorial.demo_content import CALCIPHYLAXIS
+    from tests.articles.test_spelling import KEPT, PAIRS
+    from tests.hostile.payloads import STORABLE_PAYLOADS
+
+    migration = importlib.import_module("articles.migrations.0011_search_registers_and_spellings")
+    demo = {key: value for key, value in CALCIPHYLAXIS.items() if key not in {"slug", "change_note"}}
+    hostile = "\n\n".join(STORABLE_PAYLOADS)
+    revisions = [
+        make_article(actor=staff.author, slug="demo", **demo),
+        make_article(
+            actor=staff.author,
+            slug="hostile",
+            summary=hostile,
+            also_called=hostile[:500],
+            sections=[{"heading": "x", "body": hostile, "plain_body": "**plain** | a |"}],
+        ),
+    ]
+    for revision in revisions:
+        sections = list(revision.sections.all())
+        assert migration.document_texts(revision, sections) == document_texts(revision, sections)._asdict()
+    words = " ".join(word for pair in PAIRS for word in pair) + " " + " ".join(KEPT) + " " + hostile
+    assert migration.fold_text(words) == fold_text(words)

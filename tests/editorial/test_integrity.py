@@ -136,3 +136,9 @@ def test_cited_key_that_no_longer_resolves_fails(library):
 
 def test_drafts_may_cite_keys_not_yet_in_the_library(library):
     assert not any("draft" in v.subject for v in find_violations())
+
+
+@pytest.mark.parametrize("field", ["headline", "plain_headline", "also_called"])
+def test_text_changed_behind_historys_back_fails_for_every_reviewed_field(library, field):
+    raw(f"UPDATE {REVISION} SET {field} = %s WHERE id = %s", "Changed by hand", library["first"].pk)  # noqa: S608
+    assert any("latest history row does not match" in str(v) for v in find_violations())

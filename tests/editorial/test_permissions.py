@@ -82,11 +82,11 @@ def test_a_superuser_who_changed_the_summary_may_not_approve(staff):
         )
 
     revision = _in_review_after(staff, edit=edit)
-    assert permissions.content_changes_by(staff.superuser, revision) == ["its title or summary"]
+    assert permissions.content_changes_by(staff.superuser, revision) == ["its title, headline, other names or summary"]
     assert not permissions.allowed(staff.superuser, "approve", revision)
     with pytest.raises(
         errors.SelfApprovalError,
-        match=r"You changed this revision.s content \(its title or summary\), so another board member must approve it",
+        match=r"You changed this revision.s content \(its title, headline, other names or summary\), so another board",
     ):
         services.revision_approve(actor=staff.superuser, revision=revision)
     assert Revision.objects.get(pk=revision.pk).state == State.UNDER_REVIEW
@@ -139,7 +139,7 @@ def test_the_revision_page_says_why_there_is_no_approve_button(staff, client):
     page = client.get(f"/admin/editorial/revision/{revision.pk}/change/").content.decode()
     assert (
         'id="approve-refusal"' in page
-        and "You changed this revision&#x27;s content (its title or summary), so another" in page
+        and "You changed this revision&#x27;s content (its title, headline, other names or summary), so another" in page
     )
     assert 'value="approve"' not in page
     client.force_login(staff.second_reviewer)

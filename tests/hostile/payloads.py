@@ -115,6 +115,18 @@ MARKDOWN_TRICKS = [
     '[@x]<sup id="cite-1" onclick="alert(1)">',
 ]
 
+# Markdown tables (dose tables): payloads in cells, in the header, in alignment rows, and the markup
+# the renderer adds around a table (its scrolling box) forged by an author.
+TABLE_TRICKS = [
+    "| Dose | Note |\n|---|---|\n| <img src=x onerror=alert(1)> | [x](javascript:alert(1)) |",
+    '| <script>alert(1)</script> | b |\n|:-:|--:|\n| c | <a href="javascript:alert(1)">x</a> |',
+    '| a |\n|---|\n| <td align="javascript:alert(1)" style="color:red" onclick="alert(1)">x</td> |',
+    "| a | b |\n|---|---|\n| `<script>alert(1)</script>` | ![x](http://evil.example/p.png) |",
+    '<div class="table-scroll" tabindex="-1" onfocus="alert(1)" autofocus>forged box</div>',
+    '<table><tr><th align="left" onmouseover="alert(1)">x</th></tr></table></div><script>alert(1)</script>',
+    "- list\n  - | x |\n    |---|\n    | <img src=x onerror=alert(1)> |",
+]
+
 HTML_ELEMENTS = [
     "<!-- <script>alert(1)</script> -->",
     "<style>body{background:url(http://evil.example/bg.png)}</style>",
@@ -156,6 +168,7 @@ PAYLOADS: list[str] = (
     + SVG_MATHML
     + MALFORMED_NESTING
     + MARKDOWN_TRICKS
+    + TABLE_TRICKS
     + HTML_ELEMENTS
     + ATTRIBUTE_BREAKOUTS
 )

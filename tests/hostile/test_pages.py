@@ -64,6 +64,9 @@ ADMIN_PAGES_SHOWING_CONTENT = [
 ATTACKED_TEXT_FIELDS = {
     "editorial.revision.title",
     "editorial.revision.plain_title",
+    "editorial.revision.headline",
+    "editorial.revision.plain_headline",
+    "editorial.revision.also_called",
     "editorial.revision.summary",
     "editorial.revision.plain_summary",
     "editorial.revision.change_note",
@@ -76,6 +79,8 @@ ATTACKED_TEXT_FIELDS = {
     # Written from the hostile revision on approval; shown by the search page (title and snippet).
     "articles.searchdocument.title",
     "articles.searchdocument.search_text",
+    "articles.searchdocument.also_called",
+    "articles.searchdocument.plain_text",
     "references.reference.title",
     "references.reference.authors",
     "references.reference.container",
@@ -270,6 +275,9 @@ def hostile_article(staff, hostile_site):
         slug="hostile",
         title='"><script>alert(1)</script> What is <img src=x onerror=alert(1)>?',
         plain_title="</title><script>alert(1)</script>",
+        headline='"><img src=x onerror=alert(1)> <script>alert(1)</script>',
+        plain_headline="</p><script>alert(1)</script>",
+        also_called="; ".join(PAYLOADS)[:500],
         summary="\n\n".join(PAYLOADS) + f"\n\n{cites}",
         plain_summary="\n\n".join(reversed(PAYLOADS)),
         sections=hostile_sections(),

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
 from articles.models import Article
+from core.texts import REVISION_TEXT_FIELDS, SECTION_TEXT_FIELDS
 from editorial.models import Revision, Section
 from references.citations import cited_keys
 from references.models import Reference
@@ -23,10 +24,10 @@ def export_article(article: Article) -> dict:
     keys: list[str] = []
     exported_revisions = []
     for revision in revisions:
-        texts = [revision.title, revision.plain_title, revision.summary, revision.plain_summary]
+        texts = [getattr(revision, name) for name in REVISION_TEXT_FIELDS]
         revision_sections = [s for s in sections if s.revision_id == revision.pk]
         for section in revision_sections:
-            texts += [section.heading, section.body, section.plain_heading, section.plain_body]
+            texts += [getattr(section, name) for name in SECTION_TEXT_FIELDS]
         keys += [key for key in cited_keys(texts) if key not in keys]
         exported_revisions.append(
             {

@@ -40,7 +40,7 @@ from tqdm import tqdm
 
 from articles import letters
 from articles.models import Article, SearchDocument
-from articles.search import document_texts, fill_vectors
+from articles.search import DocumentTexts, document_texts, fill_vectors
 from editorial.models import CitedReference, Revision, Section, TransitionRecord
 from editorial.rules import RULES, Role, State
 from editorial.services import next_review_due
@@ -110,6 +110,9 @@ OPEN_CHOICES = [
 REASON = "Generated corpus"
 COMMENT = "Generated."
 SECTION_FIELDS = ("heading", "body", "plain_heading", "plain_body")
+# Generated revisions have no headline and no other names (the columns have no database default).
+HEADLINE_FIELDS = ("headline", "plain_headline", "also_called")
+NO_HEADLINE = ("", "", "")
 _REVIEW = [("create", "", State.DRAFT), ("submit", State.DRAFT, State.SUBMITTED)]
 _REVIEW += [("start_review", State.SUBMITTED, State.UNDER_REVIEW)]
 # The workflow steps that lead to each final state (what the services would have recorded).
@@ -469,18 +472,23 @@ class Command(BaseCommand):
                         final_step,
                         at.get("submit"),
                         decided,
+                        *NO_HEADLINE,
                     ]
                 )
                 for position, texts in enumerate(sections, start=1):
                     section_rows.append((revision_id, position, *texts))
                 if state == State.APPROVED:
-                    doc_title, search_text = document_texts(
+                    texts = document_texts(
                         SimpleNamespace(
-                            title=revision_rows[-1][3], plain_title=title, summary=summary, plain_summary=plain_summary
+                            title=revision_rows[-1][3],
+                            plain_title=title,
+                            summary=summary,
+                            plain_summary=plain_summary,
+                            **dict(zip(HEADLINE_FIELDS, NO_HEADLINE, strict=True)),
                         ),
                         [SimpleNamespace(**dict(zip(SECTION_FIELDS, texts, strict=True))) for texts in sections],
                     )
-                    documents.append((article_id, revision_id, doc_title, search_text))
+                    documents.append((article_id, revision_id, *texts))
             articles.append(self.article_row(article_id, slug, started, article))
         # A superseded revision's last step (and its version) is its supersede record, written above.
         supersede_at = {record[0]: record[7] for record in records if record[2] == "supersede"}
@@ -540,6 +548,7 @@ class Command(BaseCommand):
                 "updated_at",
                 "submitted_at",
                 "decided_at",
+                *HEADLINE_FIELDS,
             ],
             [tuple(row) for row in revision_rows],
         )
@@ -550,7 +559,7 @@ class Command(BaseCommand):
             records,
         )
         writer.write(CitedReference, ["revision_id", "reference_id", "snapshot", "history_id", "key"], pins)
-        writer.write(SearchDocument, ["article_id", "revision_id", "title", "search_text"], documents)
+        writer.write(SearchDocument, ["article_id", "revision_id", *DocumentTexts._fields], documents)
         self.copy_revision_history(revision_ids)
         self.copy_section_history(revision_ids)
         fill_vectors(SearchDocument.objects.filter(pk__in=[document[0] for document in documents]))
