@@ -78,6 +78,9 @@ class RevisionAsOf:
     point: ReviewPoint
     title: str
     plain_title: str
+    headline: str
+    plain_headline: str
+    also_called: str
     summary: str
     plain_summary: str
     sections: SectionsAsOf

@@ -125,7 +125,7 @@ def test_the_migrations_frozen_copy_writes_what_the_app_writes(staff):
             actor=staff.author,
             slug="hostile",
             summary=hostile,
-            also_called=hostile[:500],
+            also_called=" ".join(hostile.split())[:500],  # one line: a single-line field (issue 14, point 11)
             sections=[{"heading": "x", "body": hostile, "plain_body": "**plain** | a |"}],
         ),
     ]
