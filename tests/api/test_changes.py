@@ -77,3 +77,13 @@ def test_bad_since_or_cursor_is_a_json_400(client, staff):
         response = client.get("/api/v1/changes/", params)
         assert response.status_code == 400
         assert json.loads(response.content)["error"]["field"] in {"since", "cursor", "page_size"}
+
+
+def test_a_since_with_an_offset_postgresql_refuses_is_read_in_utc_not_a_server_error(client, staff):
+    """Found by the contract test on PostgreSQL: -20:53 is valid RFC 3339 but out of PostgreSQL's range."""
+    publish(make_article(actor=staff.author, slug="offset"), editor=staff.author, reviewer=staff.reviewer)
+    response = client.get("/api/v1/changes/", {"since": "2000-01-01T00:00:00-20:53"})
+    assert response.status_code == 200
+    assert [item["slug"] for item in response.json()["items"]] == ["offset"]
+    response = client.get("/api/v1/changes/", {"since": "9999-12-31T23:00:00-20:00"})
+    assert response.status_code == 400 and response.json()["error"]

@@ -15,9 +15,10 @@ from io import StringIO
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -33,6 +34,20 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker):
     """seed_demo and a withdrawal, once for the module, rolled back at its end."""
+    # Schemathesis calls the WSGI application itself, not Django's test client, which would stop Django from
+    # closing the connection at the end of each request (inside this module's transaction its autocommit
+    # differs from the settings', so Django closes it: on PostgreSQL that ended the transaction and every
+    # later request failed with "the connection is closed"). Do what the test client does, for the module.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield from _seeded(django_db_blocker)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def _seeded(django_db_blocker):
     from django.contrib.auth.models import User
 
     with django_db_blocker.unblock(), transaction.atomic():
