@@ -287,7 +287,7 @@ def a_to_z_letter(request, letter: str):
 
 
 @require_safe
-@public_page
+@public_page(vary_on_cookie=AUDIENCE_COOKIE)  # the default audience's results are stored again (docs/speed.md)
 def search(request):
     """Results with snippets in the reader's wording: the audience named by ``for`` (the site's search box
     sends the audience of the article it is on), else the one remembered in the reader's cookie (a private

@@ -64,12 +64,16 @@ def private_page(view):
     return wrapper
 
 
-def public_page(view=None, *, article_slug_kwarg: str | None = None):
+def public_page(view=None, *, article_slug_kwarg: str | None = None, vary_on_cookie: str | None = None):
     """Cache whole anonymous responses of a public view and answer conditional requests.
 
     ``article_slug_kwarg`` names the URL keyword holding the article's slug: the page is then
     invalidated by ``invalidate_article_pages``. Without it the page is a listing (home, search),
     invalidated whenever any article changes.
+
+    ``vary_on_cookie`` names the one cookie a view's ``Vary: Cookie`` answer depends on (the remembered
+    audience): its value becomes part of the key, so such an answer may be stored, and a reader with
+    another value never gets it.
     """
 
     def decorate(view):
@@ -79,7 +83,10 @@ def public_page(view=None, *, article_slug_kwarg: str | None = None):
                 response = view(request, *args, **kwargs)
                 return mark_private(response) if request.method in ("GET", "HEAD") else response
             slug = kwargs[article_slug_kwarg] if article_slug_kwarg is not None else None
-            path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+            keyed = request.get_full_path()
+            if vary_on_cookie is not None:
+                keyed += "\x00" + request.COOKIES.get(vary_on_cookie, "")
+            path_hash = hashlib.sha256(keyed.encode()).hexdigest()[:32]
             page_key = f"{PREFIX}:page:{render_version()}:{path_hash}"
             # The tokens come from the store every process shares; the page from this process's memory,
             # used only if it was stored under the current tokens (the entry carries them).
@@ -90,7 +97,7 @@ def public_page(view=None, *, article_slug_kwarg: str | None = None):
                 response = HttpResponse(content, headers=headers)
             else:
                 response = view(request, *args, **kwargs)
-                if not _cacheable(response):
+                if not _cacheable(response, cookie_keyed=vary_on_cookie is not None):
                     return response
                 if "ETag" not in response:
                     response.headers["ETag"] = _etag(response.content)
@@ -125,7 +132,7 @@ def conditional_response(request: HttpRequest, response: HttpResponse, last_modi
     )
 
 
-def _cacheable(response: HttpResponse) -> bool:
+def _cacheable(response: HttpResponse, *, cookie_keyed: bool = False) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     cache_control = response.get("Cache-Control", "")
@@ -134,7 +141,7 @@ def _cacheable(response: HttpResponse) -> bool:
     # A response that varies on anything but encoding (a cookie-remembered audience, say) must not be
     # stored under its path alone: that is how a patient would get the clinician's page.
     vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
-    return vary <= {"accept-encoding"}
+    return vary <= ({"accept-encoding", "cookie"} if cookie_keyed else {"accept-encoding"})
 
 
 def _etag(content: bytes) -> str:

@@ -110,6 +110,41 @@ def test_responses_that_vary_on_cookie_are_not_stored_under_their_path():
     assert len(calls) == 2
 
 
+def test_a_cookie_keyed_page_is_stored_per_value_of_that_cookie_only():
+    """vary_on_cookie: the answer for each value of the named cookie is stored apart (none, patient, ...)."""
+    calls = []
+
+    @pagecache.public_page(vary_on_cookie="vetted_audience")
+    def remembers_audience(request):
+        calls.append(request.COOKIES.get("vetted_audience", ""))
+        response = HttpResponse(f"page for {calls[-1] or 'the default audience'}".encode())
+        response["Vary"] = "Cookie"
+        return response
+
+    factory = RequestFactory()
+    plain = factory.get("/search/?q=calcium")
+    patient = factory.get("/search/?q=calcium")
+    patient.COOKIES["vetted_audience"] = "patient-or-caregiver"
+    assert remembers_audience(plain).content == b"page for the default audience"
+    assert remembers_audience(plain).content == b"page for the default audience"
+    assert remembers_audience(patient).content == b"page for patient-or-caregiver"
+    assert remembers_audience(patient).content == b"page for patient-or-caregiver"
+    assert calls == ["", "patient-or-caregiver"]  # each value rendered once, then served from memory
+
+
+def test_the_search_page_without_for_is_served_warm_and_a_remembered_audience_still_redirects(
+    client, published, django_assert_num_queries
+):
+    first = client.get("/search/", {"q": "calciphylaxis"})
+    assert first.status_code == 200 and b"What is calciphylaxis?" in first.content
+    with django_assert_num_queries(0):
+        second = client.get("/search/", {"q": "calciphylaxis"})
+    assert second.content == first.content
+    client.cookies["vetted_audience"] = "patient-or-caregiver"
+    remembered = client.get("/search/", {"q": "calciphylaxis"})
+    assert remembered.status_code == 302 and "for=patient-or-caregiver" in remembered["Location"]
+
+
 def test_private_page_decorator_marks_previews_uncacheable():
     @pagecache.private_page
     def preview(request):
