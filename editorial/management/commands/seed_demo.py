@@ -18,7 +18,7 @@ from editorial.demo_content import CALCIPHYLAXIS, CALCIPHYLAXIS_UPDATE, OTHER_AR
 from editorial.demo_desk import seed_review_desk
 from editorial.models import Notification, Revision
 from editorial.rules import Role
-from references.demo import seed_references
+from references.demo import LIBRARY_FILE, seed_references
 from references.models import Reference
 
 DEMO_USERS = [
@@ -89,6 +89,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = ensure_users()
             seed_references(actor=users["editor"])
+            seed_references(actor=users["editor"], path=LIBRARY_FILE)
             seed_board_profiles(users)
             if not Article.objects.filter(slug=CALCIPHYLAXIS["slug"]).exists():
                 self.seed_calciphylaxis(users)
