@@ -150,6 +150,7 @@ def _simple(slug, title, summary, heading, body):
 TO_REVIEW = [("submit", "editor", ""), ("start_review", "board", "")]
 
 OTHER_ARTICLES = [
+    *LIBRARY,  # approved articles for the question box's evaluation set (editorial/demo_library.py)
     {
         "slug": "warfarin-and-vitamin-k",
         "content": WARFARIN,
@@ -239,5 +240,4 @@ OTHER_ARTICLES = [
             ("withdraw", "chief", "Withdrawn pending a check of the classification against current sources."),
         ],
     },
-    *LIBRARY,  # approved articles for the question box's evaluation set
 ]

@@ -623,17 +623,17 @@ HYPERPARATHYROIDISM = {
             ),
         },
         {
-            "heading": "Effects on bone and vessels",
+            "heading": "Skeletal and vascular effects",
             "body": (
                 "- High-turnover renal osteodystrophy (osteitis fibrosa) causes bone pain and raises fracture "
                 "risk [@kdigo2017].\n"
                 "- Disordered mineral metabolism contributes to vascular and valvular calcification and "
                 "cardiovascular risk [@kdigo2017]."
             ),
-            "plain_heading": "What it does to bones and blood vessels",
+            "plain_heading": "What it does to bones and arteries",
             "plain_body": (
                 "Too much PTH takes calcium out of the bones, which can make them ache and break more easily. "
-                "Calcium and phosphate can also settle in the walls of blood vessels and make them stiff "
+                "Calcium and phosphate can also settle in the walls of the arteries and make them stiff "
                 "[@kdigo2017]."
             ),
         },
@@ -671,7 +671,7 @@ PHOSPHATE_BINDERS = {
             "plain_heading": "Why phosphate matters",
             "plain_body": (
                 "Healthy kidneys remove the phosphate you do not need. In kidney failure it builds up, and over "
-                "time high phosphate can cause itching, weaken the bones and harden the blood vessels. Cutting "
+                "time high phosphate can cause itching, weaken the bones and harden the arteries. Cutting "
                 "down on processed foods and fizzy drinks with phosphate additives helps, and a kidney "
                 "dietitian can advise you [@kdigo2017]."
             ),
@@ -818,12 +818,14 @@ def _approved(content: dict, steps: list) -> dict:
     return {"slug": content["slug"], "author": steps[0][1], "content": content, "steps": steps}
 
 
+# In the order they are approved: the home page lists the eight most recently published articles, so the last
+# ones here (with warfarin and calciphylaxis, seeded after them) are the ones it shows.
 LIBRARY = [
-    _approved(CKD, APPROVED_BY_BOARD),
-    _approved(HYPERKALAEMIA, APPROVED_BY_BOARD2),
-    _approved(TRANSPLANT, APPROVED_BY_BOARD),
-    _approved(DIABETIC_KIDNEY_DISEASE, APPROVED_BY_BOARD2),
-    _approved(HYPERPARATHYROIDISM, APPROVED_BY_BOARD),
-    _approved(PHOSPHATE_BINDERS, APPROVED_BY_BOARD2),
     _approved(ANAEMIA, APPROVED_BY_BOARD),
+    _approved(TRANSPLANT, APPROVED_BY_BOARD2),
+    _approved(DIABETIC_KIDNEY_DISEASE, APPROVED_BY_BOARD),
+    _approved(PHOSPHATE_BINDERS, APPROVED_BY_BOARD2),
+    _approved(HYPERPARATHYROIDISM, APPROVED_BY_BOARD),
+    _approved(HYPERKALAEMIA, APPROVED_BY_BOARD2),
+    _approved(CKD, APPROVED_BY_BOARD),
 ]
