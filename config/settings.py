@@ -346,10 +346,12 @@ TASKS = {
         "QUEUES": [],
     }
 }
+# A failed email is tried again after this many seconds, doubling each time (at most an hour).
+VETTED_MAIL_RETRY_SECONDS = env_int("VETTED_MAIL_RETRY_SECONDS", 60)
 # The worker's schedule: a plain function's dotted path and how often it runs, in seconds. One line a job.
 VETTED_WORKER_JOBS = {
     "articles.purges.send_due_purges": env_int("VETTED_PURGE_RETRY_SECONDS", 2),
-    "editorial.notifications.send_due_notifications": 30,
+    "editorial.notifications.send_due_notifications": env_int("VETTED_MAIL_SWEEP_SECONDS", 30),
     "editorial.notifications.notify_overdue_reviews": 24 * 3600,
     "editorial.tasks.prune_finished_tasks": 3600,
 }

@@ -32,7 +32,6 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
 CLAIM_FOR = timedelta(minutes=5)
-RETRY_BASE = timedelta(minutes=1)
 
 SUBJECTS = {
     "submit": "Review requested: {title} (revision {number})",
@@ -199,8 +198,9 @@ def send_one(pk: int, *, connection=None) -> bool | None:
 
 
 def retry_after(attempts: int) -> timedelta:
-    """Exponential backoff for a failing mail server: 1, 2, 4 ... minutes, at most an hour."""
-    return min(RETRY_BASE * 2 ** max(attempts - 1, 0), timedelta(hours=1))
+    """Exponential backoff for a failing mail server: 1, 2, 4 ... minutes (VETTED_MAIL_RETRY_SECONDS), at most
+    an hour."""
+    return min(timedelta(seconds=settings.VETTED_MAIL_RETRY_SECONDS) * 2 ** max(attempts - 1, 0), timedelta(hours=1))
 
 
 def send_due_notifications() -> tuple[int, int]:

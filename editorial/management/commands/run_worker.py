@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, close_old_connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
-from django_tasks import default_task_backend
+from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -62,7 +62,7 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=0.5, help="Seconds between passes (default 0.5).")
 
     def handle(self, *args, interval: float, **options):
-        if not isinstance(default_task_backend, DatabaseBackend):
+        if not isinstance(task_backends["default"], DatabaseBackend):
             raise CommandError("Set VETTED_TASKS=database: with tasks run at once there is nothing to work on.")
         worker = Worker(
             queue_names=["*"],
