@@ -54,9 +54,7 @@ def test_staff_pass_through_and_anonymous_cookies_do_not_split_the_cache(site, p
         assert not remembered.from_cache()
 
 
-def test_a_proxy_that_refuses_the_purge_never_blocks_the_decision_and_is_purged_by_the_worker(
-    site, proxy, app_server
-):
+def test_a_proxy_that_refuses_the_purge_never_blocks_the_decision_and_is_purged_by_the_worker(site, proxy, app_server):
     """Two proxies, the second down during the decision: the withdrawal commits, the first proxy serves the
     410 at once, and the worker's retries purge the second once it is up."""
     from soak.edge_servers import TaskWorker, Varnish, free_port
