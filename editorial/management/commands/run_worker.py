@@ -19,7 +19,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import OperationalError, close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks import task_backends
@@ -81,7 +81,7 @@ class Command(BaseCommand):
             try:
                 queue_due_jobs(next_due)
                 worker.run()
-            except OperationalError as error:  # the database blinked: try again on the next pass
+            except (OperationalError, InterfaceError) as error:  # the database blinked: try again next pass
                 logger.warning("Task worker pass failed: %s", error)
                 close_old_connections()
             time.sleep(interval)
