@@ -56,18 +56,20 @@ def test_staff_pass_through_and_anonymous_cookies_do_not_split_the_cache(site, p
 
 
 def test_a_proxy_that_refuses_the_purge_never_blocks_the_decision_and_is_purged_by_the_worker(site, proxy, app_server):
-    """Two proxies, the second down during the decision: the withdrawal commits, the first proxy serves the
-    410 at once, and the worker's retries purge the second once it is up."""
+    """Two proxies, the second down during the decision: the approval commits, the first proxy serves the
+    new page at once (its 404 was kept, and purged by key), and the worker's retries purge the second once
+    it is up."""
     from soak.edge_servers import TaskWorker, Varnish, free_port
 
     second = Varnish([app_server.port], port=free_port())
     purge_urls = f"{proxy.url},{second.url}"
-    page = "/articles/warfarin-and-vitamin-k/for/healthcare-professional/"
-    assert get(proxy.url + page).status == 200
+    page = "/articles/sodium-thiosulfate/for/healthcare-professional/"  # under review in the demo: 404
+    assert get(proxy.url + page).status == 404
+    assert get(proxy.url + page).from_cache()
 
-    site.manage("transition", "4", "withdraw", "--as", "chief", "--comment", "Edge test", VETTED_PURGE_URLS=purge_urls)
-    assert site.rows("SELECT state FROM editorial_revision WHERE id = 4") == [("withdrawn",)]
-    assert seconds_until(lambda: get(proxy.url + page).status == 410) is not None
+    site.manage("transition", "6", "approve", "--as", "board", VETTED_PURGE_URLS=purge_urls)
+    assert site.rows("SELECT state FROM editorial_revision WHERE id = 6") == [("approved",)]
+    assert seconds_until(lambda: get(proxy.url + page).status == 200) is not None
     [(attempts, error, done)] = site.rows(
         "SELECT attempts, last_error, done_at FROM articles_purgerequest ORDER BY id DESC LIMIT 1"
     )

@@ -21,10 +21,10 @@ def test_the_worker_sends_a_decisions_emails_and_retries_them_while_the_mail_ser
         "VETTED_MAIL_RETRY_SECONDS": "1",
         "VETTED_MAIL_SWEEP_SECONDS": "1",
     }
-    # A board member asks for changes on the demo's sodium thiosulfate revision: its editor is emailed.
-    site.manage("transition", "6", "request_changes", "--as", "board", "--comment", "Cite the trial.", **mail)
+    # A board member rejects the demo's submitted CKD-MBD revision: its author is emailed.
+    site.manage("transition", "5", "reject", "--as", "board", "--comment", "Out of scope.", **mail)
     [(email_id, sent_at)] = site.rows(
-        "SELECT id, sent_at FROM editorial_notification WHERE event = 'request_changes' ORDER BY id DESC LIMIT 1"
+        "SELECT id, sent_at FROM editorial_notification WHERE event = 'reject' ORDER BY id DESC LIMIT 1"
     )
     assert sent_at is None  # queued for the worker, not sent by the decision's process
     assert site.rows(
@@ -53,7 +53,7 @@ def test_the_worker_sends_a_decisions_emails_and_retries_them_while_the_mail_ser
         worker.stop()
         sink.stop()
     [message] = sink.received()  # exactly once, though the worker kept sweeping
-    assert message.subject.startswith("Changes requested:")
+    assert message.subject.startswith("Rejected:")
     statuses = dict(
         site.rows(
             "SELECT task_path, group_concat(DISTINCT status) FROM django_tasks_database_dbtaskresult GROUP BY task_path"
