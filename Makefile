@@ -36,16 +36,20 @@ format: install
 
 # Production configuration (settings from the environment; see docs/speed.md): DJANGO_SECRET_KEY and
 # DJANGO_ALLOWED_HOSTS are required, DATABASE_URL and REDIS_URL recommended. WEB_CONCURRENCY sets workers.
+# The task worker (emails, purge retries, reminders: docs/deploy.md) runs beside gunicorn and stops with it.
 serve: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(BIN)/python manage.py collectstatic --noinput -v0
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(BIN)/gunicorn config.wsgi --workers $${WEB_CONCURRENCY:-2} \
+	export DJANGO_DEBUG=$${DJANGO_DEBUG:-0} VETTED_TASKS=$${VETTED_TASKS:-database}; \
+	$(BIN)/python manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(BIN)/gunicorn config.wsgi --workers $${WEB_CONCURRENCY:-2} \
 		--bind $${BIND:-127.0.0.1:8000} --access-logfile - --max-requests 10000 --max-requests-jitter 1000
 
 # Serve the production configuration on loopback and measure it (SQLite by default, DATABASE_URL for PostgreSQL).
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python -m references.bench --count 5000
+	$(BIN)/python bench/publish.py  # edge (issue 19): publish-to-visible through two servers and Varnish
 
 # Fault and load suite (issue 8): starts its own PostgreSQL (55444) and Redis (6394), serves the app with
 # gunicorn, prints requests, errors, approvals, history rows, p99 and recovery time. SOAK_ARGS=--long for 60 s.

@@ -7,29 +7,28 @@ never added here (readers send them) or deleted (they are marked handled).
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.utils.text import Truncator
 
+from articles.invalidation import retire_all_on_commit
 from articles.models import Audience, BoardProfile, ReaderReport, SitePage
 from core.admin import PolicyAdmin
-from pagecache import invalidate_all
 
 
 class InvalidatesPublicPages:
     """Audiences, disclaimers, board profiles and site pages appear on every public page: an edit
-    retires every cached page on every server, once the edit is committed."""
+    retires every cached page on every server and in the proxy, once the edit is committed."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(invalidate_all)
+        retire_all_on_commit()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        transaction.on_commit(invalidate_all)
+        retire_all_on_commit()
 
     def delete_queryset(self, request, queryset):  # the changelist's "Delete selected"
         super().delete_queryset(request, queryset)
-        transaction.on_commit(invalidate_all)
+        retire_all_on_commit()
 
 
 @admin.register(Audience)

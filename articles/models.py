@@ -280,3 +280,28 @@ class LetterCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter}: {self.published}"
+
+
+class PurgeRequest(models.Model):
+    """The CDN purge outbox: written in the transaction that changed the pages, sent after it commits.
+
+    ``articles.purges`` sends it on commit and the worker retries it with backoff; each row is sent
+    ``sends_left`` times, the last a few seconds after the first, so a proxy fetch that raced the commit
+    cannot keep the old page for ``s-maxage``. Derived, not content: not history-tracked.
+    """
+
+    keys = models.TextField(help_text="Surrogate keys, space-separated.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sends_left = models.PositiveSmallIntegerField(default=2)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    # Taken by one sender at a time (the after-commit send and the worker), like the email outbox.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Purge {self.keys}"

@@ -322,3 +322,36 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1, "config.otp.SecondFactorMiddleware"
 )
 OTP_TOTP_ISSUER = "Vetted"
+
+# Edge: the proxy or CDN in front, and the task worker (issue 19, docs/deploy.md)
+# Anonymous pages carry surrogate keys (pagecache/purge.py); with a purger the decisions that change them
+# purge the proxy on commit, through an outbox the worker retries, so the proxy may keep pages a day.
+VETTED_PURGER = env_str("VETTED_PURGER", "none")  # none, varnish-ban or http-purge
+VETTED_PURGE_URLS = env_list("VETTED_PURGE_URLS", "")  # each proxy's address, such as http://127.0.0.1:6081
+VETTED_PURGE_TIMEOUT = float(env_int("VETTED_PURGE_TIMEOUT_MS", 2000)) / 1000
+if VETTED_PURGER != "none":
+    VETTED_CACHE_S_MAXAGE = env_int("VETTED_CACHE_S_MAXAGE", 24 * 3600)
+# Emails, purge retries, overdue reminders and (with the API's webhooks) deliveries run as django-tasks. With
+# VETTED_TASKS=database they are queued in the database for `manage.py run_worker` (`make serve` starts it);
+# the default runs each at once in the process that queued it (the demo and the tests need no worker).
+VETTED_TASKS = env_str("VETTED_TASKS", "immediate")
+if VETTED_TASKS not in ("immediate", "database"):
+    raise ImproperlyConfigured(f"VETTED_TASKS must be immediate or database, not {VETTED_TASKS!r}.")
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if VETTED_TASKS == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": [],
+    }
+}
+# A failed email is tried again after this many seconds, doubling each time (at most an hour).
+VETTED_MAIL_RETRY_SECONDS = env_int("VETTED_MAIL_RETRY_SECONDS", 60)
+# The worker's schedule: a plain function's dotted path and how often it runs, in seconds. One line a job.
+VETTED_WORKER_JOBS = {
+    "articles.purges.send_due_purges": env_int("VETTED_PURGE_RETRY_SECONDS", 2),
+    "editorial.notifications.send_due_notifications": env_int("VETTED_MAIL_SWEEP_SECONDS", 30),
+    "editorial.notifications.notify_overdue_reviews": 24 * 3600,
+    "editorial.tasks.prune_finished_tasks": 3600,
+}

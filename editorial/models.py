@@ -382,6 +382,8 @@ class Notification(models.Model):
     # A sender claims a row until this time, so the after-commit send and the retry command never
     # both send it.
     claimed_until = models.DateTimeField(null=True, blank=True)
+    # After a failure the worker waits until then (exponential backoff); empty: due now.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -2,9 +2,11 @@
 
 The services call ``notify_*`` inside their transaction. Each email becomes a ``Notification`` row in
 that same transaction (so a rolled-back transition leaves none), and ``transaction.on_commit`` tries to
-send the new rows once the transition is durable. A failing mail server is logged and recorded on the
-row (``attempts``, ``last_error``); it never undoes or blocks the transition. ``manage.py
-send_notifications`` retries what is still unsent.
+send the new rows once the transition is durable: the task worker does
+(``editorial.tasks``), or this process when tasks run at once. A failing mail server is logged and recorded
+on the row (``attempts``, ``last_error``, and ``next_attempt_at`` for an exponential backoff); it never
+undoes or blocks the transition. The worker's ``send_due_notifications`` job (and ``manage.py
+send_notifications``) retries what is still unsent.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from core.fields import one_line
 from editorial import permissions
 from editorial.models import Notification, ReviewComment, Revision
 from editorial.rules import Role
-from editorial.selectors import board_members, revision_editors
+from editorial.selectors import articles_due_for_review, board_members, revision_editors
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +73,11 @@ def _queue(*, recipients: Iterable, event: str, subject: str, body: str, revisio
         if user.email
     ]
     if ids:
-        transaction.on_commit(lambda: send_pending(ids=ids, stop_at_first_failure=True), robust=True)
+        # The worker sends them (VETTED_TASKS=database), or this process at once (the default): either way
+        # after the commit, and a mail server that hangs costs a decision nothing.
+        from editorial.tasks import send_notifications  # the tasks module imports this one
+
+        transaction.on_commit(lambda: send_notifications.enqueue(ids), robust=True)
     return ids
 
 
@@ -179,13 +185,35 @@ def send_one(pk: int, *, connection=None) -> bool | None:
             "Email %s to %s failed (attempt %s): %s", pk, notification.email, notification.attempts + 1, error
         )
         Notification.objects.filter(pk=pk).update(
-            attempts=notification.attempts + 1, last_error=f"{type(error).__name__}: {error}"[:2000], claimed_until=None
+            attempts=notification.attempts + 1,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            claimed_until=None,
+            next_attempt_at=timezone.now() + retry_after(notification.attempts + 1),
         )
         return False
     Notification.objects.filter(pk=pk).update(
         sent_at=timezone.now(), attempts=notification.attempts + 1, last_error="", claimed_until=None
     )
     return True
+
+
+def retry_after(attempts: int) -> timedelta:
+    """Exponential backoff for a failing mail server: 1, 2, 4 ... minutes (VETTED_MAIL_RETRY_SECONDS), at most
+    an hour."""
+    return min(timedelta(seconds=settings.VETTED_MAIL_RETRY_SECONDS) * 2 ** max(attempts - 1, 0), timedelta(hours=1))
+
+
+def send_due_notifications() -> tuple[int, int]:
+    """The worker's job: send the unsent rows whose backoff has passed; return (sent, failed)."""
+    due = Notification.objects.filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()))
+    return send_pending(ids=due.filter(sent_at__isnull=True).values_list("pk", flat=True))
+
+
+def notify_overdue_reviews() -> int:
+    """The worker's daily job (and ``manage.py notify_overdue_reviews``): one digest of overdue articles."""
+    overdue = [article for article in articles_due_for_review() if article.is_overdue]
+    notify_overdue(articles=overdue)
+    return len(overdue)
 
 
 def send_pending(*, ids: Iterable[int] | None = None, stop_at_first_failure: bool = False) -> tuple[int, int]:

@@ -77,6 +77,8 @@ MODEL_GRANTS: dict[str, frozenset[str]] = {
             "api.add_partnerkey",
             "api.change_partnerkey",
             "api.view_partnerkeyusage",
+            "django_tasks_database.view_dbtaskresult",  # the task worker's queue (issue 19), read-only
+            "articles.view_purgerequest",  # the CDN purge outbox, read-only
         }
     ),
 }
@@ -91,6 +93,8 @@ AUDIT_MODELS = frozenset(
         "editorial.reviewassignment",
         "references.referenceimport",
         "api.partnerkeyusage",
+        "django_tasks_database.dbtaskresult",
+        "articles.purgerequest",
     }
 )
 # Delete what the site or the audit trail still needs: nobody through the admin.

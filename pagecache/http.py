@@ -7,6 +7,9 @@ current. Anonymous responses get ``Cache-Control: public, max-age, s-maxage``, a
 view sets one with ``set_last_modified``) ``Last-Modified``; conditional requests get 304. Authenticated
 users get ``private, no-store`` and never touch the page cache.
 
+Every anonymous response of a public view also carries its surrogate keys (``pagecache.purge``), 410s
+and 404s included, so a proxy in front can be purged by the same events that renew the tokens.
+
 Settings: ``RENDER_VERSION`` (part of every page key and ETag), ``VETTED_PAGE_CACHE_SECONDS``,
 ``VETTED_CACHE_MAX_AGE`` (browsers) and ``VETTED_CACHE_S_MAXAGE`` (CDNs and shared proxies).
 """
@@ -23,10 +26,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
+from pagecache.purge import HEADER as SURROGATE_KEY_HEADER
+from pagecache.purge import surrogate_keys
 from pagecache.tokens import PREFIX, current_tokens, page_token_keys
 
 # Headers the view sets that belong to the stored response; middleware adds the rest on every request.
-STORED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified", "Cache-Control")
+STORED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified", "Cache-Control", "Surrogate-Key")
 
 
 def render_version() -> int:
@@ -97,6 +102,8 @@ def public_page(view=None, *, article_slug_kwarg: str | None = None, vary_on_coo
                 response = HttpResponse(content, headers=headers)
             else:
                 response = view(request, *args, **kwargs)
+                # Keys on every anonymous answer (a 410 too): a proxy may keep what we do not.
+                response.headers[SURROGATE_KEY_HEADER] = " ".join(surrogate_keys(slug))
                 if not _cacheable(response, cookie_keyed=vary_on_cookie is not None):
                     return response
                 if "ETag" not in response:

@@ -1,10 +1,14 @@
-"""Read-only audit screens: workflow events (with the inlines other screens show) and the email outbox."""
+"""Read-only audit screens: workflow events (with the inlines other screens show), the email and purge
+outboxes and the task worker's queue."""
 
 from datetime import timedelta
 
 from django.contrib import admin
 from django.utils import timezone
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
+from articles.models import PurgeRequest
 from core.admin import ReadOnlyAuditMixin
 from core.pagination import LargeTableAdminMixin
 from editorial.models import Notification, TransitionRecord
@@ -103,4 +107,23 @@ class NotificationAdmin(ReadOnlyAuditMixin, admin.ModelAdmin):
     list_display = ("created_at", "event", "email", "subject", "sent_at", "attempts", "last_error")
     list_filter = ("event", ("sent_at", admin.EmptyFieldListFilter))
     search_fields = ("email", "subject")
+    date_hierarchy = "created_at"
+
+
+# The task worker's queue (django-tasks, issue 19): the library's read-only screen, behind the policy
+# (the editor-in-chief and superusers). Its module is imported first so that it has registered its own.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(ReadOnlyAuditMixin, DBTaskResultAdmin):
+    """What the worker ran, runs and will run: status, times, errors (the outboxes hold the retries)."""
+
+
+@admin.register(PurgeRequest)
+class PurgeRequestAdmin(ReadOnlyAuditMixin, admin.ModelAdmin):
+    """The CDN purge outbox, read-only: which keys, sent or not, and why a purge failed."""
+
+    list_display = ("created_at", "keys", "done_at", "sends_left", "attempts", "next_attempt_at", "last_error")
+    list_filter = (("done_at", admin.EmptyFieldListFilter),)
     date_hierarchy = "created_at"

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from articles.invalidation import invalidate_article
+from articles.invalidation import retire_article_on_commit
 from articles.models import Article
 from core.history import save_with_history
 from editorial import notifications, permissions
@@ -158,7 +158,7 @@ def article_confirm_current(*, actor, article: Article, comment: str) -> Article
         )
         review.full_clean()
         save_with_history(review, actor=actor, reason="Confirmed current")
-        transaction.on_commit(lambda: invalidate_article(locked.pk))
+        retire_article_on_commit(locked.pk)
     return review
 
 

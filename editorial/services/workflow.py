@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import letters
-from articles.invalidation import invalidate_article
+from articles.invalidation import retire_article_on_commit
 from articles.models import Article
 from articles.search import index_article, unindex_article
 from core.history import save_with_history
@@ -56,8 +56,7 @@ def _finish(locked: Revision, *, actor, action: str, from_state: str, comment: s
     )
     notifications.notify_transition(revision=locked, action=action, actor=actor, comment=comment)
     # Every step can change the public page (published text, "an update is under review").
-    article_id = locked.article_id
-    transaction.on_commit(lambda: invalidate_article(article_id))
+    retire_article_on_commit(locked.article_id)  # the page caches and the proxy, once committed
 
 
 def revision_submit(*, actor, revision: Revision, comment: str = "", expected_version: int | None = None) -> Revision:

@@ -23,9 +23,11 @@ from django.db import transaction
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from django.urls import get_resolver, resolve, reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.models import Article, Audience, BoardProfile, ReaderReport, SitePage
+from articles.models import Article, Audience, BoardProfile, PurgeRequest, ReaderReport, SitePage
 from editorial import permissions, rules, services
 from editorial.models import ArticleReview, Notification, ReviewAssignment, ReviewComment, Revision, TransitionRecord
 from editorial.rules import RULES, Role, State
@@ -34,7 +36,7 @@ from tests.factories import ReferenceFactory, make_user
 from tests.security.support import diff, revision_in, scrape_form, snapshot
 
 ROLES = ("anonymous", "author", "second_editor", "reviewer", "second_reviewer", "chief", "superuser")
-OUR_APPS = ("articles", "editorial", "references")
+OUR_APPS = ("articles", "editorial", "references", "django_tasks_database")  # the worker's queue too
 
 
 # ---------------------------------------------------------------------------------------------
@@ -123,6 +125,14 @@ def world(staff):
     notification = Notification.objects.create(
         recipient=staff.reviewer, email="reviewer@vetted.invalid", event="submitted", subject="S", body="B"
     )
+    # The CDN purge outbox and the task worker's queue (issue 19).
+    purge = PurgeRequest.objects.create(keys="site", next_attempt_at=timezone.now())
+    task_result = DBTaskResult.objects.create(
+        args_kwargs={"args": ["articles.purges.send_due_purges"], "kwargs": {}},
+        task_path="editorial.tasks.run_job",
+        backend_name="default",
+        run_after=get_date_max(),  # what the backend stores for "as soon as possible"
+    )
     pending_import = ReferenceImport.objects.create(
         filename="library.ris", format="ris", data=RIS_RECORD, uploaded_by=staff.author
     )
@@ -142,6 +152,8 @@ def world(staff):
         site_page=site_page,
         report=report,
         notification=notification,
+        purge=purge,
+        task_result=task_result,
         pending_import=pending_import,
     )
 
@@ -289,6 +301,17 @@ PAGES = [
     Page("editorial_notification_history", lambda w: [w.notification.pk], superuser),
     Page("editorial_notification_add", allowed=nobody),
     Page("editorial_notification_delete", lambda w: [w.notification.pk], nobody),
+    # The purge outbox and the task queue (read-only; the editor-in-chief reads them).
+    Page("articles_purgerequest_changelist", allowed=chief),
+    Page("articles_purgerequest_change", lambda w: [w.purge.pk], chief),
+    Page("articles_purgerequest_history", lambda w: [w.purge.pk], chief),
+    Page("articles_purgerequest_add", allowed=nobody),
+    Page("articles_purgerequest_delete", lambda w: [w.purge.pk], nobody),
+    Page("django_tasks_database_dbtaskresult_changelist", allowed=chief),
+    Page("django_tasks_database_dbtaskresult_change", lambda w: [w.task_result.pk], chief),
+    Page("django_tasks_database_dbtaskresult_history", lambda w: [w.task_result.pk], chief),
+    Page("django_tasks_database_dbtaskresult_add", allowed=nobody),
+    Page("django_tasks_database_dbtaskresult_delete", lambda w: [w.task_result.pk], nobody),
     # The review desk (editorial.admin.desk_urls, under /admin/desk/): the policy's use_desk and dashboard;
     # the others answer POST only (their doors are below).
     Page("desk:compare", lambda w: [w.draft.pk]),

@@ -1,13 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from editorial.notifications import notify_overdue
-from editorial.selectors import articles_due_for_review
+from editorial.notifications import notify_overdue_reviews
 
 
 class Command(BaseCommand):
-    help = "Email the editor-in-chief the articles overdue for periodic review (run daily by a scheduler)."
+    help = "Email the editor-in-chief the articles overdue for periodic review (the worker runs it daily)."
 
     def handle(self, *args, **options):
-        overdue = [article for article in articles_due_for_review() if article.is_overdue]
-        ids = notify_overdue(articles=overdue)
-        self.stdout.write(f"{len(overdue)} article(s) overdue; {len(ids)} email(s) queued.")
+        overdue = notify_overdue_reviews()
+        self.stdout.write(f"{overdue} article(s) overdue; a digest queued for the editor-in-chief.")
