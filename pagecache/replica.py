@@ -77,13 +77,18 @@ def reads_for_page(request, tokens: tuple[str, ...] | None) -> Iterator[None]:
         _on_replica.reset(reset)
 
 
+def read_alias() -> str:
+    """Where a read goes now: the replica only inside ``reads_for_page`` and outside a transaction."""
+    if _on_replica.get() and not connections[PRIMARY].in_atomic_block:
+        return REPLICA
+    return PRIMARY
+
+
 class PrimaryReplicaRouter:
     """Reads on the replica only inside ``reads_for_page`` and outside a transaction; writes on the primary."""
 
     def db_for_read(self, model, **hints):
-        if _on_replica.get() and not connections[PRIMARY].in_atomic_block:
-            return REPLICA
-        return PRIMARY
+        return read_alias()
 
     def db_for_write(self, model, **hints):
         return PRIMARY
