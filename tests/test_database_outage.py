@@ -15,6 +15,7 @@ PAGE = "/articles/calciphylaxis/for/healthcare-professional/"
 WARMED = [PAGE, "/articles/calciphylaxis/", "/"]
 NEVER_VISITED = "/az/"
 UNDER_REVIEW_TEXT = "UNDER-REVIEW-TEXT"
+pytestmark = pytest.mark.own_postgres
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from tests.security.htmlforms import scrape_form
 
 PAGE = "/articles/calciphylaxis/for/healthcare-professional/"
 UNDER_REVIEW_TEXT = "UNDER-REVIEW-TEXT"
+pytestmark = pytest.mark.own_postgres
 
 
 @pytest.fixture(scope="module")
