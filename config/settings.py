@@ -340,7 +340,8 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
     )
-    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    # A replica that does not answer costs a miss at most 2 s, then is skipped for a while (pagecache.replica).
+    DATABASES["replica"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), "connect_timeout": 2}
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # a test suite has one database
     DATABASE_ROUTERS = ["pagecache.replica.PrimaryReplicaRouter"]
     MIDDLEWARE += ["pagecache.replica.PinToPrimaryMiddleware"]

@@ -20,6 +20,7 @@ pages on the primary for ``VETTED_REPLICA_PIN_SECONDS``, logged out or not.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator
 from contextvars import ContextVar
 
@@ -29,6 +30,9 @@ from django.db import DatabaseError, connections
 PRIMARY = "default"
 REPLICA = "replica"
 PIN_COOKIE = "vetted_primary"
+RETRY_SECONDS = 1.5  # after the replica failed to answer, this process builds pages on the primary meanwhile
+
+_replica_skipped_until = 0.0
 
 _on_replica: ContextVar[bool] = ContextVar("vetted_reads_on_replica", default=False)
 
@@ -54,6 +58,9 @@ def stamp(token: str) -> str:
 
 def caught_up(tokens: tuple[str, ...]) -> bool:
     """Whether the replica answers and has replayed past the WAL position stamped on every token."""
+    global _replica_skipped_until
+    if time.monotonic() < _replica_skipped_until:
+        return False
     positions = [token.split("@", 1)[1] for token in tokens if "@" in token]
     try:
         with connections[REPLICA].cursor() as cursor:
@@ -61,6 +68,9 @@ def caught_up(tokens: tuple[str, ...]) -> bool:
             cursor.execute("SELECT pg_last_wal_replay_lsn() >= ALL(%s::pg_lsn[])", [positions])
             return bool(cursor.fetchone()[0])
     except DatabaseError:
+        # A replica that does not answer: the primary builds pages, and no miss waits on a connection
+        # attempt for a while (connect_timeout in the replica's OPTIONS bounds the one that does).
+        _replica_skipped_until = time.monotonic() + RETRY_SECONDS
         return False
 
 
