@@ -120,7 +120,7 @@ def article_for_audience(request, slug: str, audience_slug: str):
 
 
 @require_safe
-@public_page(article_slug_kwarg="slug")
+@public_page(article_slug_kwarg="slug", vary_on_cookie=AUDIENCE_COOKIE)  # stored, so served while the database blinks
 def article_detail(request, slug: str):
     """The remembered audience's page (302, private), or the default audience's page (Vary: Cookie)."""
     page = selectors.article_page(slug)

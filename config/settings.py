@@ -355,3 +355,26 @@ VETTED_WORKER_JOBS = {
     "editorial.notifications.notify_overdue_reviews": 24 * 3600,
     "editorial.tasks.prune_finished_tasks": 3600,
 }
+
+# Resilience (issue 19, points 2 and 3; README "Running in production", docs/pagecache.md)
+# While the database does not answer, readers get the last stored copy of a cached page (pagecache.stale)
+# and everyone else a 503 with Retry-After (config.outage); CONN_HEALTH_CHECKS above makes each worker
+# reconnect by itself once it is back. Shared stale copies live in Redis, so every worker has them.
+VETTED_OUTAGE_RETRY_AFTER = env_int("VETTED_OUTAGE_RETRY_AFTER", 5)  # seconds, in Retry-After
+VETTED_STALE_SHARED = env_bool("VETTED_STALE_SHARED", bool(REDIS_URL)) and not VETTED_CACHE_DISABLED
+# A PostgreSQL streaming replica for anonymous public pages (pagecache.replica): built there only once it
+# has replayed past the page's tokens; staff, writes and transactions use the primary, and a browser that
+# wrote something reads the primary for VETTED_REPLICA_PIN_SECONDS.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+VETTED_REPLICA_PIN_SECONDS = env_int("VETTED_REPLICA_PIN_SECONDS", 10)
+if DATABASE_REPLICA_URL:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL to be PostgreSQL too (its primary).")
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    # A replica that does not answer costs a miss at most 2 s, then is skipped for a while (pagecache.replica).
+    DATABASES["replica"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), "connect_timeout": 2}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # a test suite has one database
+    DATABASE_ROUTERS = ["pagecache.replica.PrimaryReplicaRouter"]
+    MIDDLEWARE += ["pagecache.replica.PinToPrimaryMiddleware"]

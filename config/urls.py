@@ -22,3 +22,6 @@ urlpatterns = [
 
 if settings.VETTED_BENCH_VIEWS:
     urlpatterns.append(path("bench/trivial/", health.bench_trivial, name="bench-trivial"))
+
+# A database that does not answer is a 503 with Retry-After, not a 500 (config/outage.py).
+handler500 = "config.outage.server_error"

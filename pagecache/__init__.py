@@ -11,6 +11,9 @@ A bottom layer: it imports nothing of Vetted's apps (``tests/pagecache/test_laye
   (``pagecache.prepared``).
 - ``cache_aliases``: the ``CACHES`` setting (``pagecache.settings``); the fail-open Redis backend is
   ``pagecache.backends.FailOpenRedisCache`` and the pub/sub token watch ``pagecache.watch``.
+- While the database does not answer, ``public_page`` serves stale copies (``pagecache.stale``); with
+  ``DATABASE_REPLICA_URL`` it builds anonymous pages on the replica once that has replayed past their
+  tokens (``pagecache.replica``: the router and the read-your-writes pin).
 """
 
 from pagecache.http import private_page, public_page, set_last_modified

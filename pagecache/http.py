@@ -26,6 +26,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
+from pagecache import replica, stale
 from pagecache.purge import HEADER as SURROGATE_KEY_HEADER
 from pagecache.purge import surrogate_keys
 from pagecache.tokens import PREFIX, current_tokens, page_token_keys
@@ -84,46 +85,63 @@ def public_page(view=None, *, article_slug_kwarg: str | None = None, vary_on_coo
     def decorate(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD") or not is_anonymous(request):
-                response = view(request, *args, **kwargs)
-                return mark_private(response) if request.method in ("GET", "HEAD") else response
-            slug = kwargs[article_slug_kwarg] if article_slug_kwarg is not None else None
-            keyed = request.get_full_path()
-            if vary_on_cookie is not None:
-                keyed += "\x00" + request.COOKIES.get(vary_on_cookie, "")
-            path_hash = hashlib.sha256(keyed.encode()).hexdigest()[:32]
-            page_key = f"{PREFIX}:page:{render_version()}:{path_hash}"
-            # The tokens come from the store every process shares; the page from this process's memory,
-            # used only if it was stored under the current tokens (the entry carries them).
-            tokens = current_tokens(page_token_keys(slug))
-            stored = caches["pages"].get(page_key) if tokens is not None else None
-            if stored is not None and stored[0] == tokens:
-                _, content, headers, last_modified = stored
-                response = HttpResponse(content, headers=headers)
-            else:
-                response = view(request, *args, **kwargs)
-                # Keys on every anonymous answer (a 410 too): a proxy may keep what we do not.
-                response.headers[SURROGATE_KEY_HEADER] = " ".join(surrogate_keys(slug))
-                if not _cacheable(response, cookie_keyed=vary_on_cookie is not None):
-                    return response
-                if "ETag" not in response:
-                    response.headers["ETag"] = _etag(response.content)
-                patch_cache_control(
-                    response,
-                    public=True,
-                    max_age=settings.VETTED_CACHE_MAX_AGE,
-                    s_maxage=settings.VETTED_CACHE_S_MAXAGE,
-                )
-                headers = {name: response[name] for name in STORED_HEADERS if name in response}
-                last_modified = _parse_http_date(response.get("Last-Modified"))
-                if tokens is not None:
-                    entry = (tokens, response.content, headers, last_modified)
-                    caches["pages"].set(page_key, entry, timeout=settings.VETTED_PAGE_CACHE_SECONDS)
-            return conditional_response(request, response, last_modified)
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            page_key = _page_key(request, vary_on_cookie)
+            try:
+                if not is_anonymous(request):
+                    return mark_private(view(request, *args, **kwargs))
+                slug = kwargs[article_slug_kwarg] if article_slug_kwarg is not None else None
+                return _anonymous_page(request, view, args, kwargs, page_key, slug, vary_on_cookie is not None)
+            except stale.DATABASE_UNAVAILABLE:
+                # The database blinked: the last copy stored for this address (pagecache.stale), else the
+                # error goes on to config.outage (a 503 with Retry-After).
+                served = stale.response(page_key)
+                if served is None:
+                    raise
+                return served
 
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+def _page_key(request: HttpRequest, vary_on_cookie: str | None) -> str:
+    keyed = request.get_full_path()
+    if vary_on_cookie is not None:
+        keyed += "\x00" + request.COOKIES.get(vary_on_cookie, "")
+    path_hash = hashlib.sha256(keyed.encode()).hexdigest()[:32]
+    return f"{PREFIX}:page:{render_version()}:{path_hash}"
+
+
+def _anonymous_page(request, view, args, kwargs, page_key: str, slug: str | None, cookie_keyed: bool) -> HttpResponse:
+    # The tokens come from the store every process shares; the page from this process's memory, used
+    # only if it was stored under the current tokens (the entry carries them).
+    tokens = current_tokens(page_token_keys(slug))
+    stored = caches["pages"].get(page_key) if tokens is not None else None
+    if stored is not None and stored[0] == tokens:
+        _, content, headers, last_modified = stored
+        response = HttpResponse(content, headers=headers)
+        return conditional_response(request, response, last_modified)
+    # Built on the replica only when it has replayed past every token (pagecache.replica).
+    with replica.reads_for_page(request, tokens):
+        response = view(request, *args, **kwargs)
+    # Keys on every anonymous answer (a 410 too): a proxy may keep what we do not.
+    response.headers[SURROGATE_KEY_HEADER] = " ".join(surrogate_keys(slug))
+    if not _cacheable(response, cookie_keyed=cookie_keyed):
+        return response
+    if "ETag" not in response:
+        response.headers["ETag"] = _etag(response.content)
+    patch_cache_control(
+        response, public=True, max_age=settings.VETTED_CACHE_MAX_AGE, s_maxage=settings.VETTED_CACHE_S_MAXAGE
+    )
+    headers = {name: response[name] for name in STORED_HEADERS if name in response}
+    last_modified = _parse_http_date(response.get("Last-Modified"))
+    if tokens is not None:
+        entry = (tokens, response.content, headers, last_modified)
+        caches["pages"].set(page_key, entry, timeout=settings.VETTED_PAGE_CACHE_SECONDS)
+        stale.keep(page_key, response.content, headers)
+    return conditional_response(request, response, last_modified)
 
 
 def conditional_response(request: HttpRequest, response: HttpResponse, last_modified: int | None) -> HttpResponse:

@@ -20,6 +20,8 @@ import psycopg
 from django.db import connections
 from django.db.models import QuerySet
 
+from pagecache import replica
+
 _compiled = threading.local()
 
 
@@ -40,12 +42,15 @@ def prepared_rows(key: Hashable, build: Callable[[], QuerySet], **values) -> lis
     unchanged: an exact match on a text or integer column.
     """
     compiled = _compiled.__dict__.setdefault("queries", {})
-    if key not in compiled:
-        queryset = build()
-        compiler = queryset.query.get_compiler(queryset.db)
+    # Compiled per database too: the same query runs on the primary for staff and, for an anonymous page,
+    # on the read replica (pagecache.replica); a compiler is bound to one.
+    alias = replica.read_alias()
+    if (key, alias) not in compiled:
+        queryset = build().using(alias)
+        compiler = queryset.query.get_compiler(alias)
         sql, params = compiler.as_sql()
-        compiled[key] = (compiler, sql, tuple(params))
-    compiler, sql, params = compiled[key]
+        compiled[key, alias] = (compiler, sql, tuple(params))
+    compiler, sql, params = compiled[key, alias]
     slots = {placeholder(name, kind): value for name, value in values.items() for kind in (str, int)}
     arguments = [slots.get(param, param) if isinstance(param, str | int) else param for param in params]
     connection = connections[compiler.using]

@@ -18,7 +18,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 
-from pagecache import watch
+from pagecache import replica, watch
 
 PREFIX = "vetted"
 ALL_PAGES_TOKEN_KEY = f"{PREFIX}:token:all"
@@ -90,7 +90,9 @@ def invalidate_all() -> None:
 
 
 def _new_token() -> str:
-    return uuid.uuid4().hex[:12]
+    # With a read replica, stamped with the primary's WAL position: no page is built for this token on a
+    # replica that has not replayed that far (pagecache.replica).
+    return replica.stamp(uuid.uuid4().hex[:12])
 
 
 def _watch() -> watch.TokenWatch | None:

@@ -20,6 +20,18 @@ def get(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
         connection.close()
 
 
+def read_page(port: int, path: str, timeout: float = 30) -> tuple[int, bool]:
+    """A reader's GET: the status, and whether it was a stale copy served while the database was down."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status, response.getheader("X-Vetted-Stale") is not None
+    finally:
+        connection.close()
+
+
 class StaffBrowser:
     """A logged-in staff member's browser: cookies, CSRF tokens from the forms, no redirect following."""
 

@@ -7,8 +7,9 @@ gunicorn (``manage.py runserver --noreload`` when gunicorn is missing), then run
                 and two editors save drafts. Expected: zero 5xx, every approval applied exactly once,
                 every acknowledged save stored, one history row per change.
 2. pg-restart:  the same traffic while PostgreSQL is restarted (``pg_ctl restart -m fast``). Expected:
-                no half-published article (``check_integrity``), no lost acknowledged save, the app
-                recovers by itself (CONN_HEALTH_CHECKS); errors during the outage and recovery time reported.
+                no reader 5xx (cached pages, stale copies: pagecache.stale), no half-published article
+                (``check_integrity``), no lost acknowledged save, the app recovers by itself
+                (CONN_HEALTH_CHECKS); staff 503s during the outage (they try again) and recovery time reported.
 3. redis-down:  the same traffic while Redis is stopped for two thirds of the phase, then started again
                 (empty). Expected: zero errors (the cache fails open to the database), staff work as
                 before, and pages are cached again once Redis is back.

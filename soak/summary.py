@@ -25,6 +25,8 @@ def summarise(reports: list[dict]) -> int:
             failures.append(f"{name}: {report['errors']} errors")
         if report["revisions_approved_exactly_once"] != report["revisions_to_approve"]:
             failures.append(f"{name}: not every revision was approved exactly once")
+        if name == "pg-restart" and report["reader_errors"]:
+            failures.append(f"{name}: {report['reader_errors']} reader 5xx or unanswered requests")
         if name == "pg-restart" and report.get("recovery_seconds") is None:
             failures.append(f"{name}: the app did not recover")
         if name == "redis-down" and not report.get("keys_in_redis_after_it_returned"):
@@ -53,8 +55,10 @@ def summarise(reports: list[dict]) -> int:
         )
         if "recovery_seconds" in report:
             line += (
-                f"; PostgreSQL restart {report['pg_restart_seconds']} s, outage errors "
-                f"{report['errors_during_outage']}, recovered {report['recovery_seconds']} s after the restart command"
+                f"; PostgreSQL restart {report['pg_restart_seconds']} s, reader 5xx {report['reader_errors']} "
+                f"({report['reader_stale_pages']} stale pages served), 5xx in all during the outage "
+                f"{report['errors_during_outage']} (staff get a 503 and try again), "
+                f"recovered {report['recovery_seconds']} s after the restart command"
             )
         if "errors_while_redis_down" in report:
             line += (

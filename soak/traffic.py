@@ -8,7 +8,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from soak.browser import StaffBrowser, get
+from soak.browser import StaffBrowser, read_page
 from tests.security.htmlforms import scrape_form
 
 
@@ -31,12 +31,15 @@ class Phase:
     last_acknowledged: dict[int, str] = field(default_factory=dict)
     initial_versions: dict[int, int] = field(default_factory=dict)
     staff_failures: list[str] = field(default_factory=list)  # a scripted staff member who gave up, and why
+    reader_errors: int = 0  # 5xx or no answer at all, for readers only (staff may get a 503 and try again)
+    reader_stale: int = 0  # stale copies served to readers while the database was down (pagecache.stale)
 
-    def record(self, status: int | None, elapsed: float, what: str) -> None:
+    def record(self, status: int | None, elapsed: float, what: str, *, reader: bool = False) -> None:
         now = time.monotonic()
         with self.lock:
             if status is None or status >= 500:
                 self.errors.append((now, what if status is None else f"{status} {what}"))
+                self.reader_errors += reader
             if status is not None:
                 self.statuses[status] = self.statuses.get(status, 0) + 1
                 self.latencies.append(elapsed)
@@ -57,12 +60,15 @@ def reader(port: int, slugs: list[str], audiences: list[str], phase: Phase, stop
             path = f"/articles/{rng.choice(slugs)}/for/{rng.choice(audiences)}/"
         started = time.monotonic()
         try:
-            status, _ = get(port, path)
+            status, stale = read_page(port, path)
         except OSError as error:
-            phase.record(None, time.monotonic() - started, f"{type(error).__name__} {path}")
+            phase.record(None, time.monotonic() - started, f"{type(error).__name__} {path}", reader=True)
             time.sleep(0.05)
             continue
-        phase.record(status, time.monotonic() - started, path)
+        phase.record(status, time.monotonic() - started, path, reader=True)
+        if stale:
+            with phase.lock:
+                phase.reader_stale += 1
 
 
 def staff_request(browser: StaffBrowser, phase: Phase, method: str, path: str, data=None):
@@ -184,6 +190,8 @@ def run_phase(port: int, site: dict, phase: Phase, readers: int, duration: float
         "requests": requests,
         "requests_per_second": round(requests / elapsed, 1),
         "errors": len(phase.errors),
+        "reader_errors": phase.reader_errors,
+        "reader_stale_pages": phase.reader_stale,
         "status_5xx": sum(n for s, n in phase.statuses.items() if s >= 500),
         "statuses": dict(sorted(phase.statuses.items())),
         "p50_ms": round(p(0.50), 1),
