@@ -14,13 +14,15 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import cached_property
 
 from articles.models import Article, SearchDocument
+from articles.search.fts import matching_ids_sql
 from articles.search.index import published_documents
 from articles.search.snippets import START, STOP, _cover_keys, _highlight, _marked_html, _terms_pattern, snippet_terms
-from articles.search.spelling import fold_text, variant_pattern
+from articles.search.spelling import fold_text
 
 PLAIN = "plain"  # the register whose snippets come from ``SearchDocument.plain_text``
 MAX_QUERY_LENGTH = 200
@@ -80,21 +82,14 @@ def matching_documents(query: str) -> QuerySet[SearchDocument]:
 
 
 def _every_word(terms: list[str]) -> Q:
-    """Every word somewhere in the document, in any of its spellings (``variant_pattern``)."""
-    condition = Q()
-    for term in terms:
-        pattern = variant_pattern(term)
-        condition &= (
-            Q(title__iregex=pattern)
-            | Q(also_called__iregex=pattern)
-            | Q(search_text__iregex=pattern)
-            | Q(plain_text__iregex=pattern)
-        )
-    return condition
+    """Every word somewhere in the document, in any of its spellings: looked up in SQLite's FTS5 index of the
+    folded text (``articles.search.fts``), not scanned for."""
+    sql, params = matching_ids_sql(terms)
+    return Q(article_id__in=RawSQL(sql, params))  # noqa: S611 - the SQL is ours; every word is a parameter
 
 
 def _fallback(query: str, register: str, audience_slug: str) -> Paginator:
-    """Every word of the query somewhere in the document (in any spelling: ``variant_pattern``)."""
+    """Every word of the query somewhere in the document (in any spelling: the folded words in the FTS5 index)."""
     terms = query.split()
     condition = _every_word(terms)
     documents = published_documents().filter(condition).order_by("-article__published_at", "article__slug")
