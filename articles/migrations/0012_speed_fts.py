@@ -16,6 +16,9 @@ FOLDED = (
 # rowid is the document's article_id (its primary key). Words never hold a newline, so a match never spans
 # two fields. The index keeps its own copy of the folded text: short words are tested against it.
 CREATE = [
+    # Search's published check reads these two columns for every match; in the table, revision_id comes after
+    # the long texts (overflow pages), so a covering index makes the check an index read.
+    f"CREATE INDEX {TABLE}_published ON {TABLE} (revision_id, article_id)",
     f"CREATE VIRTUAL TABLE {FTS} USING fts5(folded, tokenize = 'trigram')",
     f"""CREATE TRIGGER {FTS}_insert AFTER INSERT ON {TABLE} BEGIN
         INSERT INTO {FTS} (rowid, folded) VALUES (new.article_id, {FOLDED.format(row="new")});
@@ -34,6 +37,7 @@ DROP = [
     f"DROP TRIGGER IF EXISTS {FTS}_update",
     f"DROP TRIGGER IF EXISTS {FTS}_delete",
     f"DROP TABLE IF EXISTS {FTS}",
+    f"DROP INDEX IF EXISTS {TABLE}_published",
 ]
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from articles.search.spelling import fold_text
 
 TABLE = "articles_searchdocument_fts"
+PUBLISHED_INDEX = "articles_searchdocument_published"  # (revision_id, article_id), SQLite only
 FOLD_FUNCTION = "vetted_fold"
 TRIGRAM = 3  # the trigram tokenizer indexes substrings of three characters; shorter words are scanned for
 
@@ -58,3 +59,34 @@ def matching_ids_sql(terms: list[str]) -> tuple[str, list[str]]:
         params.append(term)
     where = " AND ".join(conditions) or "1"
     return f"SELECT rowid FROM {TABLE} WHERE {where}", params  # noqa: S608 - our table; values bound
+
+
+def page_sql(terms: list[str], plain: bool, limit: int, offset: int) -> tuple[str, list]:
+    """One page of the published documents matching ``terms``, newest first, with its parameters; each row
+    ``(article id, slug, published title, other names, the text in the reader's register, published matches)``.
+
+    One query, as on PostgreSQL (``query._page_sql``): the index is read once for the page and its count (a
+    window count before ``LIMIT``). Only ids and sort keys are sorted; the page's rows then fetch their text.
+    The published check joins the documents through their ``(revision_id, article_id)`` index (migration
+    0012): read from the table instead, ``revision_id`` sits after the long texts, in overflow pages.
+    """
+    matches, params = matching_ids_sql(terms)
+    sql = f"""
+        SELECT page.id, page.slug, revision.title, document.also_called,
+               CASE WHEN %s AND document.plain_text <> '' THEN document.plain_text ELSE document.search_text END,
+               page.found
+        FROM (
+            SELECT article.id, article.slug, article.published_at, article.published_revision_id,
+                   COUNT(*) OVER () AS found
+            FROM articles_article AS article
+            JOIN articles_searchdocument AS published INDEXED BY {PUBLISHED_INDEX}
+              ON published.revision_id = article.published_revision_id AND published.article_id = article.id
+            WHERE article.id IN ({matches})
+            ORDER BY article.published_at DESC, article.slug
+            LIMIT %s OFFSET %s
+        ) AS page
+        JOIN articles_searchdocument AS document ON document.article_id = page.id
+        JOIN editorial_revision AS revision ON revision.id = page.published_revision_id
+        ORDER BY page.published_at DESC, page.slug
+    """  # noqa: S608 - our tables; every value is a parameter
+    return sql, [plain, *params, limit, offset]
