@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.corpus import bench_article, corpus_size, grow_corpus, public_paths, setup_django  # noqa: E402
 from bench.scale import print_scale_figures, scale_figures, scale_figures_elsewhere  # noqa: E402
 from bench.serving import ROOT, Server, free_port, manage, production_env, wrk  # noqa: E402
+from bench.stack import print_stack_figures, stack_figures  # noqa: E402
 
 
 def main() -> None:
@@ -169,6 +170,7 @@ def main() -> None:
         print("search: not measured (no /search/ page in this build)")
     print(f"== peak worker memory (VmHWM): {peak:.0f} MB")
     print_targets(results, ratios, stock_rounds, on_postgres, large_figures["articles"])
+    print_stack_figures(stack_figures())
     print_scale_figures(small_figures, large_figures)
 
 
