@@ -69,25 +69,29 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return response
 
 
-@lru_cache(maxsize=16)
-def admin_prefix(script_prefix: str) -> str:
-    """The admin's address under ``script_prefix``, reversed once (``reverse`` reads the prefix itself)."""
-    return reverse("admin:index")
+@lru_cache(maxsize=1)
+def admin_path_info() -> str:
+    """The admin's address within the site (what ``request.path_info`` starts with), reversed once: ``reverse``
+    and the script prefix it reads (an asgiref ``Local``) cost more than the rest of a trivial request's check."""
+    return "/" + reverse("admin:index")[len(get_script_prefix()) :]
 
 
 def is_admin(request) -> bool:
-    return request.path.startswith(admin_prefix(get_script_prefix()))
+    return request.path_info.startswith(admin_path_info())
 
 
 def is_anonymous_read(request) -> bool:
     """A reader's GET or HEAD: no session (so no signed-in user), no credentials, and not for the admin
-    (whose login page is read anonymously, and which every staff check guards)."""
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "HTTP_AUTHORIZATION" not in request.META
-        and not is_admin(request)
-    )
+    (whose login page is read anonymously, and which every staff check guards). Decided once per request."""
+    decided = getattr(request, "_vetted_anonymous_read", None)
+    if decided is None:
+        decided = request._vetted_anonymous_read = (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not is_admin(request)
+        )
+    return decided
 
 
 def for_staff(dotted_path: str):
