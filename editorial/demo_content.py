@@ -1,5 +1,7 @@
 """Demo article text, written for Vetted's demo (not copied from any publisher)."""
 
+from editorial.demo_library import LIBRARY, WARFARIN
+
 CALCIPHYLAXIS = {
     "slug": "calciphylaxis",
     "title": "What is calciphylaxis?",
@@ -148,16 +150,10 @@ def _simple(slug, title, summary, heading, body):
 TO_REVIEW = [("submit", "editor", ""), ("start_review", "board", "")]
 
 OTHER_ARTICLES = [
+    *LIBRARY,  # approved articles for the question box's evaluation set (editorial/demo_library.py)
     {
         "slug": "warfarin-and-vitamin-k",
-        "content": _simple(
-            "warfarin-and-vitamin-k",
-            "How does warfarin interact with vitamin K?",
-            "Warfarin lowers clotting by blocking the recycling of vitamin K [@nigwekar2018].",
-            "Mechanism",
-            "Warfarin inhibits vitamin K epoxide reductase, so clotting factors II, VII, IX and X are made "
-            "in inactive forms.",
-        ),
+        "content": WARFARIN,
         "steps": [("submit", "editor", ""), ("start_review", "board", ""), ("approve", "board2", "")],
         # A second approved revision, so that the first one shows as Superseded. Its review was started by
         # board2, who asked for changes; board approved the resubmission, and board2 later confirmed the

@@ -31,7 +31,7 @@ def test_seed_demo_prints_a_summary_and_the_logins_and_no_email(
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert len(lines) <= 12, out
-    assert lines[0].startswith("Demo data ready: 8 articles,")
+    assert lines[0].startswith("Demo data ready: 15 articles,")
     assert "Log in at http://127.0.0.1:8765/admin/ as:" in lines
     for username, password, *_ in DEMO_USERS:
         assert any(line.split()[:2] == [username, password] for line in lines)
@@ -51,9 +51,9 @@ def test_a_reseed_writes_nothing_and_says_so(db, capsys):
     capsys.readouterr()
     call_command("seed_demo")
     assert row_counts() == before
-    assert ReferenceImport.objects.count() == 1  # no empty import row for the references already there
+    assert ReferenceImport.objects.count() == 2  # one per demo file; no empty import row on a reseed
     out = capsys.readouterr().out
-    assert out.startswith("Demo data already loaded: 8 articles,") and "nothing added" in out
+    assert out.startswith("Demo data already loaded: 15 articles,") and "nothing added" in out
     assert len(out.splitlines()) <= 10
 
 

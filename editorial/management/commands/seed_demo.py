@@ -18,7 +18,7 @@ from editorial.demo_content import CALCIPHYLAXIS, CALCIPHYLAXIS_UPDATE, OTHER_AR
 from editorial.demo_desk import seed_review_desk
 from editorial.models import Notification, Revision
 from editorial.rules import Role
-from references.demo import seed_references
+from references.demo import LIBRARY_FILE, seed_references
 from references.models import Reference
 
 DEMO_USERS = [
@@ -89,9 +89,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = ensure_users()
             seed_references(actor=users["editor"])
+            seed_references(actor=users["editor"], path=LIBRARY_FILE)
             seed_board_profiles(users)
-            if not Article.objects.filter(slug=CALCIPHYLAXIS["slug"]).exists():
-                self.seed_calciphylaxis(users)
             for spec in OTHER_ARTICLES:
                 if not Article.objects.filter(slug=spec["slug"]).exists():
                     revision = services.article_create(actor=users[spec.get("author", "editor")], **spec["content"])
@@ -104,6 +103,9 @@ class Command(BaseCommand):
                     if spec.get("confirm_current"):
                         username, note = spec["confirm_current"]
                         services.article_confirm_current(actor=users[username], article=revision.article, comment=note)
+            # Last, so that the demo's main article is the newest on the home page however many others it holds.
+            if not Article.objects.filter(slug=CALCIPHYLAXIS["slug"]).exists():
+                self.seed_calciphylaxis(users)
             seed_review_desk(users)
         if options["verbosity"] >= 1:
             self.print_summary(before, demo_counts())
