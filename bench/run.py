@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.corpus import bench_article, corpus_size, grow_corpus, public_paths, setup_django  # noqa: E402
 from bench.scale import print_scale_figures, scale_figures, scale_figures_elsewhere  # noqa: E402
 from bench.serving import ROOT, Server, free_port, manage, production_env, wrk  # noqa: E402
+from bench.stack import print_stack_figures, stack_figures  # noqa: E402
 
 
 def main() -> None:
@@ -66,7 +67,7 @@ def main() -> None:
     if not on_postgres:
         (ROOT / "artifacts").mkdir(exist_ok=True)
         extra["DATABASE_URL"] = f"sqlite:///{ROOT / 'artifacts' / 'bench.sqlite3'}"
-    large = args.large or (10000 if on_postgres else 3000)
+    large = args.large or 10000  # issue 19's SQLite search target is at 10,000 articles
     redis = None
     if args.redis:
         port = free_port()
@@ -132,7 +133,15 @@ def main() -> None:
                 "p50": statistics.median(page["p50"] / t["p50"] for t, page in rounds),
                 "p99": statistics.median(page["p99"] / t["p99"] for t, page in rounds),
             }
-        peak = max(server.peak_rss_mb() for server in servers.values())
+        # Issue 19: Vetted's trivial view against a stock Django project's (bench/stock_settings.py), alternating.
+        servers["stock"] = Server(production_env(**extra, DJANGO_SETTINGS_MODULE="bench.stock_settings"))
+        stock_rounds = []
+        for _ in range(args.rounds):
+            timing = {"seconds": args.seconds, "connections": args.connections}
+            stock_rounds.append(
+                (wrk(servers["stock"].url + pages["trivial"], **timing), wrk(warm.url + pages["trivial"], **timing))
+            )
+        peak = max(server.peak_rss_mb() for name, server in servers.items() if name != "stock")
     finally:
         for server in servers.values():
             server.stop()
@@ -160,7 +169,36 @@ def main() -> None:
     if "search (warm)" not in results:
         print("search: not measured (no /search/ page in this build)")
     print(f"== peak worker memory (VmHWM): {peak:.0f} MB")
+    print_targets(results, ratios, stock_rounds, on_postgres, large_figures["articles"])
+    print_stack_figures(stack_figures())
     print_scale_figures(small_figures, large_figures)
+
+
+def print_targets(results, ratios, stock_rounds, on_postgres: bool, articles: int) -> None:
+    """Issue 19's targets for what readers feel, each with this run's figure (medians over the rounds)."""
+    database = "PostgreSQL" if on_postgres else "SQLite"
+    stock = statistics.median(ours["rps"] / stock["rps"] for stock, ours in stock_rounds)
+    stock_p50 = statistics.median(ours["p50"] / stock["p50"] for stock, ours in stock_rounds)
+    print(f"== issue 19 targets ({database}, {articles} articles; load average {os.getloadavg()[0]:.1f} at the end)")
+    print(
+        f"Vetted's trivial view / a stock Django project's: {stock:.2f} of its req/s, p50 {stock_p50:.2f}x "
+        f"(stock {statistics.median(s['rps'] for s, _ in stock_rounds):.0f} req/s; target >= 0.95)"
+    )
+    cold = [name for name in results if name.startswith("article") and "caches cleared" in name]
+    if cold:
+        rps = [ratios[name]["rps"] for name in cold]
+        p50 = [ratios[name]["p50"] for name in cold]
+        target = "p50 <= 2x at 100,000 articles" if on_postgres else "req/s >= 0.5 of the trivial view's"
+        print(
+            f"article with caches cleared: {min(rps):.2f} to {max(rps):.2f} of the trivial view's req/s, "
+            f"p50 {min(p50):.1f}x to {max(p50):.1f}x (target {target})"
+        )
+    if "search (caches cleared)" in results:
+        print(
+            f"search with caches cleared (?q=calcium, in every generated article): p50 "
+            f"{ratios['search (caches cleared)']['p50']:.1f}x the trivial view's (target <= 3x at "
+            f"{'100,000' if on_postgres else '10,000'} articles); other queries in the data-scale figures below"
+        )
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django_otp.admin import OTPAdminAuthenticationForm
 
+from config.middleware import is_admin
 from editorial.permissions import requires_second_factor
 
 SECOND_FACTOR_REQUIRED_MESSAGE = (
@@ -49,7 +50,7 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         # The path first: public pages must not touch request.user, which would load the session and
         # make SessionMiddleware add "Vary: Cookie" (no shared cache could then store the page).
-        if not request.path.startswith(reverse("admin:index")):
+        if not is_admin(request):  # the admin's address reversed once, not per request (config/middleware.py)
             return self.get_response(request)
         user = getattr(request, "user", None)
         if (

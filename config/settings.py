@@ -378,3 +378,13 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # a test suite has one database
     DATABASE_ROUTERS = ["pagecache.replica.PrimaryReplicaRouter"]
     MIDDLEWARE += ["pagecache.replica.PinToPrimaryMiddleware"]
+
+# Speed (issue 19, config/middleware.py): the same middleware in the same places, cheaper for readers. The CSP
+# header is built once instead of per response; simple-history's and django-otp's middleware, which serve
+# staff, are skipped for anonymous GETs and HEADs outside the admin. Every header stays (tests/security/).
+SPEED_MIDDLEWARE = {
+    "csp.middleware.CSPMiddleware": "config.middleware.ContentSecurityPolicyMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware": "config.middleware.history_for_staff",
+    "django_otp.middleware.OTPMiddleware": "config.middleware.otp_for_staff",
+}
+MIDDLEWARE = [SPEED_MIDDLEWARE.get(name, name) for name in MIDDLEWARE]

@@ -14,13 +14,15 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import cached_property
 
 from articles.models import Article, SearchDocument
+from articles.search.fts import matching_ids_sql, page_sql
 from articles.search.index import published_documents
 from articles.search.snippets import START, STOP, _cover_keys, _highlight, _marked_html, _terms_pattern, snippet_terms
-from articles.search.spelling import fold_text, variant_pattern
+from articles.search.spelling import fold_text
 
 PLAIN = "plain"  # the register whose snippets come from ``SearchDocument.plain_text``
 MAX_QUERY_LENGTH = 200
@@ -80,43 +82,18 @@ def matching_documents(query: str) -> QuerySet[SearchDocument]:
 
 
 def _every_word(terms: list[str]) -> Q:
-    """Every word somewhere in the document, in any of its spellings (``variant_pattern``)."""
-    condition = Q()
-    for term in terms:
-        pattern = variant_pattern(term)
-        condition &= (
-            Q(title__iregex=pattern)
-            | Q(also_called__iregex=pattern)
-            | Q(search_text__iregex=pattern)
-            | Q(plain_text__iregex=pattern)
-        )
-    return condition
+    """Every word somewhere in the document, in any of its spellings: looked up in SQLite's FTS5 index of the
+    folded text (``articles.search.fts``), not scanned for."""
+    sql, params = matching_ids_sql(terms)
+    return Q(article_id__in=RawSQL(sql, params))  # noqa: S611 - the SQL is ours; every word is a parameter
 
 
 def _fallback(query: str, register: str, audience_slug: str) -> Paginator:
-    """Every word of the query somewhere in the document (in any spelling: ``variant_pattern``)."""
-    terms = query.split()
-    condition = _every_word(terms)
-    documents = published_documents().filter(condition).order_by("-article__published_at", "article__slug")
-    pattern = _terms_pattern(terms, whole_words=False)
-
-    def results(page: list[SearchDocument]) -> list[SearchResult]:
-        return [
-            SearchResult(
-                doc.article,
-                doc.article.published_revision.title,
-                _snippet(_reader_text(doc.search_text, doc.plain_text, register), doc.also_called, pattern),
-                article_url(doc.article.slug, audience_slug),
-            )
-            for doc in page
-        ]
-
-    return ResultPaginator(documents, RESULTS_PER_PAGE, results)
-
-
-def _reader_text(search_text: str, plain_text: str, register: str) -> str:
-    """The text in the reader's register (the plain text is stored only where it differs)."""
-    return plain_text if register == PLAIN and plain_text else search_text
+    """Every word of the query somewhere in the document (in any spelling: the folded words in the FTS5
+    index), newest first; a page and its count from one query (``articles.search.fts.page_sql``)."""
+    return SubstringPaginator(
+        query, RESULTS_PER_PAGE, count_at_most=None, register=register, audience_slug=audience_slug
+    )
 
 
 def _postgres(query: str, register: str, audience_slug: str) -> Paginator:
@@ -192,7 +169,7 @@ def _page_rows(query: str, offset: int, limit: int, register: str) -> list[tuple
 
 
 def _result(row: tuple, pattern: re.Pattern | None, keys: tuple[str, ...], audience_slug: str) -> SearchResult:
-    pk, slug, published_title, also_called, text, _found, _lexemes = row
+    pk, slug, published_title, also_called, text = row[:5]  # then the count (and on PostgreSQL the lexemes)
     snippet = _snippet(text, also_called, pattern, keys)
     return SearchResult(Article(pk=pk, slug=slug), published_title, snippet, article_url(slug, audience_slug))
 
@@ -203,7 +180,9 @@ class RankedPaginator(Paginator):
     ``count`` stops at ``count_at_most``, and ``more_than_count`` says whether there were more.
     """
 
-    def __init__(self, query: str, per_page: int, count_at_most: int, register: str = "", audience_slug: str = ""):
+    def __init__(
+        self, query: str, per_page: int, count_at_most: int | None, register: str = "", audience_slug: str = ""
+    ):
         super().__init__([], per_page)
         self.query = query
         self.register = register
@@ -215,7 +194,7 @@ class RankedPaginator(Paginator):
 
     def _fetch(self, offset: int) -> list[tuple]:
         if offset not in self._rows:
-            rows = _page_rows(self.query, offset, self.per_page, self.register)
+            rows = self._page_rows(offset)
             self._rows[offset] = rows
             if rows:
                 self._found = rows[0][5]
@@ -223,11 +202,19 @@ class RankedPaginator(Paginator):
                 self._found = 0
         return self._rows[offset]
 
+    def _page_rows(self, offset: int) -> list[tuple]:
+        return _page_rows(self.query, offset, self.per_page, self.register)
+
+    def _marks(self, rows: list[tuple]) -> tuple[re.Pattern | None, tuple[str, ...]]:
+        """What the snippets mark: whole words from the query's lexemes (stemmed by PostgreSQL)."""
+        terms = snippet_terms(fold_text(self.query), rows[0][6]) if rows else []
+        return _terms_pattern(terms, whole_words=True), _cover_keys(terms)
+
     @cached_property
     def count(self) -> int:
         if self._found is None:
             self._fetch(0)
-        if self._found > self.count_at_most:
+        if self.count_at_most is not None and self._found > self.count_at_most:
             self.more_than_count = True
             return self.count_at_most
         return self._found
@@ -247,33 +234,23 @@ class RankedPaginator(Paginator):
         if not rows and number > 1 or number > self.num_pages:  # with no rows on page 1, num_pages is 1
             raise EmptyPage(self.error_messages["no_results"])
         rows = rows[: self.count - offset]  # the capped count ends the last page
-        terms = snippet_terms(fold_text(self.query), rows[0][6]) if rows else []
-        pattern, keys = _terms_pattern(terms, whole_words=True), _cover_keys(terms)
+        pattern, keys = self._marks(rows)
         return Page([_result(row, pattern, keys, self.audience_slug) for row in rows], number, self)
 
 
-class ResultPaginator(Paginator):
-    """A paginator over matching documents whose pages hold ``SearchResult``s (snippets built per page).
+class SubstringPaginator(RankedPaginator):
+    """Pages of ``SearchResult`` on SQLite: every word of the query as a substring in any spelling, newest
+    first, every match counted; each page (with the count) from one query through the FTS5 index."""
 
-    With ``count_at_most``, ``count`` stops there and ``more_than_count`` says whether there were more.
-    """
+    def _page_rows(self, offset: int) -> list[tuple]:
+        sql, params = page_sql(self.query.split(), self.register == PLAIN, self.per_page, offset)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
-    def __init__(self, documents, per_page, to_results, count_at_most: int | None = None):
-        super().__init__(documents, per_page)
-        self.to_results = to_results
-        self.count_at_most = count_at_most
-        self.more_than_count = False
-
-    @cached_property
-    def count(self) -> int:
-        found = super().count
-        if self.count_at_most is not None and found > self.count_at_most:
-            self.more_than_count = True
-            return self.count_at_most
-        return found
-
-    def _get_page(self, object_list, number, paginator):
-        return Page(self.to_results(list(object_list)), number, paginator)
+    def _marks(self, rows: list[tuple]) -> tuple[re.Pattern | None, tuple[str, ...]]:
+        """What the snippets mark: the query's words anywhere, in any spelling (as they were matched)."""
+        return _terms_pattern(self.query.split(), whole_words=False), ()
 
 
 def search_published(raw_query: str, *, register: str = "professional", audience_slug: str = "") -> Paginator:
