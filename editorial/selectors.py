@@ -40,7 +40,8 @@ def outdated_citations(revision: Revision) -> list[OutdatedCitation]:
     outdated = []
     for pin in pins:
         current = reference_snapshot(pin.reference)
-        changed = [name for name, value in current.items() if pin.snapshot.get(name) != value]
+        # A field an older pin lacks (study_design, added later) is not a correction of that pin.
+        changed = [name for name, value in current.items() if name in pin.snapshot and pin.snapshot[name] != value]
         if changed:
             outdated.append(OutdatedCitation(pin.key, pin.reference, pin.snapshot, current, changed))
     return outdated
