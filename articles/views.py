@@ -152,6 +152,11 @@ def choose_audience(request, slug: str, audience_slug: str):
     return private(response)
 
 
+# What editorial adds to the staff preview (its quality findings, issue 17), filled in by
+# ``EditorialConfig.ready()``: articles may not import editorial. Each takes the revision, returns context.
+PREVIEW_EXTRAS: list = []
+
+
 @staff_member_required
 @require_safe
 def preview_revision(request, pk: int):
@@ -171,6 +176,8 @@ def preview_revision(request, pk: int):
         "rendered": rendered,
         "is_public": revision.article.published_revision_id == revision.pk,
     }
+    for extra in PREVIEW_EXTRAS:
+        context.update(extra(revision))
     return private(render(request, "articles/preview.html", context))
 
 

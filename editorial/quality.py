@@ -209,3 +209,8 @@ def check_submittable(revision) -> None:
     if blocked:
         listed = "; ".join(f"{finding.where}: {finding.message}" for finding in blocked)
         raise EvidenceError(QUALITY_BLOCKED_MESSAGE.format(findings=listed))
+
+
+def preview_quality_findings(revision) -> dict:
+    """The staff preview's share (``articles.views.PREVIEW_EXTRAS``)."""
+    return {"quality_findings": revision_findings(revision)}

@@ -15,6 +15,7 @@ from editorial import permissions
 from editorial.models import (
     AttachedReference,
     CitedReference,
+    RetractionFlag,
     ReviewAssignment,
     ReviewComment,
     Revision,
@@ -230,3 +231,12 @@ def articles_due_for_review(*, within_days: int = 30, today=None) -> list[Articl
         article.days_left = (article.next_review_due - today).days
         article.days_overdue = max(-article.days_left, 0)
     return articles
+
+
+def retraction_queue():
+    """The "sources retracted" queue: flags awaiting the board's notice first, then those shown to readers."""
+    return (
+        RetractionFlag.objects.exclude(status=RetractionFlag.Status.RESOLVED)
+        .select_related("article", "revision", "reference", "notice_approved_by")
+        .order_by("status", "-created_at")
+    )
