@@ -130,8 +130,9 @@ def _article_from_row(values: list) -> Article:
     revision_model = Article._meta.get_field("published_revision").related_model
     article.published_revision = revision_model.from_db(
         DEFAULT_DB_ALIAS,
-        ["id", "article_id", "state", "decided_at", "literature_checked_through"],
-        [article.published_revision_id, article.pk, revision_state, revision_decided_at, literature_date],
+        # from_db takes the values in the model's field order: the literature date is declared before state.
+        ["id", "article_id", "literature_checked_through", "state", "decided_at"],
+        [article.published_revision_id, article.pk, literature_date, revision_state, revision_decided_at],
     )  # the fields the page reads; any other is loaded if touched
     article.pending_state = pending_state
     article.stored_payload = stored_payload

@@ -16,6 +16,7 @@ from articles.models import Article
 from editorial import services
 from editorial.demo_content import CALCIPHYLAXIS, CALCIPHYLAXIS_UPDATE, OTHER_ARTICLES
 from editorial.demo_desk import seed_review_desk
+from editorial.demo_evidence import seed_evidence, seed_evidence_sources, with_recommendations
 from editorial.models import Notification, Revision
 from editorial.rules import Role
 from references.demo import seed_references
@@ -89,6 +90,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = ensure_users()
             seed_references(actor=users["editor"])
+            seed_evidence_sources(actor=users["editor"])
             seed_board_profiles(users)
             if not Article.objects.filter(slug=CALCIPHYLAXIS["slug"]).exists():
                 self.seed_calciphylaxis(users)
@@ -105,6 +107,7 @@ class Command(BaseCommand):
                         username, note = spec["confirm_current"]
                         services.article_confirm_current(actor=users[username], article=revision.article, comment=note)
             seed_review_desk(users)
+            seed_evidence(users)
         if options["verbosity"] >= 1:
             self.print_summary(before, demo_counts())
 
@@ -130,7 +133,7 @@ class Command(BaseCommand):
         self.stdout.write("These passwords are for the local demo only.")
 
     def seed_calciphylaxis(self, users):
-        revision = services.article_create(actor=users["editor"], **CALCIPHYLAXIS)
+        revision = services.article_create(actor=users["editor"], **with_recommendations(CALCIPHYLAXIS))
         approved = walk(revision, TO_APPROVED, users)
         update = services.revision_start_new(
             actor=users["editor2"], article=approved.article, change_note=CALCIPHYLAXIS_UPDATE["change_note"]
