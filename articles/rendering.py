@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
-from articles.grades import GRADE_CLASSES, EvidenceExtension
+from articles.grades import GRADE_CLASSES, EvidenceExtension, grades_in, scheme
 from articles.markdown_lists import nest_lists
 from core.texts import split_terms
 from references.citations import CITATION_GROUP_RE, cited_keys, link_citations
@@ -173,6 +173,7 @@ class RenderedArticle:
     # The whole text as one HTML fragment (contents, summary, sections, reference list): the fields
     # above through templates/articles/_article_text.html, so a page inserts it without looping.
     body_html: str = ""
+    grades: tuple[str, ...] = field(default=())  # the recommendations' grades, in order ("2C"; issue 17)
 
     @property
     def toc(self) -> list[tuple[str, str]]:
@@ -194,6 +195,7 @@ class RenderedArticle:
                 ),
                 "unknown_keys": tuple(payload["unknown_keys"]),
                 "also_called": tuple(payload.get("also_called", ())),
+                "grades": tuple(payload.get("grades", ())),
             }
         )
 
@@ -293,5 +295,6 @@ def render_revision(revision, register: str) -> RenderedArticle:
         ),
         description=plain_text(summary),
         unknown_keys=unknown,
+        grades=tuple(code for code in grades_in([summary, *bodies]) if code in scheme()),
     )
     return replace(rendered, body_html=render_to_string("articles/_article_text.html", {"rendered": rendered}))

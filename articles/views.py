@@ -84,7 +84,14 @@ def article_page_context(request, page: selectors.ArticlePage, rendered: Rendere
     status = selectors.review_status(article, page.attribution)
     canonical = request.build_absolute_uri(audience_url(article, audience))
     base_url = request.build_absolute_uri("/").rstrip("/")
-    metadata = medical_web_page(rendered=rendered, status=status, audience=audience, url=canonical, base_url=base_url)
+    metadata = medical_web_page(
+        rendered=rendered,
+        status=status,
+        audience=audience,
+        url=canonical,
+        base_url=base_url,
+        retraction_notices=getattr(article, "retraction_notices", ()),
+    )
     return {
         "article": article,
         "audience": audience,

@@ -167,7 +167,8 @@ RETRACTION_TYPES = {
 def _labels(labels: Iterable[str]) -> Iterator[str]:
     for label in labels:
         for part in re.split(r"[,;\n]", str(label or "")):
-            yield " ".join(part.split()).lower().rstrip("*")  # MEDLINE stars major MeSH headings
+            # MEDLINE stars major MeSH headings ("*Retrospective Studies") and adds subheadings after "/".
+            yield " ".join(part.split("/")[0].replace("*", "").split()).lower()
 
 
 def study_design(labels: Iterable[str]) -> str:
