@@ -207,7 +207,7 @@ def check_submittable(revision) -> None:
     blocking = blocking_checks()
     blocked = [finding for name, check in CHECKS.items() if name in blocking for finding in check(revision)]
     if blocked:
-        listed = "; ".join(f"{finding.where}: {finding.message}" for finding in blocked)
+        listed = "; ".join(f"{finding.where}: {finding.message.rstrip('.')}" for finding in blocked)
         raise EvidenceError(QUALITY_BLOCKED_MESSAGE.format(findings=listed))
 
 
