@@ -26,8 +26,17 @@ from django.urls import get_resolver, resolve, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, Audience, BoardProfile, ReaderReport, SitePage
+from core.history import save_with_history
 from editorial import permissions, rules, services
-from editorial.models import ArticleReview, Notification, ReviewAssignment, ReviewComment, Revision, TransitionRecord
+from editorial.models import (
+    ArticleReview,
+    Notification,
+    RetractionFlag,
+    ReviewAssignment,
+    ReviewComment,
+    Revision,
+    TransitionRecord,
+)
 from editorial.rules import RULES, Role, State
 from references.models import Reference, ReferenceImport
 from tests.factories import ReferenceFactory, make_user
@@ -63,6 +72,11 @@ def nobody(user, world) -> bool:
 
 def board(user, world) -> bool:
     return permissions.is_board_member(user)
+
+
+def board_or_chief(user, world) -> bool:
+    """The "sources retracted" queue (MODEL_GRANTS: view_retractionflag)."""
+    return board(user, world) or chief(user, world)
 
 
 def uploader(user, world) -> bool:
@@ -123,6 +137,8 @@ def world(staff):
     notification = Notification.objects.create(
         recipient=staff.reviewer, email="reviewer@vetted.invalid", event="submitted", subject="S", body="B"
     )
+    flag = RetractionFlag(article=published.article, revision=published, reference=reference, sentences="It helps.")
+    save_with_history(flag, actor=staff.chief, reason="retracted")
     pending_import = ReferenceImport.objects.create(
         filename="library.ris", format="ris", data=RIS_RECORD, uploaded_by=staff.author
     )
@@ -143,6 +159,7 @@ def world(staff):
         report=report,
         notification=notification,
         pending_import=pending_import,
+        flag=flag,
     )
 
 
@@ -299,6 +316,10 @@ PAGES = [
     Page("desk:comment_resolve", lambda w: [w.thread.pk], nobody),
     Page("desk:assign", lambda w: [w.submitted.pk], nobody),
     Page("desk:confirm_current", lambda w: [w.article.pk], nobody),
+    # Evidence (issue 17): the retraction queue for the board and the chief; the rest answer POST only.
+    Page("desk:retractions", allowed=board_or_chief),
+    Page("desk:approve_notice", lambda w: [w.flag.pk], nobody),
+    Page("desk:confirm_design", lambda w: [w.draft.pk, w.reference.pk], nobody),
 ]
 
 
@@ -388,6 +409,21 @@ def _revert_door(name: str, attribute: str, field: str, allowed: Callable) -> Do
 CITABLE_RESEARCH = {"container": ["J Tests"], "year": ["2020"]}
 
 DOORS = [
+    # Evidence (issue 17): a board member approves a retraction notice and confirms a source's design.
+    Door(
+        "approve the retraction notice readers see",
+        lambda w: reverse("desk:approve_notice", args=[w.flag.pk]),
+        lambda w: {},
+        board,
+        lambda w: RetractionFlag.objects.get(pk=w.flag.pk).status == RetractionFlag.Status.NOTICE_SHOWN,
+    ),
+    Door(
+        "confirm or correct a source's study design",
+        lambda w: reverse("desk:confirm_design", args=[w.draft.pk, w.reference.pk]),
+        lambda w: {"design": ["cohort"]},
+        board,
+        lambda w: Reference.objects.get(pk=w.reference.pk).design_confirmed_by_id is not None,
+    ),
     Door(
         "edit a draft revision (someone else's for most roles)",
         lambda w: _change_url("editorial_revision_change", w.draft),
