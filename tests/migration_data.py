@@ -10,6 +10,7 @@ DATA_MIGRATIONS = [
     ("articles.migrations.0004_reader_audiences_and_policy", "seed"),
     ("articles.migrations.0006_staff_permissions", "grant"),
     ("api.migrations.0002_partner_key_permissions", "grant"),
+    ("editorial.migrations.0010_evidence_retraction_queue_permissions", "grant"),
 ]
 
 

@@ -34,7 +34,8 @@ def test_every_section_cites_a_source_or_says_it_needs_none(staff):
     assert quality.section_citations(draft_with(staff, "Thiosulfate is used [@a].")) == []
     (finding,) = quality.section_citations(draft_with(staff, "Thiosulfate is used."))
     assert finding.where == "Treatment" and "cites no source" in finding.message
-    assert quality.section_citations(draft_with(staff, "Call your doctor if a sore appears. {no citation needed}")) == []
+    exempt = draft_with(staff, "Call your doctor if a sore appears. {no citation needed}")
+    assert quality.section_citations(exempt) == []
 
 
 def test_every_figure_with_a_unit_or_percentage_is_sourced_in_its_sentence(staff):
