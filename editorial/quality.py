@@ -119,8 +119,9 @@ def _credentials(user) -> str:
 def credentials(revision) -> list[Finding]:
     """The author's credentials, and the assigned reviewer's, are on record (their board profile)."""
     findings = []
-    if not _credentials(revision.author):
-        name = revision.author.get_full_name() or revision.author.username
+    author = type(revision.author).objects.select_related("board_profile").get(pk=revision.author_id)
+    if not _credentials(author):
+        name = author.get_full_name() or author.username
         findings.append(Finding("credentials", "Author", f"{name} has no credentials on record (a board profile)."))
     assignment = revision.assignments.select_related("reviewer__board_profile").order_by("-assigned_at").first()
     if assignment is not None and not _credentials(assignment.reviewer):
@@ -130,8 +131,13 @@ def credentials(revision) -> list[Finding]:
 
 
 def cited_references(revision) -> list[Reference]:
-    keys = cited_keys(revision_texts(revision))
-    return sorted(Reference.objects.filter(key__in=keys), key=lambda ref: keys.index(ref.key))
+    """The library's references the revision cites, in order of first citation (kept on the instance: the
+    checks and the revision page ask more than once per request)."""
+    if getattr(revision, "_cited_references", None) is None:
+        keys = cited_keys(revision_texts(revision))
+        found = Reference.objects.filter(key__in=keys)
+        revision._cited_references = sorted(found, key=lambda ref: keys.index(ref.key))
+    return revision._cited_references
 
 
 def reference_age(revision) -> list[Finding]:

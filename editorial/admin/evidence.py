@@ -7,6 +7,7 @@ Thin views: the policy answers who may (``editorial.permissions``), the services
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -21,6 +22,8 @@ from references.models import Reference, StudyDesign
 
 def revision_evidence_context(request, revision: Revision) -> dict:
     """What the revision page adds: the quality findings and the cited sources' evidence levels."""
+    # Every check reads the sections: one query for all of them (tests/scale/test_query_counts.py).
+    prefetch_related_objects([revision], "sections")
     return {
         "evidence_findings": quality.revision_findings(revision),
         "evidence_references": quality.cited_references(revision),

@@ -181,8 +181,9 @@ class RevisionAdmin(RevisionListMixin, LargeTableAdminMixin, PolicyAdmin):
             extra_context["unknown_citation_keys"] = selectors.unknown_citation_keys(revision)
             extra_context["outdated_citations"] = selectors.outdated_citations(revision)
             extra_context["uncited_attached"] = selectors.uncited_attached_references(revision)
-            extra_context.update(review_desk_context(request, revision))
+            # First: it reads the sections once for every check, and the desk then reuses them.
             extra_context.update(revision_evidence_context(request, revision))
+            extra_context.update(review_desk_context(request, revision))
             if editable_revision(request, str(revision.pk)) is not None:
                 extra_context["import_bibliography_url"] = (
                     reverse("admin:references_reference_import") + f"?target=revision:{revision.pk}"
