@@ -137,7 +137,8 @@ def world(staff):
     notification = Notification.objects.create(
         recipient=staff.reviewer, email="reviewer@vetted.invalid", event="submitted", subject="S", body="B"
     )
-    flag = RetractionFlag(article=published.article, revision=published, reference=reference, sentences="It helps.")
+    retracted = ReferenceFactory(key="retracted2020", title="A retracted trial")  # not the one a door deletes
+    flag = RetractionFlag(article=published.article, revision=published, reference=retracted, sentences="It helps.")
     save_with_history(flag, actor=staff.chief, reason="retracted")
     pending_import = ReferenceImport.objects.create(
         filename="library.ris", format="ris", data=RIS_RECORD, uploaded_by=staff.author
