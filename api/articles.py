@@ -19,7 +19,7 @@ from api import cursors
 from api.attribution import article_reviewers
 from api.errors import BAD_CURSOR, BAD_LETTER, UNKNOWN_ARTICLE, UNKNOWN_AUDIENCE, WITHDRAWN_ARTICLE, ApiError
 from api.schemas import KEY_REFUSALS, ArticleListOut, ArticleOut, DateTimeParam, Error
-from articles import selectors
+from articles import grades, selectors
 from articles.metadata import medical_web_page
 from articles.models import Article, Audience
 from articles.rendering import PLAIN, html_to_text, render_markdown_memoised, sanitize_html
@@ -109,14 +109,16 @@ def article_detail(
             {"anchor": s.anchor, "heading": s.heading, "html": s.html, "text": html_to_text(s.html)}
             for s in rendered.sections
         ],
-        "references": _references(article, rendered.references),
+        "references": _references(article, rendered.references, page.article.retraction_notices),
         "reviewers": article_reviewers(request, page),
         "update_in_review": status.update_state is not None,
+        "grades": [f"{grades.scheme_name()} {code}" for code in rendered.grades],
         "dates": {
             "approved_at": status.approved_at,
             "last_updated": status.last_updated,
             "last_reviewed": status.last_reviewed,
             "next_review_due": status.next_review_due,
+            "literature_checked_through": article.published_revision.literature_checked_through,
         },
         "disclaimer": {
             "title": chosen.disclaimer_title,
@@ -126,16 +128,22 @@ def article_detail(
         "licence": settings.VETTED_API_LICENCE,
         "attribution": settings.VETTED_API_ATTRIBUTION.format(title=rendered.title, url=canonical),
         "json_ld": medical_web_page(
-            rendered=rendered, status=status, audience=chosen, url=canonical, base_url=base_url
+            rendered=rendered,
+            status=status,
+            audience=chosen,
+            url=canonical,
+            base_url=base_url,
+            retraction_notices=article.retraction_notices,
         ),
     }
 
 
-def _references(article: Article, references) -> list[dict]:
+def _references(article: Article, references, retraction_notices=()) -> list[dict]:
     """The numbered references with the identifiers pinned at approval (the rendering keeps only some)."""
     pinned = dict(
         CitedReference.objects.filter(revision_id=article.published_revision_id).values_list("key", "snapshot")
     )
+    retracted = {notice["key"]: notice["retracted_on"] for notice in retraction_notices}  # board-approved only
     items = []
     for reference in references:
         snapshot = pinned.get(reference.key, {})
@@ -155,6 +163,8 @@ def _references(article: Article, references) -> list[dict]:
                 "html": sanitize_html(reference.html),
                 "text": format_ama_text(snapshot) if snapshot else html_to_text(reference.html),
                 "cited_at": list(reference.backlink_ids),
+                "evidence_level": reference.evidence,
+                "retracted_on": retracted.get(reference.key),
             }
         )
     return items

@@ -104,6 +104,10 @@ class ReferenceOut(Schema):
     html: str = html("The formatted (AMA) reference as the page shows it")
     text: str = plain("The formatted (AMA) reference")
     cited_at: list[str] = Field(description="Fragment ids of the places in the text that cite it.")
+    evidence_level: str = plain("The source's study design as the page shows it (e.g. 'Randomised trial'), or empty")
+    retracted_on: date | None = Field(
+        default=None, description="Set when the board shows readers a notice that this source was retracted."
+    )
 
 
 class ReviewerOut(Schema):
@@ -122,6 +126,7 @@ class DatesOut(Schema):
     last_updated: datetime | None = Field(description="When the text shown was published (schema.org dateModified).")
     last_reviewed: datetime | None = Field(description="The last full board review (schema.org lastReviewed).")
     next_review_due: date | None = Field(description="When the next full review is due.")
+    literature_checked_through: date | None = Field(default=None, description="The literature was searched up to.")
 
 
 class DisclaimerOut(Schema):
@@ -148,6 +153,9 @@ class ArticleOut(Schema):
     references: list[ReferenceOut] = Field(description="The numbered citations, in number order.")
     reviewers: list[ReviewerOut] = Field(description="The board members who reviewed the revision shown.")
     update_in_review: bool = Field(description="A newer revision is with the board; this one stays until approved.")
+    grades: list[str] = Field(
+        default=[], description="The grades of the text's recommendations ('GRADE 2C'), in order."
+    )
     dates: DatesOut
     disclaimer: DisclaimerOut
     licence: str = plain("The terms under which the text may be reproduced")

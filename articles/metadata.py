@@ -7,6 +7,7 @@ import json
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from articles import grades
 from articles.attribution import Credit, Reviewer
 from articles.rendering import RenderedArticle
 from articles.selectors import ReviewStatus
@@ -43,8 +44,11 @@ def review_role(credit: Credit, base_url: str) -> dict:
     }
 
 
-def medical_web_page(*, rendered: RenderedArticle, status: ReviewStatus, audience, url: str, base_url: str) -> dict:
+def medical_web_page(
+    *, rendered: RenderedArticle, status: ReviewStatus, audience, url: str, base_url: str, retraction_notices=()
+) -> dict:
     reviewers = [review_role(credit, base_url) for credit in status.attribution.credits]
+    retracted = {notice["key"]: notice["retracted_on"] for notice in retraction_notices}
     citations = []
     for reference in rendered.references:
         citation = {"@type": "CreativeWork", "name": reference.title}
@@ -52,6 +56,11 @@ def medical_web_page(*, rendered: RenderedArticle, status: ReviewStatus, audienc
             citation["sameAs"] = f"https://doi.org/{reference.doi}"
         if reference.year:
             citation["datePublished"] = reference.year
+        if reference.evidence:
+            citation["genre"] = reference.evidence  # the study design: the source's evidence level
+        if reference.key in retracted:  # only a notice the board approved (issue 17)
+            on = retracted[reference.key]
+            citation["creativeWorkStatus"] = "Retracted" + (f" on {on.isoformat()}" if on else "")
         citations.append(citation)
     data = {
         "@context": "https://schema.org",
@@ -66,6 +75,12 @@ def medical_web_page(*, rendered: RenderedArticle, status: ReviewStatus, audienc
         "citation": citations,
         "publisher": {"@type": "Organization", "name": "Vetted"},
     }
+    if rendered.grades:  # graded recommendations in the approved text, as schema.org's recommendation
+        scheme = grades.scheme_name()
+        data["mentions"] = [
+            {"@type": "MedicalGuidelineRecommendation", "recommendationStrength": f"{scheme} {code}"}
+            for code in rendered.grades
+        ]
     if rendered.headline:
         data["alternativeHeadline"] = rendered.headline
     if rendered.also_called:

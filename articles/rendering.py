@@ -11,10 +11,11 @@ from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
+from articles.grades import GRADE_CLASSES, EvidenceExtension, grades_in, scheme
 from articles.markdown_lists import nest_lists
 from core.texts import split_terms
 from references.citations import CITATION_GROUP_RE, cited_keys, link_citations
-from references.formatting import format_ama, type_label
+from references.formatting import design_label, format_ama, type_label
 from references.models import Reference, reference_snapshot
 
 ALLOWED_TAGS = {
@@ -46,7 +47,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # can type raw HTML too, so only the values we generate survive: an author-written ``id`` could clobber
 # a citation anchor (or a DOM global) and an author-written ``class`` could dress text as our own UI.
 ALLOWED_ID_RE = re.compile(r"(?:cite|ref)-\d+(?:-\d+)?")
-ALLOWED_CLASSES = frozenset({"citation", "citation-link", "citation-unknown", "table-scroll"})
+ALLOWED_CLASSES = frozenset({"citation", "citation-link", "citation-unknown", "table-scroll"}) | GRADE_CLASSES
 # C0 control characters (but tab and newlines) have no place in text, and inside a URL they are how
 # "java\0script:" slips past scheme checks; the HTML parser turns NUL into U+FFFD, so drop them first.
 CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -94,14 +95,14 @@ def _wrap_tables(html: str) -> str:
     return html.replace("<table>", TABLE_OPEN).replace("</table>", TABLE_CLOSE)
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, register: str = "professional") -> str:
     """Render Markdown and sanitise the result: raw HTML in the source is never trusted, only what nh3 keeps.
 
-    Lists are first re-indented as writers type them (``articles.markdown_lists``: two spaces or four)."""
+    Lists are first re-indented as writers type them (``articles.markdown_lists``: two spaces or four).
+    ``register`` words the grade badges (``articles.grades``) for clinicians or for patients."""
     text = nest_lists(CONTROL_CHARACTERS_RE.sub("", text or ""))
-    converted = markdown.markdown(
-        text, extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIGS, output_format="html"
-    )
+    extensions = [*MARKDOWN_EXTENSIONS, EvidenceExtension(register=register)]
+    converted = markdown.markdown(text, extensions=extensions, extension_configs=MARKDOWN_CONFIGS, output_format="html")
     html = sanitize_html(_wrap_tables(converted))
     # nh3 can serialise a tree a browser would parse differently (a <p> inside a <p>, from stray tags it
     # removed): sanitise the output again until it reads back as itself, so what is stored is what the
@@ -153,6 +154,7 @@ class RenderedReference:
     title: str = ""  # for metadata (JSON-LD citation)
     doi: str = ""
     year: str = ""
+    evidence: str = ""  # the study design ("Randomised trial"), from the pinned version
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ class RenderedArticle:
     # The whole text as one HTML fragment (contents, summary, sections, reference list): the fields
     # above through templates/articles/_article_text.html, so a page inserts it without looping.
     body_html: str = ""
+    grades: tuple[str, ...] = field(default=())  # the recommendations' grades, in order ("2C"; issue 17)
 
     @property
     def toc(self) -> list[tuple[str, str]]:
@@ -192,6 +195,7 @@ class RenderedArticle:
                 ),
                 "unknown_keys": tuple(payload["unknown_keys"]),
                 "also_called": tuple(payload.get("also_called", ())),
+                "grades": tuple(payload.get("grades", ())),
             }
         )
 
@@ -269,9 +273,9 @@ def render_revision(revision, register: str) -> RenderedArticle:
         title=_pick(revision, "title", register),
         headline=" ".join(_pick(revision, "headline", register).split()),
         also_called=tuple(split_terms(revision.also_called)),
-        summary_html=render_markdown(linked[0]),
+        summary_html=render_markdown(linked[0], register),
         sections=tuple(
-            RenderedSection(anchor=anchor, heading=heading, html=render_markdown(body))
+            RenderedSection(anchor=anchor, heading=heading, html=render_markdown(body, register))
             for anchor, heading, body in zip(_anchors(headings), headings, linked[1:], strict=True)
         ),
         references=tuple(
@@ -285,10 +289,12 @@ def render_revision(revision, register: str) -> RenderedArticle:
                 title=str(entry.reference.get("title") or ""),
                 doi=str(entry.reference.get("doi") or ""),
                 year=str(entry.reference.get("year") or ""),
+                evidence=design_label(entry.reference),
             )
             for entry in entries
         ),
         description=plain_text(summary),
         unknown_keys=unknown,
+        grades=tuple(code for code in grades_in([summary, *bodies]) if code in scheme()),
     )
     return replace(rendered, body_html=render_to_string("articles/_article_text.html", {"rendered": rendered}))

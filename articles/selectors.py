@@ -80,8 +80,9 @@ def article_page(slug: str, audience_slug: str | None = None) -> ArticlePage | N
     )
     if not rows:
         return None
-    *reading, audience_items, transition_items, confirmation_items = rows[0]
+    *reading, audience_items, transition_items, confirmation_items, retraction_items = rows[0]
     article = _article_from_row(reading)
+    article.retraction_notices = retraction_notices_from_items(retraction_items or [])
     audiences = _audiences_from_items(audience_items or [])
     if audience_slug is None:
         audience = default_audience(audiences)
@@ -98,6 +99,7 @@ READING_COLUMNS = [
     *(field.attname for field in Article._meta.concrete_fields),
     "published_revision__state",
     "published_revision__decided_at",
+    "published_revision__literature_checked_through",
     "pending_state",
     "stored_payload",
 ]
@@ -123,13 +125,14 @@ def _reading(register) -> QuerySet:
 
 
 def _article_from_row(values: list) -> Article:
-    *article_values, revision_state, revision_decided_at, pending_state, stored_payload = values
+    *article_values, revision_state, revision_decided_at, literature_date, pending_state, stored_payload = values
     article = Article.from_db(DEFAULT_DB_ALIAS, ARTICLE_FIELDS, article_values)
     revision_model = Article._meta.get_field("published_revision").related_model
     article.published_revision = revision_model.from_db(
         DEFAULT_DB_ALIAS,
-        ["id", "article_id", "state", "decided_at"],
-        [article.published_revision_id, article.pk, revision_state, revision_decided_at],
+        # from_db takes the values in the model's field order: the literature date is declared before state.
+        ["id", "article_id", "literature_checked_through", "state", "decided_at"],
+        [article.published_revision_id, article.pk, literature_date, revision_state, revision_decided_at],
     )  # the fields the page reads; any other is loaded if touched
     article.pending_state = pending_state
     article.stored_payload = stored_payload
@@ -189,9 +192,32 @@ def _article_page_query(*, by_slug: bool) -> QuerySet:
         .annotate(
             audience_items=_json_list(Audience.objects.all(), **{name: name for name in AUDIENCE_FIELDS}),
             **_credit_lists(OuterRef("published_revision_id")),
+            retraction_items=_retraction_list(OuterRef("pk")),
         )
-        .values_list(*READING_COLUMNS, "audience_items", "transition_items", "confirmation_items")[:1]
+        .values_list(*READING_COLUMNS, "audience_items", "transition_items", "confirmation_items", "retraction_items")[
+            :1
+        ]
     )
+
+
+def _retraction_list(article_id) -> Subquery:
+    """The retraction notices the board approved for the article (``editorial.RetractionFlag``, reached
+    through the relation: articles does not import editorial), as one JSON array in the page's row."""
+    flags = Article._meta.get_field("retraction_flags").related_model.objects
+    return _json_list(
+        flags.filter(article_id=article_id, status="notice_shown").order_by("reference__key"),
+        key="reference__key",
+        retracted_on="reference__retracted_on",
+    )
+
+
+def retraction_notices_from_items(items: list[dict]) -> list[dict]:
+    """``[{"key": ..., "retracted_on": date or None}]``, each source once."""
+    notices = {}
+    for item in items:
+        value = item.get("retracted_on")
+        notices[item["key"]] = {"key": item["key"], "retracted_on": date.fromisoformat(value) if value else None}
+    return sorted(notices.values(), key=lambda notice: notice["key"])
 
 
 def _audiences_from_items(items: list[dict]) -> list[Audience]:

@@ -84,7 +84,14 @@ def article_page_context(request, page: selectors.ArticlePage, rendered: Rendere
     status = selectors.review_status(article, page.attribution)
     canonical = request.build_absolute_uri(audience_url(article, audience))
     base_url = request.build_absolute_uri("/").rstrip("/")
-    metadata = medical_web_page(rendered=rendered, status=status, audience=audience, url=canonical, base_url=base_url)
+    metadata = medical_web_page(
+        rendered=rendered,
+        status=status,
+        audience=audience,
+        url=canonical,
+        base_url=base_url,
+        retraction_notices=getattr(article, "retraction_notices", ()),
+    )
     return {
         "article": article,
         "audience": audience,
@@ -152,6 +159,11 @@ def choose_audience(request, slug: str, audience_slug: str):
     return private(response)
 
 
+# What editorial adds to the staff preview (its quality findings, issue 17), filled in by
+# ``EditorialConfig.ready()``: articles may not import editorial. Each takes the revision, returns context.
+PREVIEW_EXTRAS: list = []
+
+
 @staff_member_required
 @require_safe
 def preview_revision(request, pk: int):
@@ -171,6 +183,8 @@ def preview_revision(request, pk: int):
         "rendered": rendered,
         "is_public": revision.article.published_revision_id == revision.pk,
     }
+    for extra in PREVIEW_EXTRAS:
+        context.update(extra(revision))
     return private(render(request, "articles/preview.html", context))
 
 

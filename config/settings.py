@@ -191,7 +191,8 @@ VETTED_READABILITY_TARGET_GRADE = env_int("VETTED_READABILITY_TARGET_GRADE", 8)
 # Render version: part of every rendered-HTML and page cache key. Bump it (or set VETTED_RENDER_VERSION)
 # when a template or the renderer changes, and every cached page is re-rendered site-wide.
 # 2: Markdown tables, two-space nested lists, the headline and "also called" names (issue 14).
-RENDER_VERSION = env_int("VETTED_RENDER_VERSION", 2)
+# 3: grade badges and evidence levels in the reference list (issue 17).
+RENDER_VERSION = env_int("VETTED_RENDER_VERSION", 3)
 VETTED_RENDER_CACHE_SECONDS = env_int("VETTED_RENDER_CACHE_SECONDS", 30 * 24 * 3600)
 VETTED_PAGE_CACHE_SECONDS = env_int("VETTED_PAGE_CACHE_SECONDS", 24 * 3600)
 VETTED_CACHE_MAX_AGE = env_int("VETTED_CACHE_MAX_AGE", 60)  # browsers
@@ -388,3 +389,11 @@ SPEED_MIDDLEWARE = {
     "django_otp.middleware.OTPMiddleware": "config.middleware.otp_for_staff",
 }
 MIDDLEWARE = [SPEED_MIDDLEWARE.get(name, name) for name in MIDDLEWARE]
+
+# Evidence a reader can weigh (issue 17, docs/evidence.md). The grading scheme of recommendations:
+# "GRADE" (1A to 2C) or "SORT" (A to C). Pre-submit quality checks (editorial.quality) that refuse a
+# submit; the others only warn. Names: section_citations, numbers_cited, credentials, reference_age,
+# readability, absolute_claims. Grades invalid in the scheme and unmarked retracted sources always refuse.
+VETTED_GRADE_SCHEME = env_str("VETTED_GRADE_SCHEME", "GRADE")
+VETTED_QUALITY_BLOCKING = env_list("VETTED_QUALITY_BLOCKING", "")
+VETTED_REFERENCE_MAX_AGE_YEARS = env_int("VETTED_REFERENCE_MAX_AGE_YEARS", 10)

@@ -11,14 +11,18 @@ class EditorialConfig(AppConfig):
         """
         from django.core import checks
 
+        from articles.views import PREVIEW_EXTRAS
         from core import policy
         from editorial import permissions
         from editorial.admin.bibliography import REVISION_IMPORT_TARGET, open_revisions_citing
         from editorial.checks import site_url_check
+        from editorial.quality import preview_quality_findings
         from references.admin import CITED_BY_SOURCES, IMPORT_TARGETS
 
         policy.install(permissions.allowed)  # articles' and references' admin ask the one policy
         if open_revisions_citing not in CITED_BY_SOURCES:
             CITED_BY_SOURCES.append(open_revisions_citing)
         IMPORT_TARGETS["revision"] = REVISION_IMPORT_TARGET
+        if preview_quality_findings not in PREVIEW_EXTRAS:
+            PREVIEW_EXTRAS.append(preview_quality_findings)  # the staff preview shows the quality checks
         checks.register(site_url_check, checks.Tags.security, deploy=True)

@@ -179,3 +179,24 @@ class OpenThreadsError(WorkflowError):
     def __init__(self, count: int):
         self.count = count
         super().__init__(OPEN_THREADS_MESSAGE.format(count=count))
+
+
+# Evidence (issue 17): grades, retracted sources, the pre-submit quality checks, the retraction queue.
+INVALID_GRADE_MESSAGE = (
+    "This revision cannot be submitted: {grades} is not a grade of the {scheme} scheme this site uses "
+    "(its grades: {valid}). Correct the grade marker."
+)
+RETRACTED_SOURCE_MESSAGE = (
+    "This revision cannot be submitted: it cites {keys}, retracted. Remove the citation, or, where the text "
+    "discusses the retraction, mark it as cited knowingly by writing the word retracted in curly brackets "
+    "right after the citation."
+)
+QUALITY_BLOCKED_MESSAGE = "This revision cannot be submitted until these checks pass: {findings}."
+EVIDENCE_ROLE_MESSAGE = "Only a member of the Medical Advisory Board confirms or corrects a source's study design."
+RETRACTION_QUEUE_ROLE_MESSAGE = "Only the editor-in-chief and the Medical Advisory Board see the retraction queue."
+NOTICE_ROLE_MESSAGE = "Only a member of the Medical Advisory Board approves a retraction notice for readers."
+NOTICE_STATE_MESSAGE = "This retraction notice is {state}; there is nothing to approve."
+
+
+class EvidenceError(WorkflowError):
+    """A revision's evidence refuses a submit (grade, retracted source, a blocking quality check)."""

@@ -18,6 +18,7 @@ from editorial.write_once import WriteOnceModel
 
 # Everything a board member reviews. Once a revision leaves the editable states none of these may change.
 REVISION_CONTENT_FIELDS = ("article_id", "number", *REVISION_TEXT_FIELDS, "change_note", "author_id", "based_on_id")
+REVISION_CONTENT_FIELDS += ("literature_checked_through",)
 
 # See Revision.refresh_from_db.
 _FSM_REFRESH_LOCK = threading.RLock()
@@ -51,6 +52,9 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     summary = models.TextField("lead summary", help_text="Markdown. Cite sources as [@key] or [@a; @b].")
     plain_summary = models.TextField("plain-language summary", blank=True, help_text="Markdown; optional.")
     change_note = models.TextField(blank=True, help_text="What this revision changes, and why.")
+    literature_checked_through = models.DateField(
+        null=True, blank=True, help_text="The literature was searched up to this date; shown next to 'last reviewed'."
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_revisions", editable=False
     )
@@ -390,3 +394,6 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} to {self.email}"
+
+
+from editorial.evidence_models import RetractionFlag  # noqa: E402, F401 - the app's models are found here

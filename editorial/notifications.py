@@ -114,6 +114,20 @@ def notify_transition(*, revision: Revision, action: str, actor, comment: str = 
     return _queue(recipients=recipients, event=action, subject=subject, body=body, revision=revision)
 
 
+def notify_retraction(*, flag, actor) -> list[int]:
+    """The editors of the approved revision hear that a source it cites was retracted."""
+    revision = flag.revision
+    subject = f"A source was retracted: {revision.title} cites [@{flag.reference.key}]"
+    body = (
+        f"[@{flag.reference.key}] {flag.reference.title}\nwas retracted on {flag.reference.retracted_on:%Y-%m-%d}. "
+        f"The approved revision {revision.number} cites it here:\n\n{flag.sentences}\n\n"
+        "The board is reviewing the article; start a new revision that replaces or discusses the source.\n\n"
+        f"Open the revision: {_revision_url(revision)}\n"
+    )
+    recipients = [user for user in revision_editors(revision) if user.pk != actor.pk]
+    return _queue(recipients=recipients, event="retraction", subject=subject, body=body, revision=revision)
+
+
 def notify_comment(*, comment: ReviewComment, actor) -> list[int]:
     """A board member's comment or reply reaches the revision's editors (call inside the comment's transaction).
 

@@ -60,7 +60,7 @@ _READER_SITE_READ = {
 }
 MODEL_GRANTS: dict[str, frozenset[str]] = {
     Role.EDITOR: frozenset(_VIEW_ALL | _WRITE_CONTENT | _READER_SITE_READ),
-    Role.BOARD: frozenset(_VIEW_ALL | {"articles.view_boardprofile"}),
+    Role.BOARD: frozenset(_VIEW_ALL | {"articles.view_boardprofile", "editorial.view_retractionflag"}),
     Role.EDITOR_IN_CHIEF: frozenset(
         _VIEW_ALL
         | _WRITE_CONTENT
@@ -72,6 +72,7 @@ MODEL_GRANTS: dict[str, frozenset[str]] = {
             "articles.add_boardprofile",
             "articles.change_boardprofile",
             "articles.change_sitepage",
+            "editorial.view_retractionflag",  # the "sources retracted" queue, shared with the board
             # Partner keys of the syndication API (api.services): issued, limited and revoked by the chief.
             "api.view_partnerkey",
             "api.add_partnerkey",
@@ -91,6 +92,7 @@ AUDIT_MODELS = frozenset(
         "editorial.articlereview",
         "editorial.citedreference",
         "editorial.reviewassignment",
+        "editorial.retractionflag",
         "references.referenceimport",
         "api.partnerkeyusage",
         "django_tasks_database.dbtaskresult",
@@ -104,6 +106,8 @@ NEVER_DELETED = frozenset(
 # Created by other doors only: revisions from an article ("Add article", "Start a new revision"),
 # reports from readers.
 NEVER_ADDED = frozenset({"editorial.revision", "articles.readerreport"})
+# Evidence (issue 17): a source's study design and a retraction notice for readers are the board's word.
+BOARD_ACTIONS = {"confirm_design": errors.EVIDENCE_ROLE_MESSAGE, "approve_notice": errors.NOTICE_ROLE_MESSAGE}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -147,6 +151,9 @@ def check(user, action: str, obj=None, *, comment: str = "", reviewer=None) -> N
         _check_transition(user, action, obj, comment)
     elif action == "assign":
         _check_assign(user, obj, reviewer)
+    elif action in BOARD_ACTIONS:
+        if not is_board_member(user):
+            raise errors.WrongRoleError(BOARD_ACTIONS[action])
     elif action in _CHECKS:
         _CHECKS[action](user, obj)
     elif action in ("view", "add", "change", "delete", "revert"):

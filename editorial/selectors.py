@@ -15,6 +15,7 @@ from editorial import permissions
 from editorial.models import (
     AttachedReference,
     CitedReference,
+    RetractionFlag,
     ReviewAssignment,
     ReviewComment,
     Revision,
@@ -40,7 +41,8 @@ def outdated_citations(revision: Revision) -> list[OutdatedCitation]:
     outdated = []
     for pin in pins:
         current = reference_snapshot(pin.reference)
-        changed = [name for name, value in current.items() if pin.snapshot.get(name) != value]
+        # A field an older pin lacks (study_design, added later) is not a correction of that pin.
+        changed = [name for name, value in current.items() if name in pin.snapshot and pin.snapshot[name] != value]
         if changed:
             outdated.append(OutdatedCitation(pin.key, pin.reference, pin.snapshot, current, changed))
     return outdated
@@ -229,3 +231,12 @@ def articles_due_for_review(*, within_days: int = 30, today=None) -> list[Articl
         article.days_left = (article.next_review_due - today).days
         article.days_overdue = max(-article.days_left, 0)
     return articles
+
+
+def retraction_queue():
+    """The "sources retracted" queue: flags awaiting the board's notice first, then those shown to readers."""
+    return (
+        RetractionFlag.objects.exclude(status=RetractionFlag.Status.RESOLVED)
+        .select_related("article", "revision", "reference", "notice_approved_by")
+        .order_by("status", "-created_at")
+    )

@@ -97,18 +97,23 @@ class ImportForm(forms.Form):
     )
 
 
+EVIDENCE_FIELDS = ("study_design", "design_confirmed_by", "design_confirmed_at", "retraction_status", "retracted_on")
+
+
 @admin.register(Reference)
 class ReferenceAdmin(LargeTableAdminMixin, PolicyAdmin):
     form = ReferenceForm
     change_list_template = "admin/references/reference/change_list.html"
     list_display = ("key", "type", "title", "first_author", "container", "year", "doi", "pmid")
-    list_filter = ("type", "year")
+    list_filter = ("type", "study_design", "retraction_status", "year")
     search_fields = ("key", "title", "authors", "doi", "pmid")
-    readonly_fields = ("cited_by", "formatted")
+    readonly_fields = ("cited_by", "formatted", *EVIDENCE_FIELDS)
     fieldsets = (
         (None, {"fields": ("key", "type", "title", "authors")}),
         ("Publication", {"fields": ("container", "year", "volume", "issue", "pages")}),
         ("Identifiers", {"fields": ("doi", "pmid", "url")}),
+        # Set on import and by a board member from the revision page (editorial.services.evidence).
+        ("Evidence", {"fields": EVIDENCE_FIELDS}),
         ("As readers see it", {"fields": ("formatted", "cited_by")}),
     )
 

@@ -14,7 +14,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from references.authors import ET_AL, split_authors
-from references.models import JOURNAL_TYPES, ReferenceType
+from references.models import JOURNAL_TYPES, ReferenceType, StudyDesign
 
 MAX_AUTHORS_LISTED = 6
 AUTHORS_BEFORE_ET_AL = 3
@@ -32,6 +32,14 @@ def type_label(ref) -> str:
         return str(ReferenceType(value).label)
     except ValueError:
         return str(value).replace("_", " ").capitalize()
+
+
+def design_label(ref) -> str:
+    """The evidence level readers see ("Randomised trial"), or "" when the design is not known.
+
+    A snapshot pinned before study designs existed has none: it shows none."""
+    value = _get(ref, "study_design")
+    return str(StudyDesign(value).label) if value in StudyDesign.values else ""
 
 
 def doi_url(ref) -> str:

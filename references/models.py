@@ -32,6 +32,28 @@ class ReferenceType(models.TextChoices):
     WEBSITE = "website", "Website"
 
 
+class StudyDesign(models.TextChoices):
+    """How strong a source's evidence is, by its design (strongest first): the reader's evidence level."""
+
+    GUIDELINE = "guideline", "Guideline"
+    SYSTEMATIC_REVIEW = "systematic_review", "Systematic review or meta-analysis"
+    RANDOMISED_TRIAL = "randomised_trial", "Randomised trial"
+    COHORT = "cohort", "Cohort study"
+    CASE_CONTROL = "case_control", "Case-control study"
+    CASE_SERIES = "case_series", "Case report or series"
+    EXPERT_OPINION = "expert_opinion", "Expert opinion"
+    OTHER = "other", "Other"
+
+
+class RetractionStatus(models.TextChoices):
+    """What happened to a source after publication (Retraction Watch, PubMed publication types)."""
+
+    NONE = "", "Not retracted or corrected"
+    RETRACTED = "retracted", "Retracted"
+    CORRECTED = "corrected", "Corrected (erratum)"
+    CONCERN = "concern", "Expression of concern"
+
+
 JOURNAL_TYPES = frozenset(
     {ReferenceType.SYSTEMATIC_REVIEW, ReferenceType.RESEARCH, ReferenceType.REVIEW, ReferenceType.CASE_REPORT}
 )
@@ -112,6 +134,16 @@ class Reference(models.Model):
         blank=True,
         validators=[URLValidator(schemes=["http", "https"], message="Only http:// and https:// links are allowed.")],
     )
+    # Evidence (docs/references.md, "Evidence levels and retractions"): the design is filled in on import
+    # and confirmed or corrected by a board member (editorial.services.evidence); the retraction comes
+    # from `manage.py import_retractions` or PubMed's publication types.
+    study_design = models.CharField(max_length=32, choices=StudyDesign.choices, blank=True)
+    design_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    design_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retraction_status = models.CharField(max_length=16, choices=RetractionStatus.choices, blank=True)
+    retracted_on = models.DateField("retracted or corrected on", null=True, blank=True)
     title_key = SingleLineCharField(max_length=255, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -215,6 +247,7 @@ SNAPSHOT_FIELDS = (
     "doi",
     "pmid",
     "url",
+    "study_design",
 )
 
 

@@ -11,6 +11,7 @@ DATA_MIGRATIONS = [
     ("articles.migrations.0006_staff_permissions", "grant"),
     ("api.migrations.0002_partner_key_permissions", "grant"),
     ("editorial.migrations.0010_edge_task_queue_permissions", "grant"),
+    ("editorial.migrations.0012_evidence_retraction_queue_permissions", "grant"),
 ]
 
 

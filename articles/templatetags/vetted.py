@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles import grades
 from articles.rendering import render_markdown_memoised
 
 register = template.Library()
@@ -59,3 +60,9 @@ def and_join(items) -> str:
     if len(items) < 2:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+@register.simple_tag
+def grade_scheme() -> dict:
+    """The site's grading scheme for the editorial policy's explanation (``articles.grades``)."""
+    return {"name": grades.scheme_name(), "grades": list(grades.scheme().values())}

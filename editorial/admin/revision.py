@@ -22,6 +22,7 @@ from editorial.admin import workflow
 from editorial.admin.audit import TransitionRecordInline
 from editorial.admin.bibliography import bibliography_response, editable_revision
 from editorial.admin.desk import review_desk_context
+from editorial.admin.evidence import revision_evidence_context
 from editorial.admin.queue import RevisionListMixin
 from editorial.errors import STALE_UNSAVED_MESSAGE, UNSAVED_INVALID_MESSAGE, StaleRevisionError, WorkflowError
 from editorial.models import AttachedReference, Revision, Section
@@ -63,6 +64,7 @@ class RevisionForm(forms.ModelForm):
             "plain_headline",
             "plain_summary",
             "change_note",
+            "literature_checked_through",
         )
 
     def __init__(self, *args, **kwargs):
@@ -91,7 +93,10 @@ class RevisionAdmin(RevisionListMixin, LargeTableAdminMixin, PolicyAdmin):
     inlines = [SectionInline, AttachedReferenceInline, TransitionRecordInline]
     readonly_fields = ("article", "number", "state", "author", "based_on", "version", "submitted_at", "decided_at")
     fieldsets = (
-        ("Question and summary", {"fields": ("title", "headline", "also_called", "summary", "change_note")}),
+        (
+            "Question and summary",
+            {"fields": ("title", "headline", "also_called", "summary", "change_note", "literature_checked_through")},
+        ),
         ("Plain-language register", {"fields": ("plain_title", "plain_headline", "plain_summary")}),
         ("Workflow", {"fields": readonly_fields}),
         (None, {"fields": ("expected_version",)}),
@@ -176,6 +181,8 @@ class RevisionAdmin(RevisionListMixin, LargeTableAdminMixin, PolicyAdmin):
             extra_context["unknown_citation_keys"] = selectors.unknown_citation_keys(revision)
             extra_context["outdated_citations"] = selectors.outdated_citations(revision)
             extra_context["uncited_attached"] = selectors.uncited_attached_references(revision)
+            # First: it reads the sections once for every check, and the desk then reuses them.
+            extra_context.update(revision_evidence_context(request, revision))
             extra_context.update(review_desk_context(request, revision))
             if editable_revision(request, str(revision.pk)) is not None:
                 extra_context["import_bibliography_url"] = (

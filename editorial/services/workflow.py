@@ -19,13 +19,14 @@ from articles.models import Article
 from articles.search import index_article, unindex_article
 from core.history import save_with_history
 from core.texts import revision_texts
-from editorial import notifications, permissions
+from editorial import notifications, permissions, quality
 from editorial.errors import NO_SUCH_TRANSITION_MESSAGE, OpenThreadsError, UnknownCitationError, WrongStateError
 from editorial.models import CitedReference, ReviewComment, Revision
 from editorial.rules import RULES, State
 from editorial.selectors import open_threads, unknown_citation_keys
 from editorial.services.common import lock_revision, record, refuse_stale
 from editorial.services.desk import next_review_due
+from editorial.services.evidence import resolve_retraction_flags
 from references.citations import cited_keys
 from references.models import Reference, reference_snapshot
 
@@ -60,7 +61,8 @@ def _finish(locked: Revision, *, actor, action: str, from_state: str, comment: s
 
 
 def revision_submit(*, actor, revision: Revision, comment: str = "", expected_version: int | None = None) -> Revision:
-    """Send a draft to the board; every citation must name a reference in the library."""
+    """Send a draft to the board; every citation must name a reference in the library, and the evidence
+    must pass ``editorial.quality.check_submittable``."""
     comment = comment.strip()
     with transaction.atomic():
         locked = _begin(
@@ -70,6 +72,7 @@ def revision_submit(*, actor, revision: Revision, comment: str = "", expected_ve
         unknown = unknown_citation_keys(locked)
         if unknown:
             raise UnknownCitationError(unknown)
+        quality.check_submittable(locked)  # grades valid in the scheme, no unmarked retracted source, ...
         locked.submit()
         _save(locked, actor=actor, action="submit", comment=comment)
         _finish(locked, actor=actor, action="submit", from_state=from_state, comment=comment)
@@ -174,6 +177,7 @@ def revision_approve(
         locked.approve()
         _save(locked, actor=actor, action="approve", comment=comment)
         pin_cited_references(locked)
+        resolve_retraction_flags(actor=actor, article_id=article.pk, by=locked)  # the notices go with it
         now = timezone.now()
         article.published_revision = locked
         article.published_at = now

@@ -3,7 +3,8 @@
 from django import template
 
 from editorial import permissions
-from editorial.selectors import articles_due_for_review
+from editorial.models import RetractionFlag
+from editorial.selectors import articles_due_for_review, retraction_queue
 
 register = template.Library()
 
@@ -22,3 +23,12 @@ def review_desk_summary(context) -> dict:
         "overdue": sum(1 for article in due if article.is_overdue),
         "dashboard": permissions.allowed(user, "dashboard"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def retraction_queue_summary(context) -> dict:
+    """The admin index's link to the "sources retracted" queue, for those the policy lets see it."""
+    user = getattr(context.get("request"), "user", None)
+    if user is None or not permissions.allowed(user, "view", RetractionFlag):
+        return {"visible": False}
+    return {"visible": True, "open": retraction_queue().filter(status=RetractionFlag.Status.OPEN).count()}

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from references import authors
-from references.models import ReferenceType
+from references.models import ReferenceType, RetractionStatus, StudyDesign
 
 # A parsed record is a plain dict with some of these keys (all strings except year) plus "source",
 # a short human description of where it came from ("record 3", "entry nigwekar2015").
 RECORD_FIELDS = ("key", "type", "title", "authors", "container", "year", "volume", "issue", "pages", "doi")
-RECORD_FIELDS += ("pmid", "url")
+RECORD_FIELDS += ("pmid", "url", "study_design", "retraction_status")
 
 
 class ImportFileError(ValueError):
@@ -132,6 +132,56 @@ def evidence_type(labels: Iterable[str], default: str = ReferenceType.RESEARCH) 
             if kind:
                 found.add(kind)
     return next((kind for kind in EVIDENCE_PRIORITY if kind in found), default)
+
+
+# Publication types (and MeSH headings for designs PubMed has no type for: "Cohort Studies") -> study design.
+# A narrative review, editorial or letter is its authors' reading of the evidence: evidence-level schemes
+# (Oxford CEBM, SORT) rank it with expert opinion.
+STUDY_DESIGNS = {
+    **{label: StudyDesign.GUIDELINE for label in ("guideline", "practice guideline", "consensus statement")},
+    "consensus development conference": StudyDesign.GUIDELINE,
+    **{label: StudyDesign.SYSTEMATIC_REVIEW for label in ("systematic review", "meta-analysis")},
+    **{label: StudyDesign.RANDOMISED_TRIAL for label in ("randomized controlled trial", "randomised controlled trial")},
+    "randomized trial": StudyDesign.RANDOMISED_TRIAL,
+    **{label: StudyDesign.COHORT for label in ("cohort studies", "cohort study", "prospective studies")},
+    "retrospective studies": StudyDesign.COHORT,
+    **{label: StudyDesign.CASE_CONTROL for label in ("case-control studies", "case-control study")},
+    **{label: StudyDesign.CASE_SERIES for label in ("case report", "case reports", "case series")},
+    **{label: StudyDesign.EXPERT_OPINION for label in ("review", "narrative review", "editorial", "comment")},
+    "letter": StudyDesign.EXPERT_OPINION,
+    "expert opinion": StudyDesign.EXPERT_OPINION,
+}
+DESIGN_PRIORITY = list(StudyDesign)  # strongest first
+# PubMed marks the retracted article itself "Retracted Publication" (the notice is "Retraction of
+# Publication") and a corrected one with an erratum ("Erratum", "Published Erratum", "Corrected and
+# Republished Article").
+RETRACTION_TYPES = {
+    "retracted publication": RetractionStatus.RETRACTED,
+    "expression of concern": RetractionStatus.CONCERN,
+    "erratum": RetractionStatus.CORRECTED,
+    "published erratum": RetractionStatus.CORRECTED,
+    "corrected and republished article": RetractionStatus.CORRECTED,
+}
+
+
+def _labels(labels: Iterable[str]) -> Iterator[str]:
+    for label in labels:
+        for part in re.split(r"[,;\n]", str(label or "")):
+            # MEDLINE stars major MeSH headings ("*Retrospective Studies") and adds subheadings after "/".
+            yield " ".join(part.split("/")[0].replace("*", "").split()).lower()
+
+
+def study_design(labels: Iterable[str]) -> str:
+    """The strongest design any label names ("Review" + "Meta-Analysis" -> systematic review); "" if none."""
+    found = {STUDY_DESIGNS[label] for label in _labels(labels) if label in STUDY_DESIGNS}
+    return next((design for design in DESIGN_PRIORITY if design in found), "")
+
+
+def retraction_status(labels: Iterable[str]) -> str:
+    """Retracted beats an expression of concern beats a correction; "" when no label says any."""
+    found = {RETRACTION_TYPES[label] for label in _labels(labels) if label in RETRACTION_TYPES}
+    order = [RetractionStatus.RETRACTED, RetractionStatus.CONCERN, RetractionStatus.CORRECTED]
+    return next((status for status in order if status in found), "")
 
 
 def clean_text(value) -> str:

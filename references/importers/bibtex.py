@@ -16,6 +16,8 @@ from references.importers.base import (
     expand_pages,
     join_authors,
     person,
+    retraction_status,
+    study_design,
     year_from,
 )
 from references.models import ReferenceType
@@ -87,6 +89,8 @@ def record(entry) -> dict:
         "source": f"entry {entry.key}",
         "key": entry.key.strip(),
         "type": kind,
+        "study_design": study_design(labels),
+        "retraction_status": retraction_status(labels),
         "title": _value(entry, "title"),
         "authors": join_authors(_author(name) for name in names),
         "container": container,

@@ -13,6 +13,8 @@ from references.importers.base import (
     expand_pages,
     join_authors,
     person,
+    retraction_status,
+    study_design,
     year_from,
 )
 from references.models import ReferenceType
@@ -86,6 +88,8 @@ def record(item: dict, number: int) -> dict:
         "source": f"item {number}" + (f" ({key})" if key else ""),
         "key": key,
         "type": kind,
+        "study_design": study_design(labels),
+        "retraction_status": retraction_status(labels),
         "title": clean_text(item.get("title")),
         "authors": join_authors(_author(author) for author in authors),
         "container": container,

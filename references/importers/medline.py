@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from references.importers.base import clean_doi, clean_text, evidence_type, expand_pages, join_authors, year_from
+from references.importers.base import (
+    clean_doi,
+    clean_text,
+    evidence_type,
+    expand_pages,
+    join_authors,
+    retraction_status,
+    study_design,
+    year_from,
+)
 from references.models import ReferenceType
 
 TAG_RE = re.compile(r"^([A-Z][A-Z0-9 ]{1,3})\s*- ?(.*)$")
@@ -76,4 +85,12 @@ def record(fields: list[tuple[str, str]], number: int) -> dict:
         "doi": doi,
         "pmid": pmid,
         "url": "",
+        # MeSH headings name designs PubMed has no publication type for ("Cohort Studies").
+        "study_design": study_design(publication_types + values.get("MH", [])),
+        # RIN ("Retraction in") and EIN ("Erratum in") point at the notice; PT names the status.
+        "retraction_status": retraction_status(
+            publication_types
+            + ["Retracted Publication"] * bool(values.get("RIN"))
+            + ["Erratum"] * bool(values.get("EIN"))
+        ),
     }

@@ -18,6 +18,8 @@ from references.importers.base import (
     expand_pages,
     join_authors,
     person,
+    retraction_status,
+    study_design,
     year_from,
 )
 
@@ -99,4 +101,8 @@ def record(article: Element, number: int) -> dict:
         "doi": doi,
         "pmid": pmid,
         "url": "",
+        "study_design": study_design(
+            publication_types + [_text(heading) for heading in article.iterfind(".//MeshHeading/DescriptorName")]
+        ),
+        "retraction_status": retraction_status(publication_types),
     }

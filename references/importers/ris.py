@@ -14,6 +14,8 @@ from references.importers.base import (
     join_authors,
     join_pages,
     name_from_inverted,
+    retraction_status,
+    study_design,
     year_from,
 )
 from references.models import ReferenceType
@@ -91,6 +93,8 @@ def record(entry: dict, number: int) -> dict:
         "source": f"record {number}",
         "key": clean_text(entry.get("id")),
         "type": kind,
+        "study_design": study_design(labels),
+        "retraction_status": retraction_status(labels),
         "title": clean_text(entry.get("title") or entry.get("primary_title")),
         "authors": join_authors(name_from_inverted(name) for name in authors),
         "container": clean_text(container),

@@ -62,9 +62,9 @@ def test_new_reader_sees_every_element_of_the_article(page, site):
     assert page.locator("#chooser-heading").inner_text().lower() == "which best describes you?"
     assert page.locator(".chooser-option").count() == 3
     toc_links = page.locator(".toc a")
-    assert toc_links.count() == 7  # six sections and the references
+    assert toc_links.count() == 8  # seven sections (the last: graded recommendations, issue 17) and the references
     assert page.locator(".lead sup.citation a").count() >= 1
-    assert page.locator(".reference-list li").count() == 6
+    assert page.locator(".reference-list li").count() == 7  # the six demo sources and the fictional trial
     assert page.locator(".reference-list .ref-type").first.text_content() in {"Review", "Guideline", "Research"}
     assert "Professional medical disclaimer" in page.locator(".disclaimer h2").inner_text()
     assert page.locator("a", has_text="Report a problem or ask a question").is_visible()

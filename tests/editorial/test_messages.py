@@ -29,6 +29,11 @@ SAMPLE_VALUES = {
     "state": [errors.state_phrase(state) for state in State],
     "who": [rule.who for rule in RULES.values() if not rule.system],
     "advice": [errors.START_NEW_REVISION_ADVICE, *errors.IMMUTABLE_ADVICE.values()],
+    # Evidence (issue 17): grades, schemes and the blocking quality findings as editorial.quality lists them.
+    "grades": ["3D", "3D, 1D"],
+    "scheme": ["GRADE", "SORT"],
+    "valid": ["1A, 1B, 1C, 2A, 2B, 2C", "A, B, C"],
+    "findings": ["Treatment: A figure without a source in its sentence: “Mortality is 45% at one year.”"],
 }
 # Joins that read wrong: an action phrase missing its preposition, or a state label after "is".
 BAD_JOINS = ["changes a revision", "review a revision", "is changes requested", "is draft", "is under_review"]

@@ -1,5 +1,6 @@
 """Every text field that reaches HTML, filled with the payload corpus, on the public site and in the admin."""
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -12,6 +13,7 @@ from core.fields import LINE_BREAK
 from editorial import services
 from editorial.models import Notification, Revision
 from editorial.rules import Role
+from editorial.services.evidence import flag_citing_articles
 from references.models import Reference, ReferenceImport, ReferenceType
 from tests.factories import clear_caches, make_article, make_user, publish
 from tests.hostile.html_safety import page_problems
@@ -35,6 +37,7 @@ ADMIN_PAGES_SHOWING_CONTENT = [
     ("references_reference_history", lambda w: [w.reference.pk], ""),
     # The review desk: threads (body, quote, section heading) on the revision page and the comparison.
     ("desk:compare", lambda w: [w.draft.pk], ""),
+    ("desk:retractions", lambda w: [], ""),  # the affected sentences, copied from the hostile approved text
     ("desk:compare", lambda w: [w.draft.pk], "?view=source"),
     ("desk:review_due", lambda w: [], ""),
     ("desk:dashboard", lambda w: [], ""),
@@ -115,6 +118,8 @@ ATTACKED_TEXT_FIELDS = {
     # Reference imports: the uploaded file's name and text (its records reach the preview page).
     "references.referenceimport.filename",
     "references.referenceimport.data",
+    # Evidence (issue 17): the sentences citing a retracted source, copied from the hostile approved text.
+    "editorial.retractionflag.sentences",
 }
 NOT_FREE_TEXT = {
     "articles.article.slug": "a SlugField: letters, digits, hyphens and underscores",
@@ -144,6 +149,9 @@ NOT_FREE_TEXT = {
     "editorial.notification.email": "an EmailField copied from the recipient's account",
     "editorial.notification.event": "a RULES action, 'assign' or 'overdue', written by editorial.notifications",
     "articles.storedrendering.register": "a Register choice",
+    "references.reference.study_design": "a StudyDesign choice",
+    "references.reference.retraction_status": "a RetractionStatus choice",
+    "editorial.retractionflag.status": "a RetractionFlag.Status choice",
     "articles.lettercount.letter": "the first character of a published article's slug (a SlugField), upper-cased",
     "articles.storedrendering.payload": "render_revision output (sanitised), written only by "
     "articles.stored_rendering; the attacked section texts reach it, and the public pages below read it",
@@ -377,6 +385,13 @@ def test_admin_pages_showing_hostile_content_are_harmless(client, staff, hostile
         services.review_comment_add(actor=staff.author, revision=draft, body=payload, parent=thread)
     services.review_comment_add(actor=staff.second_reviewer, revision=draft, body=CORPUS, quote=CORPUS)
     services.article_confirm_current(actor=staff.second_reviewer, article=hostile_article.article, comment=CORPUS)
+    # A hostile source retracted: the queue lists the hostile sentences citing it.
+    with connection.cursor() as cursor:  # raw, as hostile_reference wrote the row past the model's checks
+        cursor.execute(
+            "UPDATE references_reference SET retraction_status = 'retracted', retracted_on = %s WHERE key = %s",
+            [datetime.date(2026, 10, 1), "hostile0"],
+        )
+    assert flag_citing_articles(actor=staff.chief, reference=Reference.objects.get(key="hostile0"))
     notification = Notification.objects.create(
         recipient=staff.superuser,
         email="root@vetted.test",

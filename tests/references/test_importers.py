@@ -72,6 +72,8 @@ def test_pubmed_xml_with_doctype_inline_markup_and_medline_date():
         "doi": "10.1056/NEJMra1505292",
         "pmid": "29719190",
         "url": "",
+        "study_design": "expert_opinion",  # a narrative review (issue 17)
+        "retraction_status": "",
     }
     assert lodz["title"] == "Warfarin and vascular calcification in Łódź patients"
     assert lodz["authors"] == "Polish Calciphylaxis Registry\nŻółć J"

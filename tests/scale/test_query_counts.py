@@ -63,7 +63,10 @@ def test_query_count_does_not_grow_with_the_library(client, staff, page):
     count_queries(client, PAGES[page]())
     large = count_queries(client, PAGES[page]())
     assert large == small, f"{page}: {small} queries with a small library, {large} with a larger one"
-    assert large <= 30, f"{page}: {large} queries"
+    # The revision page also runs the evidence checks (issue 17: the cited sources, the author's and the
+    # reviewer's credentials, the sections once for every check): four more, constant with the library.
+    budget = 34 if page == "revision change page" else 30
+    assert large <= budget, f"{page}: {large} queries"
 
 
 @pytest.mark.parametrize("page", ["home", "article page"])

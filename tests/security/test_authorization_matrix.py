@@ -28,8 +28,17 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, Audience, BoardProfile, PurgeRequest, ReaderReport, SitePage
+from core.history import save_with_history
 from editorial import permissions, rules, services
-from editorial.models import ArticleReview, Notification, ReviewAssignment, ReviewComment, Revision, TransitionRecord
+from editorial.models import (
+    ArticleReview,
+    Notification,
+    RetractionFlag,
+    ReviewAssignment,
+    ReviewComment,
+    Revision,
+    TransitionRecord,
+)
 from editorial.rules import RULES, Role, State
 from references.models import Reference, ReferenceImport
 from tests.factories import ReferenceFactory, make_user
@@ -65,6 +74,11 @@ def nobody(user, world) -> bool:
 
 def board(user, world) -> bool:
     return permissions.is_board_member(user)
+
+
+def board_or_chief(user, world) -> bool:
+    """The "sources retracted" queue (MODEL_GRANTS: view_retractionflag)."""
+    return board(user, world) or chief(user, world)
 
 
 def uploader(user, world) -> bool:
@@ -133,6 +147,9 @@ def world(staff):
         backend_name="default",
         run_after=get_date_max(),  # what the backend stores for "as soon as possible"
     )
+    retracted = ReferenceFactory(key="retracted2020", title="A retracted trial")  # not the one a door deletes
+    flag = RetractionFlag(article=published.article, revision=published, reference=retracted, sentences="It helps.")
+    save_with_history(flag, actor=staff.chief, reason="retracted")
     pending_import = ReferenceImport.objects.create(
         filename="library.ris", format="ris", data=RIS_RECORD, uploaded_by=staff.author
     )
@@ -155,6 +172,7 @@ def world(staff):
         purge=purge,
         task_result=task_result,
         pending_import=pending_import,
+        flag=flag,
     )
 
 
@@ -322,6 +340,10 @@ PAGES = [
     Page("desk:comment_resolve", lambda w: [w.thread.pk], nobody),
     Page("desk:assign", lambda w: [w.submitted.pk], nobody),
     Page("desk:confirm_current", lambda w: [w.article.pk], nobody),
+    # Evidence (issue 17): the retraction queue for the board and the chief; the rest answer POST only.
+    Page("desk:retractions", allowed=board_or_chief),
+    Page("desk:approve_notice", lambda w: [w.flag.pk], nobody),
+    Page("desk:confirm_design", lambda w: [w.draft.pk, w.reference.pk], nobody),
 ]
 
 
@@ -411,6 +433,21 @@ def _revert_door(name: str, attribute: str, field: str, allowed: Callable) -> Do
 CITABLE_RESEARCH = {"container": ["J Tests"], "year": ["2020"]}
 
 DOORS = [
+    # Evidence (issue 17): a board member approves a retraction notice and confirms a source's design.
+    Door(
+        "approve the retraction notice readers see",
+        lambda w: reverse("desk:approve_notice", args=[w.flag.pk]),
+        lambda w: {},
+        board,
+        lambda w: RetractionFlag.objects.get(pk=w.flag.pk).status == RetractionFlag.Status.NOTICE_SHOWN,
+    ),
+    Door(
+        "confirm or correct a source's study design",
+        lambda w: reverse("desk:confirm_design", args=[w.draft.pk, w.reference.pk]),
+        lambda w: {"design": ["cohort"]},
+        board,
+        lambda w: Reference.objects.get(pk=w.reference.pk).design_confirmed_by_id is not None,
+    ),
     Door(
         "edit a draft revision (someone else's for most roles)",
         lambda w: _change_url("editorial_revision_change", w.draft),

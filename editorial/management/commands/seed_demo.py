@@ -16,6 +16,7 @@ from articles.models import Article
 from editorial import services
 from editorial.demo_content import CALCIPHYLAXIS, CALCIPHYLAXIS_UPDATE, OTHER_ARTICLES
 from editorial.demo_desk import seed_review_desk
+from editorial.demo_evidence import seed_evidence, seed_evidence_sources, with_recommendations
 from editorial.models import Notification, Revision
 from editorial.rules import Role
 from references.demo import LIBRARY_FILE, seed_references
@@ -90,6 +91,7 @@ class Command(BaseCommand):
             users = ensure_users()
             seed_references(actor=users["editor"])
             seed_references(actor=users["editor"], path=LIBRARY_FILE)
+            seed_evidence_sources(actor=users["editor"])
             seed_board_profiles(users)
             for spec in OTHER_ARTICLES:
                 if not Article.objects.filter(slug=spec["slug"]).exists():
@@ -107,6 +109,7 @@ class Command(BaseCommand):
             if not Article.objects.filter(slug=CALCIPHYLAXIS["slug"]).exists():
                 self.seed_calciphylaxis(users)
             seed_review_desk(users)
+            seed_evidence(users)
         if options["verbosity"] >= 1:
             self.print_summary(before, demo_counts())
 
@@ -132,7 +135,7 @@ class Command(BaseCommand):
         self.stdout.write("These passwords are for the local demo only.")
 
     def seed_calciphylaxis(self, users):
-        revision = services.article_create(actor=users["editor"], **CALCIPHYLAXIS)
+        revision = services.article_create(actor=users["editor"], **with_recommendations(CALCIPHYLAXIS))
         approved = walk(revision, TO_APPROVED, users)
         update = services.revision_start_new(
             actor=users["editor2"], article=approved.article, change_note=CALCIPHYLAXIS_UPDATE["change_note"]
