@@ -1,0 +1,45 @@
+"""The question box's demo wording: synonyms readers use, emergency phrases and the fixed sentences, written
+by an editor and approved by a board member through the services (idempotent: rows already there stay)."""
+
+from __future__ import annotations
+
+from ask import services
+from ask.models import Passage, Wording
+from ask.passages import reindex_all_passages
+from ask.vocabulary import FALLBACK
+
+SYNONYMS = [
+    ("blood thinner", "warfarin; anticoagulant; vitamin K antagonist"),
+    ("blood thinners", "warfarin; anticoagulant; vitamin K antagonist"),
+    ("sores", "ulcers; wounds"),
+    ("sore", "ulcer; wound"),
+    ("kidney failure", "kidney disease; end-stage renal disease; dialysis"),
+    ("kidney machine", "dialysis"),
+    ("phosphate binder", "binder; phosphate"),
+    ("high phosphate", "hyperphosphataemia; phosphate"),
+    ("skin test", "biopsy"),
+    ("outlook", "prognosis"),
+    ("survival", "prognosis; mortality"),
+    ("chances", "prognosis"),
+]
+EMERGENCY_PHRASES = [
+    "chest pain", "chest pains", "crushing chest", "can't breathe", "cannot breathe", "cant breathe",
+    "struggling to breathe", "trouble breathing", "short of breath", "overdose", "overdosed", "took too many",
+    "suicidal", "suicide", "kill myself", "end my life", "want to die", "self harm", "hurt myself",
+    "face drooping", "slurred speech", "stroke", "passed out", "unconscious", "seizure", "severe bleeding",
+    "bleeding heavily", "coughing up blood", "vomiting blood",
+]  # fmt: skip
+
+
+def seed_ask_wording(users) -> None:
+    editor, board = users["editor"], users["board"]
+    rows = [(Wording.Kind.SYNONYM, text, means) for text, means in SYNONYMS]
+    rows += [(Wording.Kind.EMERGENCY_PHRASE, phrase, "") for phrase in EMERGENCY_PHRASES]
+    rows += [(kind, text, "") for kind, text in FALLBACK.items()]
+    for kind, text, means in rows:
+        if Wording.objects.filter(kind=kind, text=text).exists():
+            continue
+        wording = services.wording_save(actor=editor, wording=Wording(kind=kind, text=text, means=means))
+        services.wording_approve(actor=board, wording=wording)
+    if not Passage.objects.exists():  # a demo loaded before the question box: cut its articles now
+        reindex_all_passages()
