@@ -37,9 +37,10 @@ class Vocabulary:
     sentences: dict[str, str]
 
     def emergency(self, question: str) -> bool:
-        """Does the question contain an approved emergency phrase (whole words, any spelling)?"""
-        asked = normalise(question)
-        return any(phrase in asked for phrase in self.emergency_phrases)
+        """Does the question hold every word of an approved emergency phrase, in any order ("pain in my
+        chest" for "chest pain")? Erring towards the urgent message is the safe side."""
+        asked = set(normalise(question).split())
+        return any(set(phrase.split()) <= asked for phrase in self.emergency_phrases)
 
     def split(self, question: str) -> tuple[list[tuple[str, str]], str]:
         """The approved synonyms the question contains, as (reader's words, articles' words), and the rest
