@@ -5,7 +5,7 @@ transactions, ``unindex_article_passages`` inside the withdraw one (the dependen
 ask -> articles), so the box never quotes text that is not the article's published revision, and a
 withdrawn article's passages are gone when the withdrawal commits.
 
-A passage is a top-level block of a section as the article page renders it (``rendered_revision``: the
+A passage is a top-level block of a section as the article page renders it (``render_revision``: the
 same sanitised HTML, citation numbers as on the page): a paragraph, a table, a quotation, or one item of
 a list. Sub-headings inside a section are not quoted alone; their words are ranked with the next block.
 """
@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 
 from articles.models import Article
-from articles.rendering import PLAIN, PROFESSIONAL, html_to_text, sanitize_html
-from articles.stored_rendering import rendered_revision
+from articles.rendering import PLAIN, PROFESSIONAL, html_to_text, render_revision, sanitize_html
 from ask.models import Passage
 from core.texts import split_terms
 
@@ -73,7 +72,7 @@ def passages_of(article, revision) -> list[Passage]:
     rows = []
     also_called = "; ".join(split_terms(revision.also_called))
     for register in REGISTERS:
-        rendered = rendered_revision(revision, register)
+        rendered = render_revision(revision, register)  # what the page shows; the page stores its own
         position = 0
         for section in rendered.sections:
             for label, block in split_blocks(section.html):
