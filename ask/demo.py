@@ -26,8 +26,8 @@ EMERGENCY_PHRASES = [
     "chest pain", "chest pains", "crushing chest", "can't breathe", "cannot breathe", "cant breathe",
     "struggling to breathe", "trouble breathing", "short of breath", "overdose", "overdosed", "took too many",
     "suicidal", "suicide", "kill myself", "end my life", "want to die", "self harm", "hurt myself",
-    "face drooping", "drooping", "slurred speech", "slurred", "stroke", "passed out", "unconscious", "seizure", "severe bleeding",
-    "bleeding heavily", "coughing up blood", "vomiting blood",
+    "face drooping", "drooping", "slurred speech", "slurred", "stroke", "passed out", "unconscious", "seizure",
+    "severe bleeding", "bleeding heavily", "coughing up blood", "vomiting blood",
 ]  # fmt: skip
 
 

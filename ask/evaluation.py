@@ -38,7 +38,8 @@ class Report:
             f"answerable questions:          {self.answerable}",
             f"top-1 passage accuracy:        {share(self.top1, self.answerable):.0%} ({self.top1})",
             f"top-3 passage accuracy:        {share(self.top3, self.answerable):.0%} ({self.top3})",
-            f"answerable wrongly refused:    {share(self.wrongly_refused, self.answerable):.0%} ({self.wrongly_refused})",
+            f"answerable wrongly refused:    {share(self.wrongly_refused, self.answerable):.0%} "
+            f"({self.wrongly_refused})",
             f"unanswerable refused:          {share(self.refused, self.unanswerable):.0%} "
             f"({self.refused} of {self.unanswerable})",
             f"emergencies caught:            {share(self.caught, self.emergencies):.0%} "

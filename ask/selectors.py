@@ -5,20 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import quote
 
 from django.db.models import F
 from django.urls import reverse
 
 from articles.attribution import Reviewer
-from articles.rendering import html_to_text, sanitize_html
+from articles.rendering import sanitize_html
 from articles.selectors import attribution_of
 from ask.models import Passage
 from ask.retrieval import Hit
 
 _CITE_ID_RE = re.compile(r' id="cite-[0-9-]+"')
 _REF_HREF_RE = re.compile(r'href="#(ref-\d+)"')
-FRAGMENT_WORDS = 6  # the passage's first words, for the browser's text fragment highlight
 
 
 @dataclass(frozen=True)
@@ -34,12 +32,11 @@ class Quote:
     last_reviewed: datetime | None
 
 
-def passage_url(page_url: str, anchor: str, html: str) -> str:
-    """The section's anchor (``:target`` highlights the section) plus a text fragment of the passage's first
-    words before any citation (Chromium and Firefox also highlight the passage itself)."""
-    words = html_to_text(html).split("[", 1)[0].split()[:FRAGMENT_WORDS]
-    fragment = f":~:text={quote(' '.join(words), safe='')}" if words else ""
-    return f"{page_url}#{anchor}{fragment}"
+def passage_url(page_url: str, anchor: str) -> str:
+    """The passage's section on the article page: the page highlights the section it is sent to (``:target``
+    in site.css). A text fragment (``#:~:text=``) was tried to mark the passage itself, but Chromium then
+    sets no ``:target``, and the section's highlight is the one every browser shows."""
+    return f"{page_url}#{anchor}"
 
 
 def quoted_html(html: str, page_url: str) -> str:
@@ -69,7 +66,7 @@ def quotes(hits: list[Hit], audience_slug: str) -> list[Quote]:
                 title=passage.title,
                 heading=passage.heading,
                 html=quoted_html(passage.html, page_url),
-                url=passage_url(page_url, passage.anchor, passage.html),
+                url=passage_url(page_url, passage.anchor),
                 article_url=page_url,
                 reviewers=credits[passage.revision_id],
                 last_reviewed=passage.article.last_reviewed_at,
