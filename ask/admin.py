@@ -88,7 +88,11 @@ class QuestionAdmin(PolicyAskedAdmin):
     actions = ["mark_handled"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(alike=_similar_count()).order_by("-alike", "terms", "-created_at")
+        # Annotated before the admin orders it (ModelAdmin.get_queryset orders first, by fields only).
+        return Question.objects.annotate(alike=_similar_count()).order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request):
+        return ("-alike", "terms", "-created_at")  # the most asked first, each group together
 
     @admin.display(description="Asked alike", ordering="alike")
     def asked_alike(self, question) -> int:

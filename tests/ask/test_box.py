@@ -143,3 +143,16 @@ def test_retention_prunes_old_questions(db):
 def test_too_long_a_question_is_a_clear_400(client):
     response = ask(client, "x" * 301)
     assert response.status_code == 400 and "under 300 characters" in response.content.decode()
+
+
+def test_the_editors_inbox_groups_similar_questions_with_counts(staff, client):
+    for text in ("Can I eat bananas?", "can i eat a banana", "Is swimming safe with dialysis?"):
+        services.question_send(text=text, audience_slug="", asked_on="", email="")
+    client.force_login(staff.author)
+    html = client.get(reverse("admin:ask_question_changelist")).content.decode()
+    table = html.split('id="result_list"', 1)[1].split("</table>", 1)[0]
+    rows = table.split("<tr")[2:]  # after the header row
+    assert "banana" in rows[0] and '<td class="field-asked_alike">2</td>' in rows[0]  # the most asked first
+    assert '<td class="field-asked_alike">1</td>' in rows[2]
+    client.force_login(staff.reviewer)  # board members approve wording; the inbox is the editors'
+    assert client.get(reverse("admin:ask_question_changelist")).status_code == 403
