@@ -51,7 +51,7 @@ def quotes(hits: list[Hit], audience_slug: str) -> list[Quote]:
         passage.pk: passage
         for passage in Passage.objects.filter(
             pk__in=[hit.passage_id for hit in hits], revision_id=F("article__published_revision_id")
-        ).select_related("article")
+        ).select_related("article", "revision")
     }
     found, credits = [], {}
     for hit in hits:

@@ -22,9 +22,9 @@ RETENTION_DAYS: int = getattr(settings, "VETTED_ASK_RETENTION_DAYS", 180)
 def wording_save(*, actor, wording: Wording, reason: str = "") -> Wording:
     """Add or change a row of wording; any change withdraws its approval until a board member approves it."""
     with transaction.atomic():
-        policy.check(actor, "change" if wording.pk else "add", wording if wording.pk else Wording)
         if wording.pk:
-            Wording.objects.select_for_update().get(pk=wording.pk)
+            Wording.objects.select_for_update().get(pk=wording.pk)  # the row, locked until the commit
+        policy.check(actor, "change" if wording.pk else "add", wording if wording.pk else Wording)
         wording.full_clean()
         wording.changed_by = actor
         wording.approved_by, wording.approved_at = None, None
