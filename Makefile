@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test lint format install serve bench
+.PHONY: run test lint format install serve bench eval
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -56,3 +56,9 @@ bench: install
 .PHONY: soak
 soak: install
 	$(BIN)/python soak/run.py $(SOAK_ARGS)
+
+# The question box (issue 15): a fresh demo database (temporary SQLite), then eval/questions.json through the
+# same retrieval the answer page uses; prints top-1/top-3 accuracy, refusals and emergencies caught.
+# EVAL_ARGS=--misses lists what it got wrong and each question's best coverage (to calibrate the threshold).
+eval: install
+	$(BIN)/python eval/run.py $(EVAL_ARGS)

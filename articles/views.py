@@ -202,8 +202,8 @@ def _throttle_key(digest: str) -> str:
     return f"vetted:reader-reports:{digest}"
 
 
-def _over_limit(digest: str) -> bool:
-    return cache.get(_throttle_key(digest), 0) >= REPORTS_PER_HOUR
+def _over_limit(digest: str, limit: int | None = None) -> bool:
+    return cache.get(_throttle_key(digest), 0) >= (REPORTS_PER_HOUR if limit is None else limit)
 
 
 def _count_report(digest: str) -> None:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/desk/", include("editorial.admin.desk_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("api.urls", "api-v1"))),
+    path("ask/", include("ask.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("", include("articles.urls")),
 ]

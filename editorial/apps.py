@@ -19,7 +19,7 @@ class EditorialConfig(AppConfig):
         from editorial.quality import preview_quality_findings
         from references.admin import CITED_BY_SOURCES, IMPORT_TARGETS
 
-        policy.install(permissions.allowed)  # articles' and references' admin ask the one policy
+        policy.install(permissions.allowed, permissions.check)  # articles' and references' admin ask the one policy
         if open_revisions_citing not in CITED_BY_SOURCES:
             CITED_BY_SOURCES.append(open_revisions_citing)
         IMPORT_TARGETS["revision"] = REVISION_IMPORT_TARGET

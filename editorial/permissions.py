@@ -4,15 +4,14 @@ Every question about rights is ``allowed(user, action, obj)``; ``check`` asks th
 raises the named refusal (``editorial/errors.py``) with the words the admin shows. The services check
 before every write, the admin's ``has_*_permission`` methods and history pages ask (apps below this one
 ask through ``core.policy``, installed by ``EditorialConfig.ready()``), the buttons shown are the
-actions allowed, django-fsm's ``permission=`` asks, and the list of assignable reviewers is filtered
-here.
+actions allowed, django-fsm's ``permission=`` asks, and the list of assignable reviewers is filtered here.
 
 Actions:
 - the workflow's transitions (``rules.RULES``) on a revision;
 - ``write`` (create articles, start revisions, attach or import references) and ``edit`` (a revision's
   content, while it is editable);
 - the review desk: ``comment``/``reply`` on a revision, ``resolve`` a thread, ``assign`` a revision (to
-  ``reviewer``), ``confirm_current`` an article, ``use_desk``, ``dashboard``;
+  ``reviewer``), ``confirm_current`` an article, ``use_desk``, ``dashboard``, ``approve_wording`` (ask/);
 - the admin's ``view``/``add``/``change``/``delete``/``revert`` on a model or one of its objects:
   ``MODEL_GRANTS`` by role, then the rules that hold for each model whoever asks, superusers included.
 
@@ -57,10 +56,14 @@ _READER_SITE_READ = {
     "articles.view_audience",
     "articles.view_boardprofile",
     "articles.view_sitepage",
+    # The question box (ask/): its wording (a board member approves it: ``approve_wording``), readers' questions.
+    *("ask.view_wording", "ask.add_wording", "ask.change_wording", "ask.view_question", "ask.change_question"),
 }
 MODEL_GRANTS: dict[str, frozenset[str]] = {
     Role.EDITOR: frozenset(_VIEW_ALL | _WRITE_CONTENT | _READER_SITE_READ),
-    Role.BOARD: frozenset(_VIEW_ALL | {"articles.view_boardprofile", "editorial.view_retractionflag"}),
+    Role.BOARD: frozenset(
+        _VIEW_ALL | {"articles.view_boardprofile", "editorial.view_retractionflag", "ask.view_wording"}
+    ),
     Role.EDITOR_IN_CHIEF: frozenset(
         _VIEW_ALL
         | _WRITE_CONTENT
@@ -105,7 +108,7 @@ NEVER_DELETED = frozenset(
 )
 # Created by other doors only: revisions from an article ("Add article", "Start a new revision"),
 # reports from readers.
-NEVER_ADDED = frozenset({"editorial.revision", "articles.readerreport"})
+NEVER_ADDED = frozenset({"editorial.revision", "articles.readerreport", "ask.question"})
 # Evidence (issue 17): a source's study design and a retraction notice for readers are the board's word.
 BOARD_ACTIONS = {"confirm_design": errors.EVIDENCE_ROLE_MESSAGE, "approve_notice": errors.NOTICE_ROLE_MESSAGE}
 
@@ -329,6 +332,12 @@ def _check_confirm_current(user, article) -> None:
         raise errors.WrongStateError(errors.CONFIRM_UNPUBLISHED_MESSAGE)
 
 
+def _check_approve_wording(user, wording) -> None:
+    """A board member approves the question box's wording, never wording they wrote or last changed."""
+    if not is_board_member(user) or wording.changed_by_id == user.pk:
+        raise errors.WrongRoleError(errors.APPROVE_WORDING_MESSAGE)
+
+
 def _check_dashboard(user, obj) -> None:
     if not is_editor_in_chief(user):
         raise errors.WrongRoleError(errors.DASHBOARD_ROLE_MESSAGE)
@@ -347,6 +356,7 @@ _CHECKS = {
     "reply": _check_reply,
     "resolve": _check_resolve,
     "confirm_current": _check_confirm_current,
+    "approve_wording": _check_approve_wording,
     "dashboard": _check_dashboard,
     "use_desk": _check_use_desk,
 }

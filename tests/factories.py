@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 
+from ask.retrieval import forget_indexes
 from editorial import services
 from editorial.rules import Role
 from pagecache.watch import forget_everywhere
@@ -98,3 +99,4 @@ def clear_caches() -> None:
     for alias in ("default", "tokens", "pages"):
         caches[alias].clear()
     forget_everywhere()  # this process's copy of the tokens (with Redis) goes with them
+    forget_indexes()  # and the question box's passage indexes (ask.retrieval)

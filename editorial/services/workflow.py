@@ -17,6 +17,7 @@ from articles import letters
 from articles.invalidation import retire_article_on_commit
 from articles.models import Article
 from articles.search import index_article, unindex_article
+from ask.passages import index_article_passages, unindex_article_passages
 from core.history import save_with_history
 from core.texts import revision_texts
 from editorial import notifications, permissions, quality
@@ -192,6 +193,7 @@ def revision_approve(
             letters.count_in(article.slug)  # and the A to Z index
         note = "\n\n".join(filter(None, [review_note, open_threads_note(threads)]))
         _finish(locked, actor=actor, action="approve", from_state=from_state, comment=comment, note=note)
+        index_article_passages(article, locked)  # the question box quotes this revision, from this commit on
     return locked
 
 
@@ -210,6 +212,7 @@ def revision_withdraw(*, actor, revision: Revision, comment: str, expected_versi
             article.published_revision = None
             save_with_history(article, actor=actor, reason=f"Withdrawn: {comment}")
             unindex_article(article)
+            unindex_article_passages(article)  # and the question box no longer quotes it
             letters.count_out(article.slug)
         _finish(locked, actor=actor, action="withdraw", from_state=from_state, comment=comment)
     return locked

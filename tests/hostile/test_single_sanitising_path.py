@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = ["articles", "editorial", "references", "config", "templates"]
+SOURCE_DIRS = ["articles", "ask", "editorial", "references", "config", "templates"]
 BYPASSES = re.compile(r"mark_safe\(|SafeString\(|\|\s*safe\b|\{%\s*autoescape\s+off|is_safe\s*=\s*True|\|\s*safeseq\b")
 
 # "path": number of bypasses reviewed there, and why each is safe.
@@ -35,6 +35,10 @@ REVIEWED = {
     # RenderedArticle.body_html: _article_text.html above, rendered with Django's autoescaping by
     # render_revision (stored as is in StoredRendering, written only from render_revision output).
     "templates/articles/_article_body.html": 1,
+    # The question box's quoted passage: a block of render_revision's section html (above), cut at its
+    # top-level tags, its citation ids dropped and links pointed at the article page, then sanitize_html
+    # again (ask.selectors.quoted_html): articles.rendering's nh3 path, with nothing added after it.
+    "templates/ask/_answer.html": 1,
 }
 
 

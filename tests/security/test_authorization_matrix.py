@@ -28,6 +28,8 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, Audience, BoardProfile, PurgeRequest, ReaderReport, SitePage
+from ask import services as ask_services
+from ask.models import Question, Wording
 from core.history import save_with_history
 from editorial import permissions, rules, services
 from editorial.models import (
@@ -45,7 +47,7 @@ from tests.factories import ReferenceFactory, make_user
 from tests.security.support import diff, revision_in, scrape_form, snapshot
 
 ROLES = ("anonymous", "author", "second_editor", "reviewer", "second_reviewer", "chief", "superuser")
-OUR_APPS = ("articles", "editorial", "references", "django_tasks_database")  # the worker's queue too
+OUR_APPS = ("articles", "editorial", "references", "ask", "django_tasks_database")  # the worker's queue too
 
 
 # ---------------------------------------------------------------------------------------------
@@ -153,7 +155,14 @@ def world(staff):
     pending_import = ReferenceImport.objects.create(
         filename="library.ris", format="ris", data=RIS_RECORD, uploaded_by=staff.author
     )
+    # The question box (ask): a synonym an editor wrote, and a question a reader sent.
+    wording = ask_services.wording_save(
+        actor=staff.author, wording=Wording(kind=Wording.Kind.SYNONYM, text="water pill", means="diuretic")
+    )
+    question = ask_services.question_send(text="Can I eat bananas?", audience_slug="", asked_on="", email="")
     return SimpleNamespace(
+        wording=wording,
+        question=question,
         staff=staff,
         draft=draft,
         published=published,
@@ -313,6 +322,19 @@ PAGES = [
     _history("articles_readerreport_simple_history", "report", writer),
     Page("articles_readerreport_add", allowed=nobody),  # reports come from readers only
     Page("articles_readerreport_delete", lambda w: [w.report.pk], nobody),  # kept, marked handled
+    # The question box (ask.admin): editors write its wording (board members read it and approve it by an
+    # action), editors read and handle readers' questions; questions come from readers only.
+    Page("ask_wording_changelist", allowed=viewer),
+    Page("ask_wording_add", allowed=writer),
+    Page("ask_wording_change", lambda w: [w.wording.pk], viewer),
+    Page("ask_wording_history", lambda w: [w.wording.pk], viewer),
+    _history("ask_wording_simple_history", "wording", viewer),
+    Page("ask_wording_delete", lambda w: [w.wording.pk], superuser),
+    Page("ask_question_changelist", allowed=writer),
+    Page("ask_question_change", lambda w: [w.question.pk], writer),
+    Page("ask_question_history", lambda w: [w.question.pk], writer),
+    Page("ask_question_add", allowed=nobody),
+    Page("ask_question_delete", lambda w: [w.question.pk], superuser),
     # The email outbox (read-only, no role group may view it).
     Page("editorial_notification_changelist", allowed=superuser),
     Page("editorial_notification_change", lambda w: [w.notification.pk], superuser),
@@ -408,6 +430,7 @@ REVERT_VALUES = {
     "editor_note": lambda w: "Reverted by a direct POST?",
     "title": lambda w: "Reverted by a direct POST?",
     "review_interval_months": lambda w: "1",
+    "text": lambda w: "Reverted by a direct POST?",
 }
 
 
@@ -681,6 +704,27 @@ DOORS = [
         lambda w: ReaderReport.objects.get(pk=w.report.pk).status == "handled",
     ),
     Door(
+        "write a synonym for the question box",
+        lambda w: reverse("admin:ask_wording_add"),
+        lambda w: {"kind": ["synonym"], "text": ["kidney stones"], "means": ["nephrolithiasis"]},
+        writer,
+        lambda w: Wording.objects.filter(text="kidney stones").exists(),
+    ),
+    Door(
+        "approve the question box's wording",
+        lambda w: reverse("admin:ask_wording_changelist"),
+        lambda w: {"action": ["approve_selected"], "_selected_action": [str(w.wording.pk)], "index": ["0"]},
+        board,
+        lambda w: Wording.objects.get(pk=w.wording.pk).approved_at is not None,
+    ),
+    Door(
+        "mark a reader's question handled",
+        lambda w: reverse("admin:ask_question_changelist"),
+        lambda w: {"action": ["mark_handled"], "_selected_action": [str(w.question.pk)], "index": ["0"]},
+        writer,
+        lambda w: Question.objects.get(pk=w.question.pk).status == "handled",
+    ),
+    Door(
         "delete a reader report",
         lambda w: reverse("admin:articles_readerreport_delete", args=[w.report.pk]),
         lambda w: {"post": ["yes"]},
@@ -692,6 +736,7 @@ DOORS = [
     # found by an independent probe, editors and board members changed a disclaimer and re-linked a board
     # profile this way although they may not edit either. Whoever may change an object edits it instead.
     _revert_door("revert an audience (its disclaimer)", "audience", "disclaimer", nobody),
+    _revert_door("revert the question box's wording", "wording", "text", nobody),
     _revert_door("revert a board profile, re-linking it to another user", "profile", "user", nobody),
     _revert_door("revert the editorial policy page", "site_page", "body", nobody),
     _revert_door("revert a reader report", "report", "editor_note", nobody),

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from articles.demo import seed_board_profiles
 from articles.models import Article
+from ask.demo import seed_ask_wording
 from editorial import services
 from editorial.demo_content import CALCIPHYLAXIS, CALCIPHYLAXIS_UPDATE, OTHER_ARTICLES
 from editorial.demo_desk import seed_review_desk
@@ -110,6 +111,7 @@ class Command(BaseCommand):
                 self.seed_calciphylaxis(users)
             seed_review_desk(users)
             seed_evidence(users)
+            seed_ask_wording(users)
         if options["verbosity"] >= 1:
             self.print_summary(before, demo_counts())
 

@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from ask.evaluation import QUESTIONS_FILE, evaluate, load_questions
+from ask.retrieval import MIN_COVERAGE
+
+
+class Command(BaseCommand):
+    help = "Run the question box over an evaluation set (eval/questions.json) and print its accuracy."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--questions", type=Path, default=QUESTIONS_FILE)
+        parser.add_argument("--misses", action="store_true", help="list the questions it got wrong")
+
+    def handle(self, *args, questions, misses, **options):
+        report = evaluate(load_questions(questions))
+        self.stdout.write(f"{questions} with refusal threshold (coverage) {MIN_COVERAGE}")
+        for line in report.lines():
+            self.stdout.write(line)
+        if misses:
+            for why, question in report.misses:
+                self.stdout.write(f"  {why}: {question}")
+            self.stdout.write("The best passage's coverage, by kind (to calibrate VETTED_ASK_MIN_COVERAGE):")
+            for kind, coverage, question in sorted(report.coverages):
+                self.stdout.write(f"  {kind:<12} {coverage:.2f}  {question}")

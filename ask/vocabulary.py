@@ -1,0 +1,70 @@
+"""The board-approved wording the box uses: synonyms that expand a question, emergency phrases that are
+checked before anything else, and the fixed sentences readers see. Only approved rows count."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from articles.search.spelling import fold_text
+from ask.models import Wording
+
+# Used only until the board has approved a sentence of its own (the demo seeds approved ones): safety
+# wording must never be missing from the page.
+FALLBACK = {
+    Wording.Kind.URGENT_MESSAGE: (
+        "This may be an emergency. Call your local emergency number (999 in the UK, 911 in the US, 112 in "
+        "the EU) now, or go to the nearest emergency department. Do not wait for an answer online."
+    ),
+    Wording.Kind.ANSWER_NOTICE: (
+        "These passages are quoted word for word from articles our Medical Advisory Board reviewed. They "
+        "are not personal medical advice: ask your own doctor or nurse about your situation."
+    ),
+    Wording.Kind.REFUSAL: "Vetted has no reviewed answer to this question yet.",
+}
+_SPACES_RE = re.compile(r"[^\w']+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, spellings folded, punctuation to single spaces, padded: phrases match on word edges."""
+    return " " + " ".join(_SPACES_RE.sub(" ", fold_text(text.lower())).split()) + " "
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    synonyms: tuple[tuple[str, str], ...]  # (normalised reader's words, the articles' words)
+    emergency_phrases: tuple[str, ...]  # normalised
+    sentences: dict[str, str]
+
+    def emergency(self, question: str) -> bool:
+        """Does the question hold every word of an approved emergency phrase, in any order ("pain in my
+        chest" for "chest pain")? Erring towards the urgent message is the safe side."""
+        asked = set(normalise(question).split())
+        return any(set(phrase.split()) <= asked for phrase in self.emergency_phrases)
+
+    def split(self, question: str) -> tuple[list[tuple[str, str]], str]:
+        """The approved synonyms the question contains, as (reader's words, articles' words), and the rest
+        of the question: each synonym is one idea that either wording answers ("sores" or "ulcers")."""
+        asked, found = normalise(question), []
+        for term, means in self.synonyms:
+            if term in asked:
+                found.append((term, means))
+                asked = asked.replace(term, " ")
+        return found, asked
+
+    def sentence(self, kind: str) -> str:
+        return self.sentences.get(kind) or FALLBACK[kind]
+
+
+def approved_vocabulary() -> Vocabulary:
+    """The approved rows, read in one query."""
+    synonyms, phrases, sentences = [], [], {}
+    rows = Wording.objects.filter(approved_at__isnull=False).order_by("approved_at")
+    for kind, text, means in rows.values_list("kind", "text", "means"):
+        if kind == Wording.Kind.SYNONYM:
+            synonyms.append((normalise(text), means.replace(";", " ")))
+        elif kind == Wording.Kind.EMERGENCY_PHRASE:
+            phrases.append(normalise(text))
+        else:
+            sentences[kind] = text  # the latest approved sentence of each kind
+    return Vocabulary(tuple(synonyms), tuple(p for p in phrases if p.strip()), sentences)
