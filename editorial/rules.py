@@ -1,6 +1,6 @@
 """The workflow as data: states, roles, and the transition table (who may take which step from where).
 
-This module only describes. ``editorial/permissions.py`` answers "may this user do this?" from it,
+This module only describes. ``editorial/permissions/`` answers "may this user do this?" from it,
 ``Revision``'s django-fsm transitions are declared from it, the services move revisions by it, and the
 README's diagram and table are generated from it, so none of them can disagree.
 """

@@ -1,7 +1,7 @@
 """The only way to write editorial content or move a revision through the workflow.
 
 Every function is keyword-only with ``actor`` first and reads top to bottom: in one transaction it
-locks the rows it changes, asks the permission policy (``editorial/permissions.py``; the admin is not
+locks the rows it changes, asks the permission policy (``editorial/permissions/``; the admin is not
 the guard), changes, saves with history (actor and reason), writes the audit record, and queues its
 side effects (emails, cache invalidation) for after the commit. Admin views, management commands and
 tests all call these functions; reads live in ``editorial/selectors.py``.
