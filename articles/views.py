@@ -93,6 +93,7 @@ def article_page_context(request, page: selectors.ArticlePage, rendered: Rendere
         "status": status,
         "canonical_url": canonical,
         "json_ld": json_ld(metadata),
+        "disclosed_reviewers": selectors.disclosures_of(page.attribution),
     }
 
 
@@ -326,6 +327,13 @@ def search(request):
 def editorial_policy(request):
     page = get_object_or_404(SitePage, slug="editorial-policy")
     return render(request, "articles/site_page.html", {"page": page})
+
+
+@require_safe
+@public_page
+def whats_new(request):
+    """Practice-changing updates the board approved, newest first, each with its what-changed note."""
+    return render(request, "articles/whats_new.html", {"updates": selectors.whats_new()})
 
 
 @require_safe

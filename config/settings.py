@@ -322,3 +322,14 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1, "config.otp.SecondFactorMiddleware"
 )
 OTP_TOTP_ISSUER = "Vetted"
+
+# The board's rules (issue 18, editorial/permissions/board.py): a conflict-of-interest disclosure holds this
+# many months, then its member approves nothing until they declare again; a safety update is due this many
+# hours after it is submitted, by category (BMJ Best Practice's commitments: 48 hours for a withdrawal or
+# alert, a month for practice-changing evidence).
+VETTED_DISCLOSURE_VALID_MONTHS = env_int("VETTED_DISCLOSURE_VALID_MONTHS", 12)
+VETTED_SAFETY_DEADLINE_HOURS = {
+    "withdrawal_or_alert": env_int("VETTED_SAFETY_HOURS_WITHDRAWAL", 48),
+    "practice_changing": env_int("VETTED_SAFETY_HOURS_PRACTICE_CHANGING", 30 * 24),
+    "other": env_int("VETTED_SAFETY_HOURS_OTHER", 90 * 24),
+}

@@ -30,6 +30,14 @@ OPEN_STATES = frozenset({State.DRAFT, State.SUBMITTED, State.UNDER_REVIEW, State
 IN_REVIEW_STATES = frozenset({State.SUBMITTED, State.UNDER_REVIEW})
 
 
+class SafetyCategory(models.TextChoices):
+    """Why a revision is a fast-tracked safety update; each has a deadline (settings.VETTED_SAFETY_DEADLINE_HOURS)."""
+
+    WITHDRAWAL_OR_ALERT = "withdrawal_or_alert", "Drug withdrawal or safety alert"
+    PRACTICE_CHANGING = "practice_changing", "Practice-changing evidence"
+    OTHER = "other", "Other safety update"
+
+
 class Role:
     """Django group names; created by the data migration ``editorial/migrations/0002_roles``."""
 
@@ -168,7 +176,13 @@ USER_ACTIONS = tuple(action for action, rule in RULES.items() if not rule.system
 # Records in the audit trail that are not moves of the state machine: the revision stays where it is.
 # ``TransitionRecord`` keeps them beside the transitions (one timeline per revision); the integrity check
 # accepts them only with from_state == to_state.
-EVENTS = {"assign": "Assign a reviewer"}
+EVENTS = {
+    "assign": "Assign a reviewer",
+    # One board member's approval of a revision whose article needs several (``Article.approvals_required``):
+    # recorded while the revision stays under review; the approval that meets the quorum is the ``approve``
+    # transition itself. A round is the records since the revision's latest ``start_review``.
+    "quorum_approve": "Approve (counted toward the quorum)",
+}
 CREATE_LABEL = "Create"  # the first record of every revision
 
 

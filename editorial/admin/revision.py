@@ -63,6 +63,7 @@ class RevisionForm(forms.ModelForm):
             "plain_headline",
             "plain_summary",
             "change_note",
+            "safety_category",
         )
 
     def __init__(self, *args, **kwargs):
@@ -89,10 +90,21 @@ class RevisionAdmin(RevisionListMixin, LargeTableAdminMixin, PolicyAdmin):
     form = RevisionForm
     change_form_template = "admin/editorial/revision/change_form.html"
     inlines = [SectionInline, AttachedReferenceInline, TransitionRecordInline]
-    readonly_fields = ("article", "number", "state", "author", "based_on", "version", "submitted_at", "decided_at")
+    readonly_fields = (
+        "article",
+        "number",
+        "state",
+        "author",
+        "based_on",
+        "version",
+        "submitted_at",
+        "decided_at",
+        "safety_due_at",
+    )
     fieldsets = (
         ("Question and summary", {"fields": ("title", "headline", "also_called", "summary", "change_note")}),
         ("Plain-language register", {"fields": ("plain_title", "plain_headline", "plain_summary")}),
+        ("Safety update", {"fields": ("safety_category",)}),
         ("Workflow", {"fields": readonly_fields}),
         (None, {"fields": ("expected_version",)}),
     )
@@ -101,7 +113,7 @@ class RevisionAdmin(RevisionListMixin, LargeTableAdminMixin, PolicyAdmin):
     def get_fieldsets(self, request, obj=None):
         if self.has_change_permission(request, obj):
             return self.fieldsets
-        return self.fieldsets[:3]
+        return self.fieldsets[:4]
 
     def save_model(self, request, obj, form, change):
         if workflow_button(request) is None:

@@ -24,6 +24,13 @@ from __future__ import annotations
 
 from editorial import errors
 from editorial.errors import WorkflowError
+from editorial.permissions.board import (
+    QUORUM_APPROVE,
+    approvals_this_round,
+    disclosure_lapsed,
+    latest_disclosure,
+    recusal,
+)
 from editorial.permissions.desk import (
     _CHECKS,
     COMMENTABLE_STATES,
@@ -45,6 +52,11 @@ from editorial.permissions.transitions import _check_transition, content_changes
 from editorial.rules import RULES, USER_ACTIONS
 
 __all__ = [
+    "QUORUM_APPROVE",
+    "approvals_this_round",
+    "disclosure_lapsed",
+    "latest_disclosure",
+    "recusal",
     "AUDIT_MODELS",
     "COMMENTABLE_STATES",
     "MODEL_GRANTS",

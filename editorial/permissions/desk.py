@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from editorial import errors
 from editorial.errors import WorkflowError
+from editorial.permissions.board import check_not_recused, recusal, recused_reviewer_message
 from editorial.permissions.roles import is_board_member, is_editor_in_chief, may_write_content
 from editorial.permissions.transitions import content_changes_by
 from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, roles_of
@@ -64,14 +65,21 @@ def _check_assign(user, revision, reviewer) -> None:
     if revision.state not in IN_REVIEW_STATES:
         raise errors.WrongStateError(errors.ASSIGN_STATE_MESSAGE.format(state=errors.state_phrase(revision.state)))
     if reviewer is not None and not may_review(reviewer, revision):
+        recused = recused_reviewer_message(reviewer, revision.article)
+        if recused:
+            raise errors.RecusedError(recused)
         name = reviewer.get_full_name() or reviewer.username
         raise errors.WrongRoleError(errors.ASSIGN_REVIEWER_MESSAGE.format(name=name))
 
 
 def may_review(reviewer, revision) -> bool:
-    """Who may be assigned a revision: a board member who could approve it (not its author or a contributor)."""
+    """Who may be assigned a revision: a board member who could approve it (not its author or a contributor,
+    not recused from the article by a declared conflict)."""
     return (
-        is_board_member(reviewer) and reviewer.pk != revision.author_id and not content_changes_by(reviewer, revision)
+        is_board_member(reviewer)
+        and reviewer.pk != revision.author_id
+        and not content_changes_by(reviewer, revision)
+        and recusal(reviewer, revision.article) is None
     )
 
 
@@ -85,6 +93,7 @@ def _check_confirm_current(user, article) -> None:
         raise errors.WrongRoleError(errors.CONFIRM_ROLE_MESSAGE)
     if article.published_revision_id is None:
         raise errors.WrongStateError(errors.CONFIRM_UNPUBLISHED_MESSAGE)
+    check_not_recused(user, article, "confirm_current")
 
 
 def _check_dashboard(user, obj) -> None:

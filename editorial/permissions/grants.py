@@ -32,10 +32,11 @@ _READER_SITE_READ = {
     "articles.view_audience",
     "articles.view_boardprofile",
     "articles.view_sitepage",
+    "articles.view_disclosure",
 }
 MODEL_GRANTS: dict[str, frozenset[str]] = {
     Role.EDITOR: frozenset(_VIEW_ALL | _WRITE_CONTENT | _READER_SITE_READ),
-    Role.BOARD: frozenset(_VIEW_ALL | {"articles.view_boardprofile"}),
+    Role.BOARD: frozenset(_VIEW_ALL | {"articles.view_boardprofile", "articles.view_disclosure"}),
     Role.EDITOR_IN_CHIEF: frozenset(
         _VIEW_ALL
         | _WRITE_CONTENT
@@ -46,6 +47,7 @@ MODEL_GRANTS: dict[str, frozenset[str]] = {
             "articles.change_audience",
             "articles.add_boardprofile",
             "articles.change_boardprofile",
+            "articles.add_disclosure",
             "articles.change_sitepage",
             # Partner keys of the syndication API (api.services): issued, limited and revoked by the chief.
             "api.view_partnerkey",
@@ -70,8 +72,17 @@ AUDIT_MODELS = frozenset(
 )
 # Delete what the site or the audit trail still needs: nobody through the admin.
 NEVER_DELETED = frozenset(
-    {"editorial.revision", "articles.article", "articles.sitepage", "articles.readerreport", "api.partnerkey"}
+    {
+        "editorial.revision",
+        "articles.article",
+        "articles.sitepage",
+        "articles.readerreport",
+        "articles.disclosure",
+        "api.partnerkey",
+    }
 )
+# Declared once and kept as readers saw it: renewing or correcting is declaring again.
+NEVER_CHANGED = frozenset({"articles.disclosure"})
 # Created by other doors only: revisions from an article ("Add article", "Start a new revision"),
 # reports from readers.
 NEVER_ADDED = frozenset({"editorial.revision", "articles.readerreport"})
@@ -103,6 +114,8 @@ def _model_allowed(user, action: str, obj) -> bool:
     if action == "add" and label in NEVER_ADDED:
         return False
     if action == "delete" and label in NEVER_DELETED:
+        return False
+    if action == "change" and label in NEVER_CHANGED:
         return False
     if action == "revert":
         # A revert saves the object as it was. History rows are the audit trail, and the admin never offers

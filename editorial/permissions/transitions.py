@@ -7,6 +7,7 @@ from django.db.models import Value
 from core.texts import REVISION_TEXT_FIELDS
 from editorial import errors
 from editorial.errors import WorkflowError
+from editorial.permissions.board import check_board_decision
 from editorial.rules import RULES, roles_of
 
 
@@ -31,6 +32,7 @@ def _check_transition(user, action: str, revision, comment: str) -> None:
         changed = content_changes_by(user, revision)
         if changed:
             raise errors.SelfApprovalError(errors.CONTRIBUTOR_APPROVAL_MESSAGE.format(what=", ".join(changed)))
+    check_board_decision(user, action, revision)  # recusal, a lapsed disclosure, approving twice
     if rule.comment_required and not comment.strip():
         raise errors.CommentRequiredError(errors.COMMENT_REQUIRED_MESSAGE.format(action=errors.action_phrase(action)))
 

@@ -9,8 +9,10 @@ tests all call these functions; reads live in ``editorial/selectors.py``.
 - ``content``: articles, drafts, sections, the bibliography.
 - ``workflow``: the transitions (submit ... approve, withdraw).
 - ``desk``: review comments, assignment, confirming an article is current.
+- ``board``: disclosures, an article's topics and quorum, overdue safety updates (issue 18).
 """
 
+from editorial.services.board import article_set_board_rules, disclosure_declare, safety_overdue_notify
 from editorial.services.content import (
     article_create,
     revision_attach_references,
@@ -41,6 +43,9 @@ from editorial.services.workflow import (
 
 __all__ = [
     "TRANSITION_SERVICES",
+    "article_set_board_rules",
+    "disclosure_declare",
+    "safety_overdue_notify",
     "article_confirm_current",
     "article_create",
     "article_set_review_interval",

@@ -19,7 +19,7 @@ from editorial.services.desk import carry_open_threads
 from references.models import Reference
 
 # What an editor may change on a draft's own row (its sections go through ``sections=``).
-EDITABLE_FIELDS = (*REVISION_TEXT_FIELDS, "change_note")
+EDITABLE_FIELDS = (*REVISION_TEXT_FIELDS, "change_note", "safety_category")
 
 
 def _write_sections(*, actor, revision: Revision, sections: Sequence[dict], reason: str) -> None:

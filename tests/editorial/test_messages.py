@@ -28,6 +28,11 @@ SAMPLE_VALUES = {
     "action": [errors.action_phrase(action) for action in RULES],
     "state": [errors.state_phrase(state) for state in State],
     "who": [rule.who for rule in RULES.values() if not rule.system],
+    "declared": ["2026-01-12"],
+    "until": ["2027-01-12"],
+    "interests": ["Consulting fees, Renalis Pharma"],
+    "topics": ["kidney, dosing"],
+    "needed": ["2"],
     "advice": [errors.START_NEW_REVISION_ADVICE, *errors.IMMUTABLE_ADVICE.values()],
 }
 # Joins that read wrong: an action phrase missing its preposition, or a state label after "is".

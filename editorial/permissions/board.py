@@ -1,0 +1,104 @@
+"""The board's rules (issue 18): recusal on a declared conflict, lapsed disclosures, and approval quorums.
+
+- **Recusal**: a board member whose latest disclosure declares a conflict on one of an article's topics takes
+  no part in its review decisions (start review, request changes, reject, approve), is never assigned it, and
+  does not confirm it current. The refusal names the disclosure.
+- **Lapsed disclosure**: a disclosure holds ``settings.VETTED_DISCLOSURE_VALID_MONTHS``; after that its member
+  approves nothing until they declare again. (A member with no disclosure on file is not blocked: the dashboard
+  lists them as due, and the public page says "no disclosure on file".)
+- **Quorum**: an article needs ``approvals_required`` approvals. The approvals of a round are the
+  ``quorum_approve`` records since the revision's latest ``start_review``; a request for changes sends the
+  revision back, so its next review starts a new round. Nobody approves twice in a round.
+
+Reads go through related managers (``user.disclosures``, ``revision.transitions``): the package imports no
+models, because ``editorial.models`` imports it.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from articles.topics import split_topics
+from editorial import errors
+
+BOARD_DECISIONS = frozenset({"start_review", "request_changes", "reject", "approve"})
+QUORUM_APPROVE = "quorum_approve"  # a rules.EVENTS record: one member's approval, short of the quorum
+
+
+def latest_disclosure(user):
+    """The disclosure in force for ``user`` (their latest), or None."""
+    disclosures = getattr(user, "disclosures", None)
+    return disclosures.order_by("-declared_on", "-id").first() if disclosures is not None else None
+
+
+def recusal(user, article):
+    """``(disclosure, conflicting topics)`` when ``user``'s disclosure recuses them from ``article``; else None."""
+    topics = split_topics(article.topics)
+    if not topics or not getattr(user, "pk", None):
+        return None
+    disclosure = latest_disclosure(user)
+    conflicts = sorted(disclosure.topic_set & topics) if disclosure is not None else []
+    return (disclosure, conflicts) if conflicts else None
+
+
+def _disclosure_words(disclosure, conflicts) -> dict:
+    return {
+        "declared": f"{disclosure.declared_on:%Y-%m-%d}",
+        "interests": disclosure.summary,
+        "topics": ", ".join(conflicts),
+    }
+
+
+def check_not_recused(user, article, action: str) -> None:
+    found = recusal(user, article)
+    if found:
+        words = _disclosure_words(*found)
+        raise errors.RecusedError(errors.RECUSED_MESSAGE.format(action=errors.action_phrase(action), **words))
+
+
+def recused_reviewer_message(reviewer, article) -> str:
+    """Why ``reviewer`` cannot be assigned ``article``'s revision, or "" when they are not recused."""
+    found = recusal(reviewer, article)
+    if not found:
+        return ""
+    name = reviewer.get_full_name() or reviewer.username
+    return errors.RECUSED_REVIEWER_MESSAGE.format(name=name, **_disclosure_words(*found))
+
+
+def disclosure_lapsed(disclosure, today=None) -> bool:
+    return disclosure is not None and disclosure.valid_until < (today or timezone.localdate())
+
+
+def check_disclosure_current(user) -> None:
+    disclosure = latest_disclosure(user)
+    if disclosure_lapsed(disclosure):
+        raise errors.DisclosureExpiredError(
+            errors.DISCLOSURE_EXPIRED_MESSAGE.format(
+                declared=f"{disclosure.declared_on:%Y-%m-%d}", until=f"{disclosure.valid_until:%Y-%m-%d}"
+            )
+        )
+
+
+def approvals_this_round(revision) -> list[int]:
+    """Who approved ``revision`` toward its quorum since its review last started, in order (user ids)."""
+    approvers: list[int] = []
+    for action, actor_id in revision.transitions.order_by("created_at", "pk").values_list("action", "actor_id"):
+        if action == "start_review":
+            approvers = []  # a new round: earlier approvals were of a text sent back since
+        elif action == QUORUM_APPROVE:
+            approvers.append(actor_id)
+    return approvers
+
+
+def check_board_decision(user, action: str, revision) -> None:
+    """The board's rules for a review decision on ``revision`` (other actions pass)."""
+    if action not in BOARD_DECISIONS:
+        return
+    check_not_recused(user, revision.article, action)
+    if action == "approve":
+        check_disclosure_current(user)
+        approvers = approvals_this_round(revision)
+        if user.pk in approvers:
+            raise errors.AlreadyApprovedError(
+                errors.ALREADY_APPROVED_MESSAGE.format(count=len(approvers), needed=revision.article.approvals_required)
+            )
