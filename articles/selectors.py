@@ -136,10 +136,18 @@ def _article_from_row(values: list) -> Article:
     ) = values
     article = Article.from_db(DEFAULT_DB_ALIAS, ARTICLE_FIELDS, article_values)
     revision_model = Article._meta.get_field("published_revision").related_model
+    read = {
+        "id": article.published_revision_id,
+        "article_id": article.pk,
+        "state": revision_state,
+        "decided_at": revision_decided_at,
+        "change_note": change_note,
+        "safety_category": safety_category,
+    }
+    # ``from_db`` takes a partial row's values in the model's field order.
+    names = [field.attname for field in revision_model._meta.concrete_fields if field.attname in read]
     article.published_revision = revision_model.from_db(
-        DEFAULT_DB_ALIAS,
-        ["id", "article_id", "state", "decided_at", "change_note", "safety_category"],
-        [article.published_revision_id, article.pk, revision_state, revision_decided_at, change_note, safety_category],
+        DEFAULT_DB_ALIAS, names, [read[name] for name in names]
     )  # the fields the page reads; any other is loaded if touched
     article.pending_state = pending_state
     article.stored_payload = stored_payload

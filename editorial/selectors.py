@@ -258,7 +258,7 @@ def disclosures_due(*, today=None) -> list[dict]:
             continue
         until = disclosure.valid_until
         if until <= today + timedelta(days=DISCLOSURE_DUE_WITHIN_DAYS):
-            status = "lapsed" if until < today else "due"
+            status = "lapsed" if until < today else "due"  # shown as "lapsed 2026-..." or "due 2026-..."
             rows.append({"member": member, "disclosure": disclosure, "status": status, "order": (1, until)})
     return sorted(rows, key=lambda row: row["order"])
 

@@ -7,8 +7,8 @@
   approves nothing until they declare again. (A member with no disclosure on file is not blocked: the dashboard
   lists them as due, and the public page says "no disclosure on file".)
 - **Quorum**: an article needs ``approvals_required`` approvals. The approvals of a round are the
-  ``quorum_approve`` records since the revision's latest ``start_review``; a request for changes sends the
-  revision back, so its next review starts a new round. Nobody approves twice in a round.
+  ``quorum_approve`` records since the revision's latest ``start_review`` or ``request_changes``: a request for
+  changes by any member resets the round. Nobody approves twice in a round.
 
 Reads go through related managers (``user.disclosures``, ``revision.transitions``): the package imports no
 models, because ``editorial.models`` imports it.
@@ -23,6 +23,8 @@ from editorial import errors
 
 BOARD_DECISIONS = frozenset({"start_review", "request_changes", "reject", "approve"})
 QUORUM_APPROVE = "quorum_approve"  # a rules.EVENTS record: one member's approval, short of the quorum
+# A request for changes by any member ends the round; the next start of review begins a new one.
+ROUND_RESETS = frozenset({"request_changes", "start_review"})
 
 
 def latest_disclosure(user):
@@ -83,7 +85,7 @@ def approvals_this_round(revision) -> list[int]:
     """Who approved ``revision`` toward its quorum since its review last started, in order (user ids)."""
     approvers: list[int] = []
     for action, actor_id in revision.transitions.order_by("created_at", "pk").values_list("action", "actor_id"):
-        if action == "start_review":
+        if action in ROUND_RESETS:
             approvers = []  # a new round: earlier approvals were of a text sent back since
         elif action == QUORUM_APPROVE:
             approvers.append(actor_id)
