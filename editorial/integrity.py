@@ -188,7 +188,7 @@ def _quorum_approvals_count_once() -> list[Violation]:
 
 
 def _safety_deadlines_are_set() -> list[Violation]:
-    """A safety update has its deadline from its first submission on; nothing else has one."""
+    """A safety update past its editors has its deadline (set at submission); nothing else has one."""
     found = []
     for revision in Revision.objects.filter(
         Q(safety_category="", safety_due_at__isnull=False) | ~Q(safety_category="") & Q(safety_due_at__isnull=True)
@@ -196,7 +196,7 @@ def _safety_deadlines_are_set() -> list[Violation]:
         subject = f"{revision.article.slug} revision {revision.number}"
         if revision.safety_due_at is not None and not revision.safety_category:
             found.append(Violation("safety", subject, "has a safety deadline but is not a safety update"))
-        elif revision.submitted_at is not None or revision.state not in EDITABLE_STATES:
+        elif revision.state not in EDITABLE_STATES:  # marked while with its editor: the deadline starts at submission
             found.append(Violation("safety", subject, "is a submitted safety update without a deadline"))
     return found
 

@@ -92,15 +92,23 @@ def approvals_this_round(revision) -> list[int]:
     return approvers
 
 
+def _article_rules(revision):
+    """The revision's article, read for its topics and quorum without caching it on ``revision``: the approval
+    that follows publishes the article, and the revision it returns must not carry a stale one."""
+    articles = revision._meta.get_field("article").related_model.objects
+    return articles.only("topics", "approvals_required").get(pk=revision.article_id)
+
+
 def check_board_decision(user, action: str, revision) -> None:
     """The board's rules for a review decision on ``revision`` (other actions pass)."""
     if action not in BOARD_DECISIONS:
         return
-    check_not_recused(user, revision.article, action)
+    article = _article_rules(revision)
+    check_not_recused(user, article, action)
     if action == "approve":
         check_disclosure_current(user)
         approvers = approvals_this_round(revision)
         if user.pk in approvers:
             raise errors.AlreadyApprovedError(
-                errors.ALREADY_APPROVED_MESSAGE.format(count=len(approvers), needed=revision.article.approvals_required)
+                errors.ALREADY_APPROVED_MESSAGE.format(count=len(approvers), needed=article.approvals_required)
             )

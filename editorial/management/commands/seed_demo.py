@@ -14,6 +14,7 @@ from django.db import transaction
 from articles.demo import seed_board_profiles
 from articles.models import Article
 from editorial import services
+from editorial.demo_board import seed_board
 from editorial.demo_content import CALCIPHYLAXIS, CALCIPHYLAXIS_UPDATE, OTHER_ARTICLES
 from editorial.demo_desk import seed_review_desk
 from editorial.models import Notification, Revision
@@ -105,6 +106,7 @@ class Command(BaseCommand):
                         username, note = spec["confirm_current"]
                         services.article_confirm_current(actor=users[username], article=revision.article, comment=note)
             seed_review_desk(users)
+            seed_board(users)
         if options["verbosity"] >= 1:
             self.print_summary(before, demo_counts())
 
