@@ -36,14 +36,18 @@ class Article(models.Model):
     )
     # The board's rules for this article (issue 18): members who declared a conflict on one of its topics are
     # recused from its decisions; a revision publishes once this many board members approved it.
+    # Database defaults too: bulk writers (generate_corpus's INSERTs) name only the columns they know.
     topics = SingleLineCharField(
         max_length=300,
         blank=True,
+        default="",
+        db_default="",
         help_text="Semicolon-separated, e.g. 'kidney; dosing'. Board members with a declared conflict on one "
         "of these take no part in its review.",
     )
     approvals_required = models.PositiveSmallIntegerField(
         default=1,
+        db_default=1,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text="How many board members must approve a revision before it is published (dosing pages: 2).",
     )

@@ -69,6 +69,8 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         max_length=32,
         choices=SafetyCategory.choices,
         blank=True,
+        default="",
+        db_default="",  # bulk writers (generate_corpus's INSERTs) name only the columns they know
         help_text="Mark a fast-tracked safety update; the board's deadline runs from submission.",
     )
     # Set at the first submission of a safety update and never moved: the deadline the dashboard and the
