@@ -16,8 +16,13 @@ Actions:
 - the admin's ``view``/``add``/``change``/``delete``/``revert`` on a model or one of its objects:
   ``MODEL_GRANTS`` by role, then the rules that hold for each model whoever asks, superusers included.
 
-This module imports no models (``editorial.models`` imports it for django-fsm): objects are told apart
-by ``_meta.label_lower``.
+The package, by concern (this module is the one door; import from ``editorial.permissions``):
+``roles`` (who holds which role), ``transitions`` (the workflow table, four eyes from history), ``board``
+(issue 18: recusal on a declared conflict, lapsed disclosures, approval quorums), ``desk`` (content and the
+review desk), ``grants`` (the admin's model permissions).
+
+It imports no models (``editorial.models`` imports it for django-fsm): objects are told apart by
+``_meta.label_lower`` and read through their related managers.
 """
 
 from __future__ import annotations
