@@ -9,6 +9,7 @@ DATA_MIGRATIONS = [
     ("editorial.migrations.0002_roles", "create_roles"),
     ("articles.migrations.0004_reader_audiences_and_policy", "seed"),
     ("articles.migrations.0006_staff_permissions", "grant"),
+    ("articles.migrations.0013_board_disclosure_permissions", "grant"),
     ("api.migrations.0002_partner_key_permissions", "grant"),
 ]
 
