@@ -1,5 +1,4 @@
 import threading
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -14,25 +13,19 @@ from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
 from core.texts import REVISION_TEXT_FIELDS
 from editorial.errors import ImmutableRevisionError, immutable_message
 from editorial.permissions import check_editable, fsm_args
-from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, SafetyCategory, State, action_label
+from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, State, action_label
+from editorial.safety import SafetyUpdateFields
 from editorial.write_once import WriteOnceModel
 
 # Everything a board member reviews. Once a revision leaves the editable states none of these may change.
-REVISION_CONTENT_FIELDS = (
-    "article_id",
-    "number",
-    *REVISION_TEXT_FIELDS,
-    "change_note",
-    "safety_category",
-    "author_id",
-    "based_on_id",
-)
+REVISION_CONTENT_FIELDS = ("article_id", "number", *REVISION_TEXT_FIELDS, "change_note", "author_id", "based_on_id")
+REVISION_CONTENT_FIELDS += ("safety_category",)  # marking a safety update is part of what the board reviews
 
 # See Revision.refresh_from_db.
 _FSM_REFRESH_LOCK = threading.RLock()
 
 
-class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
+class Revision(ConcurrentTransitionMixin, FSMModelMixin, SafetyUpdateFields):
     """One complete, reviewable version of an article, numbered per article."""
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
@@ -60,22 +53,8 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     summary = models.TextField("lead summary", help_text="Markdown. Cite sources as [@key] or [@a; @b].")
     plain_summary = models.TextField("plain-language summary", blank=True, help_text="Markdown; optional.")
     change_note = models.TextField(
-        "what changed",
-        blank=True,
-        help_text="What this revision changes, and why. Readers see it with the article once it is approved.",
+        "what changed", blank=True, help_text="What it changes, and why (public once approved)."
     )
-    safety_category = models.CharField(
-        "safety update",
-        max_length=32,
-        choices=SafetyCategory.choices,
-        blank=True,
-        default="",
-        db_default="",  # bulk writers (generate_corpus's INSERTs) name only the columns they know
-        help_text="Mark a fast-tracked safety update; the board's deadline runs from submission.",
-    )
-    # Set at the first submission of a safety update and never moved: the deadline the dashboard and the
-    # overdue emails measure against (a request for changes does not restart the clock).
-    safety_due_at = models.DateTimeField(null=True, blank=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_revisions", editable=False
     )
@@ -154,9 +133,7 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     @transition(field=state, **fsm_args("submit"))
     def submit(self):
         self.submitted_at = timezone.now()
-        if self.safety_category and self.safety_due_at is None:
-            hours = settings.VETTED_SAFETY_DEADLINE_HOURS[self.safety_category]
-            self.safety_due_at = self.submitted_at + timedelta(hours=hours)
+        self.start_safety_clock(self.submitted_at)
 
     @transition(field=state, **fsm_args("recall"))
     def recall(self):
