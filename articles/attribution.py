@@ -22,11 +22,11 @@ The rules, as a medical publisher states them:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 
 APPROVE = "approve"
 CONFIRM_CURRENT = "confirm_current"
@@ -57,6 +57,14 @@ PERSON_FIELDS = {
 
 
 @dataclass(frozen=True)
+class Disclosed:
+    """A board member's latest conflict-of-interest disclosure (issue 18): when, and what ("" = none declared)."""
+
+    declared_on: date
+    interests: str
+
+
+@dataclass(frozen=True)
 class Reviewer:
     """A board member as readers see them: the board profile's name and credentials, else the user's name."""
 
@@ -64,6 +72,7 @@ class Reviewer:
     credentials: str
     specialty: str
     url: str | None  # the public board profile, when the reviewer has a listed one
+    disclosure: Disclosed | None = None  # read with the article page's credits; None: none on file (or not read)
 
     @property
     def name_with_credentials(self) -> str:
@@ -172,11 +181,21 @@ def _credited_as(action: str) -> str:
 
 
 def reviewer_from_row(row: dict) -> Reviewer:
+    disclosure = _disclosed_from_row(row)
     if row["slug"] is not None:
         url = reverse("articles:board_member", args=[row["slug"]]) if row["listed"] else None
-        return Reviewer(row["display_name"], row["credentials"], row["specialty"], url)
+        return Reviewer(row["display_name"], row["credentials"], row["specialty"], url, disclosure)
     name = f"{row['first_name']} {row['last_name']}".strip() or row["username"]
-    return Reviewer(name, "", "", None)
+    return Reviewer(name, "", "", None, disclosure)
+
+
+def _disclosed_from_row(row: dict) -> Disclosed | None:
+    """The person's latest disclosure, when the read asked for it (``disclosed_on``: a date, or JSON's text)."""
+    declared_on = row.get("disclosed_on")
+    if declared_on is None:
+        return None
+    parsed = parse_date(declared_on) if isinstance(declared_on, str) else declared_on
+    return Disclosed(parsed, row.get("disclosed") or "")
 
 
 def moment(value: datetime | str) -> datetime:

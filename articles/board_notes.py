@@ -3,30 +3,16 @@ credits, and the What's new page. Like ``articles.selectors``, it reaches revisi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from articles.attribution import Attribution
-from articles.models import Article, Disclosure
+from articles.models import Article
 
 PRACTICE_CHANGING = "practice_changing"  # editorial.rules.SafetyCategory, as stored
 
 
-@dataclass(frozen=True)
-class DisclosedReviewer:
-    """A credited board member with the disclosure in force (None: no disclosure on file)."""
-
-    reviewer: object  # articles.attribution.Reviewer
-    disclosure: Disclosure | None
-
-
-def disclosures_of(attribution: Attribution) -> list[DisclosedReviewer]:
-    """Each person the page credits (``Attribution.people``), with their latest disclosure: one query."""
-    people = attribution.people
-    latest: dict[int, Disclosure] = {}
-    rows = Disclosure.objects.filter(member_id__in=[person_id for person_id, _ in people])
-    for disclosure in rows.order_by("member_id", "-declared_on", "-id"):
-        latest.setdefault(disclosure.member_id, disclosure)
-    return [DisclosedReviewer(reviewer, latest.get(person_id)) for person_id, reviewer in people]
+def disclosures_of(attribution: Attribution) -> list:
+    """Each person the page credits (``Attribution.people``: approvers first), with the disclosure read with
+    the credits (``Reviewer.disclosure``; None: none on file)."""
+    return [reviewer for _, reviewer in attribution.people]
 
 
 def whats_new(limit: int = 50) -> list:

@@ -24,7 +24,7 @@ from articles.attribution import (
     Credit,
     attribution_from_rows,
 )
-from articles.models import Article, Audience, BoardProfile, Register, StoredRendering
+from articles.models import Article, Audience, BoardProfile, Disclosure, Register, StoredRendering
 from articles.stored_rendering import NOT_READ
 from pagecache import placeholder, prepared_rows
 
@@ -186,13 +186,24 @@ def _credit_lists(revision_id) -> dict[str, Subquery]:
             at="created_at",
             action="action",
             **{key: f"actor__{path}" for key, path in PERSON_FIELDS.items()},
+            **_latest_disclosure("actor_id"),
         ),
         "confirmation_items": _json_list(
             confirmations.filter(revision_id=revision_id),
             id="pk",
             at="reviewed_at",
             **{key: f"reviewer__{path}" for key, path in PERSON_FIELDS.items()},
+            **_latest_disclosure("reviewer_id"),
         ),
+    }
+
+
+def _latest_disclosure(person: str) -> dict[str, Subquery]:
+    """Each credited person's latest disclosure (issue 18), in the same row: the page stays one query."""
+    latest = Disclosure.objects.filter(member_id=OuterRef(person)).order_by("-declared_on", "-id")
+    return {
+        "disclosed_on": Subquery(latest.values("declared_on")[:1]),
+        "disclosed": Subquery(latest.values("interests")[:1]),
     }
 
 
