@@ -241,10 +241,10 @@ PUBLISHED_ONCE_STATES = (State.APPROVED, State.SUPERSEDED)
 
 def quorum_progress(revision: Revision) -> dict:
     """How many approvals ``revision``'s article needs, and who approved it so far in this round (names)."""
-    approver_ids = permissions.approvals_this_round(revision)
-    users = get_user_model().objects.in_bulk(approver_ids)
+    required, approver_ids = permissions.quorum_progress_ids(revision)
+    users = get_user_model().objects.in_bulk(approver_ids) if approver_ids else {}
     names = [users[pk].get_full_name() or users[pk].username for pk in approver_ids if pk in users]
-    return {"required": revision.article.approvals_required, "approvers": names}
+    return {"required": required, "approvers": names}
 
 
 def disclosures_due(*, today=None) -> list[dict]:

@@ -34,6 +34,7 @@ from editorial.permissions.board import (
     approvals_this_round,
     disclosure_lapsed,
     latest_disclosure,
+    quorum_progress_ids,
     recusal,
 )
 from editorial.permissions.desk import (
@@ -61,6 +62,7 @@ __all__ = [
     "approvals_this_round",
     "disclosure_lapsed",
     "latest_disclosure",
+    "quorum_progress_ids",
     "recusal",
     "AUDIT_MODELS",
     "COMMENTABLE_STATES",

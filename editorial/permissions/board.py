@@ -71,8 +71,12 @@ def disclosure_lapsed(disclosure, today=None) -> bool:
     return disclosure is not None and disclosure.valid_until < (today or timezone.localdate())
 
 
-def check_disclosure_current(user) -> None:
-    disclosure = latest_disclosure(user)
+def check_disclosure_current(user, revision) -> None:
+    # Kept on the revision for the request (every button asks): services ask on a freshly locked instance.
+    cache = revision.__dict__.setdefault("_board_disclosures", {})
+    if user.pk not in cache:
+        cache[user.pk] = latest_disclosure(user)
+    disclosure = cache[user.pk]
     if disclosure_lapsed(disclosure):
         raise errors.DisclosureExpiredError(
             errors.DISCLOSURE_EXPIRED_MESSAGE.format(
@@ -95,8 +99,26 @@ def approvals_this_round(revision) -> list[int]:
 def _article_rules(revision):
     """The revision's article, read for its topics and quorum without caching it on ``revision``: the approval
     that follows publishes the article, and the revision it returns must not carry a stale one."""
-    articles = revision._meta.get_field("article").related_model.objects
-    return articles.only("topics", "approvals_required").get(pk=revision.article_id)
+    cached = getattr(revision, "_board_article", None)  # one read per instance: every button asks
+    if cached is None or cached.pk != revision.article_id:
+        articles = revision._meta.get_field("article").related_model.objects
+        cached = revision._board_article = articles.only("topics", "approvals_required").get(pk=revision.article_id)
+    return cached
+
+
+def round_approvers(revision) -> list[int]:
+    """``approvals_this_round``, kept on the instance for the request (every button asks; the services ask
+    on a freshly locked instance, so a decision never reads a stale answer)."""
+    approvers = revision.__dict__.get("_board_approvers")
+    if approvers is None:
+        approvers = revision._board_approvers = approvals_this_round(revision)
+    return approvers
+
+
+def quorum_progress_ids(revision) -> tuple[int, list[int]]:
+    """How many approvals ``revision`` needs and who gave them this round (no read when one is enough)."""
+    required = _article_rules(revision).approvals_required
+    return required, (round_approvers(revision) if required > 1 else [])
 
 
 def check_board_decision(user, action: str, revision) -> None:
@@ -106,8 +128,8 @@ def check_board_decision(user, action: str, revision) -> None:
     article = _article_rules(revision)
     check_not_recused(user, article, action)
     if action == "approve":
-        check_disclosure_current(user)
-        approvers = approvals_this_round(revision)
+        check_disclosure_current(user, revision)
+        approvers = round_approvers(revision)
         if user.pk in approvers:
             raise errors.AlreadyApprovedError(
                 errors.ALREADY_APPROVED_MESSAGE.format(count=len(approvers), needed=article.approvals_required)

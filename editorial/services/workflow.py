@@ -233,6 +233,7 @@ def _count_toward_quorum(locked: Revision, *, actor, comment: str, count: int, a
         actor=actor,
         comment=f"{comment}\n\n{note}".strip(),
     )
+    locked.__dict__.pop("_board_approvers", None)  # the policy's answer for this request is out of date now
 
 
 def quorum_met_note(count: int, required: int) -> str:
