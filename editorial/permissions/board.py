@@ -16,6 +16,7 @@ models, because ``editorial.models`` imports it.
 
 from __future__ import annotations
 
+from django.db.models import Subquery
 from django.utils import timezone
 
 from articles.topics import split_topics
@@ -72,11 +73,12 @@ def disclosure_lapsed(disclosure, today=None) -> bool:
 
 
 def check_disclosure_current(user, revision) -> None:
-    # Kept on the revision for the request (every button asks): services ask on a freshly locked instance.
-    cache = revision.__dict__.setdefault("_board_disclosures", {})
-    if user.pk not in cache:
-        cache[user.pk] = latest_disclosure(user)
-    disclosure = cache[user.pk]
+    # The date of the member's latest disclosure comes with the article's rules (one read per request); the
+    # disclosure itself is read only to word a refusal.
+    declared_on = _article_rules(revision, user).member_declared_on
+    if declared_on is None or not _lapsed(declared_on):
+        return
+    disclosure = latest_disclosure(user)
     if disclosure_lapsed(disclosure):
         raise errors.DisclosureExpiredError(
             errors.DISCLOSURE_EXPIRED_MESSAGE.format(
@@ -96,14 +98,31 @@ def approvals_this_round(revision) -> list[int]:
     return approvers
 
 
-def _article_rules(revision):
-    """The revision's article, read for its topics and quorum without caching it on ``revision``: the approval
-    that follows publishes the article, and the revision it returns must not carry a stale one."""
-    cached = getattr(revision, "_board_article", None)  # one read per instance: every button asks
-    if cached is None or cached.pk != revision.article_id:
+def _article_rules(revision, user=None):
+    """The revision's article, read for its topics and quorum (with ``user``'s latest disclosure date as
+    ``member_declared_on``), kept on ``revision`` for the request: every button asks. Not cached as
+    ``revision.article``: the approval that follows publishes the article, and the revision it returns must
+    not carry a stale one. The services ask on a freshly locked instance."""
+    key = getattr(user, "pk", None)
+    cache = revision.__dict__.setdefault("_board_articles", {})
+    if key not in cache:
         articles = revision._meta.get_field("article").related_model.objects
-        cached = revision._board_article = articles.only("topics", "approvals_required").get(pk=revision.article_id)
-    return cached
+        query = articles.only("topics", "approvals_required").filter(pk=revision.article_id)
+        disclosures = getattr(user, "disclosures", None)
+        if key is not None and disclosures is not None:
+            latest = disclosures.model.objects.filter(member_id=key).order_by("-declared_on", "-id")
+            query = query.annotate(member_declared_on=Subquery(latest.values("declared_on")[:1]))
+        cache[key] = query.get()
+    return cache[key]
+
+
+def _lapsed(declared_on) -> bool:
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    days = round(settings.VETTED_DISCLOSURE_VALID_MONTHS * 365.25 / 12)
+    return declared_on + timedelta(days=days) < timezone.localdate()
 
 
 def round_approvers(revision) -> list[int]:
@@ -117,7 +136,8 @@ def round_approvers(revision) -> list[int]:
 
 def quorum_progress_ids(revision) -> tuple[int, list[int]]:
     """How many approvals ``revision`` needs and who gave them this round (no read when one is enough)."""
-    required = _article_rules(revision).approvals_required
+    asked = revision.__dict__.get("_board_articles") or {}  # any user's read has the article's rules
+    required = (next(iter(asked.values()), None) or _article_rules(revision)).approvals_required
     return required, (round_approvers(revision) if required > 1 else [])
 
 
@@ -125,11 +145,12 @@ def check_board_decision(user, action: str, revision) -> None:
     """The board's rules for a review decision on ``revision`` (other actions pass)."""
     if action not in BOARD_DECISIONS:
         return
-    article = _article_rules(revision)
+    article = _article_rules(revision, user)
     check_not_recused(user, article, action)
     if action == "approve":
         check_disclosure_current(user, revision)
-        approvers = round_approvers(revision)
+        # With one approval needed there is no earlier approval in the round to count twice.
+        approvers = round_approvers(revision) if article.approvals_required > 1 else []
         if user.pk in approvers:
             raise errors.AlreadyApprovedError(
                 errors.ALREADY_APPROVED_MESSAGE.format(count=len(approvers), needed=article.approvals_required)
