@@ -21,8 +21,9 @@ ACTION_PHRASES = {
     "approve": "approve a revision",
     "withdraw": "withdraw a revision",
     "supersede": "supersede a revision",
-    "confirm_current": "confirm that this article is still current",
 }
+# The review desk's step that a recusal also refuses (not a transition of the workflow).
+CONFIRM_CURRENT_PHRASE = "confirm that this article is still current"
 STATE_PHRASES = {
     "draft": "a draft",
     "submitted": "submitted for review",

@@ -56,7 +56,8 @@ def check_not_recused(user, article, action: str) -> None:
     found = recusal(user, article)
     if found:
         words = _disclosure_words(*found)
-        raise errors.RecusedError(errors.RECUSED_MESSAGE.format(action=errors.action_phrase(action), **words))
+        phrase = errors.CONFIRM_CURRENT_PHRASE if action == "confirm_current" else errors.action_phrase(action)
+        raise errors.RecusedError(errors.RECUSED_MESSAGE.format(action=phrase, **words))
 
 
 def recused_reviewer_message(reviewer, article) -> str:
