@@ -25,7 +25,8 @@ ROLE_OF_ACTION = {
 def article_reviewers(request: HttpRequest, page: ArticlePage) -> list[dict]:
     """The published revision's reviewers as ``schemas.ReviewerOut`` data, in the page's order."""
     attribution = page.attribution
-    named = [attribution.approved, attribution.confirmed, *(o.credits[0] for o in attribution.others)]
+    # Every approver (an article may need several: issue 18), then the confirmation, then the others.
+    named = [*attribution.approvers, attribution.confirmed, *(o.credits[0] for o in attribution.others)]
     people = {}
     for credit in filter(None, named):
         people.setdefault(credit.person_id, credit.reviewer)

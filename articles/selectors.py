@@ -24,7 +24,7 @@ from articles.attribution import (
     Credit,
     attribution_from_rows,
 )
-from articles.models import Article, Audience, BoardProfile, Register, StoredRendering
+from articles.models import Article, Audience, BoardProfile, Disclosure, Register, StoredRendering
 from articles.stored_rendering import NOT_READ
 from pagecache import placeholder, prepared_rows
 
@@ -100,6 +100,8 @@ READING_COLUMNS = [
     "published_revision__state",
     "published_revision__decided_at",
     "published_revision__literature_checked_through",
+    "published_revision__change_note",
+    "published_revision__safety_category",
     "pending_state",
     "stored_payload",
 ]
@@ -125,14 +127,31 @@ def _reading(register) -> QuerySet:
 
 
 def _article_from_row(values: list) -> Article:
-    *article_values, revision_state, revision_decided_at, literature_date, pending_state, stored_payload = values
+    (
+        *article_values,
+        revision_state,
+        revision_decided_at,
+        literature_date,
+        change_note,
+        safety_category,
+        pending_state,
+        stored_payload,
+    ) = values
     article = Article.from_db(DEFAULT_DB_ALIAS, ARTICLE_FIELDS, article_values)
     revision_model = Article._meta.get_field("published_revision").related_model
+    read = {
+        "id": article.published_revision_id,
+        "article_id": article.pk,
+        "state": revision_state,
+        "decided_at": revision_decided_at,
+        "literature_checked_through": literature_date,
+        "change_note": change_note,
+        "safety_category": safety_category,
+    }
+    # ``from_db`` takes a partial row's values in the model's field order.
+    names = [field.attname for field in revision_model._meta.concrete_fields if field.attname in read]
     article.published_revision = revision_model.from_db(
-        DEFAULT_DB_ALIAS,
-        # from_db takes the values in the model's field order: the literature date is declared before state.
-        ["id", "article_id", "literature_checked_through", "state", "decided_at"],
-        [article.published_revision_id, article.pk, literature_date, revision_state, revision_decided_at],
+        DEFAULT_DB_ALIAS, names, [read[name] for name in names]
     )  # the fields the page reads; any other is loaded if touched
     article.pending_state = pending_state
     article.stored_payload = stored_payload
@@ -171,13 +190,24 @@ def _credit_lists(revision_id) -> dict[str, Subquery]:
             at="created_at",
             action="action",
             **{key: f"actor__{path}" for key, path in PERSON_FIELDS.items()},
+            **_latest_disclosure("actor_id"),
         ),
         "confirmation_items": _json_list(
             confirmations.filter(revision_id=revision_id),
             id="pk",
             at="reviewed_at",
             **{key: f"reviewer__{path}" for key, path in PERSON_FIELDS.items()},
+            **_latest_disclosure("reviewer_id"),
         ),
+    }
+
+
+def _latest_disclosure(person: str) -> dict[str, Subquery]:
+    """Each credited person's latest disclosure (issue 18), in the same row: the page stays one query."""
+    latest = Disclosure.objects.filter(member_id=OuterRef(person)).order_by("-declared_on", "-id")
+    return {
+        "disclosed_on": Subquery(latest.values("declared_on")[:1]),
+        "disclosed": Subquery(latest.values("interests")[:1]),
     }
 
 

@@ -22,6 +22,8 @@ ACTION_PHRASES = {
     "withdraw": "withdraw a revision",
     "supersede": "supersede a revision",
 }
+# The review desk's step that a recusal also refuses (not a transition of the workflow).
+CONFIRM_CURRENT_PHRASE = "confirm that this article is still current"
 STATE_PHRASES = {
     "draft": "a draft",
     "submitted": "submitted for review",
@@ -99,6 +101,24 @@ DASHBOARD_ROLE_MESSAGE = "Only the editor-in-chief may see the review dashboard.
 DESK_ROLE_MESSAGE = "Only members of the editorial team may use the review desk."
 WRITE_ROLE_MESSAGE = "Only editors may edit a revision."
 
+# The board's rules (editorial/permissions/board.py). A refusal names the disclosure it rests on.
+RECUSED_MESSAGE = (
+    "Your disclosure of {declared} (“{interests}”) declares a conflict on {topics}, a topic of this article, "
+    "so you are recused from its review: you may not {action}."
+)
+RECUSED_REVIEWER_MESSAGE = (
+    "{name} is recused from this article: their disclosure of {declared} (“{interests}”) declares a conflict on "
+    "{topics}."
+)
+DISCLOSURE_EXPIRED_MESSAGE = (
+    "Your conflict-of-interest disclosure of {declared} lapsed on {until}: declare your interests again before "
+    "you approve a revision."
+)
+ALREADY_APPROVED_MESSAGE = (
+    "You already approved this revision in this round ({count} of {needed} approvals): another board member "
+    "must approve it."
+)
+
 # The revision page, when its state offers the user no step: who acts next, by state ({number}).
 NO_STEP_MESSAGES = {
     "draft": "Revision {number} is a draft: its editors are still writing it. The board reviews it once an editor "
@@ -150,6 +170,18 @@ class WrongRoleError(WorkflowError, PermissionDenied):
 
 class SelfApprovalError(WrongRoleError):
     pass
+
+
+class RecusedError(WrongRoleError):
+    """A declared conflict on one of the article's topics: the member takes no part in its review."""
+
+
+class DisclosureExpiredError(WrongRoleError):
+    pass
+
+
+class AlreadyApprovedError(WrongRoleError):
+    """Nobody's approval counts twice toward a quorum."""
 
 
 class CommentRequiredError(WorkflowError):

@@ -95,7 +95,7 @@ class ArticleAdmin(LargeTableAdminMixin, PolicyAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("title", "slug", "summary")
-        return ("slug", "review_interval_months", *self.readonly_fields[1:])
+        return ("slug", "review_interval_months", "topics", "approvals_required", *self.readonly_fields[1:])
 
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else self.readonly_fields
@@ -107,6 +107,12 @@ class ArticleAdmin(LargeTableAdminMixin, PolicyAdmin):
         if change:
             services.article_set_review_interval(
                 actor=request.user, article=obj, months=form.cleaned_data["review_interval_months"]
+            )
+            services.article_set_board_rules(
+                actor=request.user,
+                article=obj,
+                topics=form.cleaned_data["topics"],
+                approvals_required=form.cleaned_data["approvals_required"],
             )
             return
         with transaction.atomic():

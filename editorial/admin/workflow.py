@@ -19,6 +19,9 @@ from editorial.errors import (
     NO_STEP_MESSAGES,
     STEP_AFTER_SAVE_REFUSED_MESSAGE,
     TEXT_LOCKED_MESSAGES,
+    AlreadyApprovedError,
+    DisclosureExpiredError,
+    RecusedError,
     SelfApprovalError,
     WorkflowError,
 )
@@ -47,10 +50,11 @@ def take_kept_comment(request, revision_pk: int) -> str:
 
 
 def approve_refusal(user, revision) -> str:
-    """Why a board member sees no "Approve" button on a revision in review that they wrote or changed."""
+    """Why a board member sees no "Approve" button on a revision in review: they wrote or changed it, they are
+    recused from the article, their disclosure lapsed, or they already approved it toward its quorum."""
     try:
         permissions.check(user, "approve", revision, comment="-")
-    except SelfApprovalError as refusal:
+    except (SelfApprovalError, RecusedError, DisclosureExpiredError, AlreadyApprovedError) as refusal:
         return str(refusal)
     except WorkflowError:
         pass  # not in review, or not a board member: no approve button is expected, nothing to explain
@@ -80,6 +84,7 @@ def panel_context(request, revision: Revision) -> dict:
         "workflow_actions": actions,
         "workflow_comment_required_for": [rule.label for rule in actions if rule.comment_required],
         "approve_refusal": approve_refusal(request.user, revision),
+        "workflow_quorum": selectors.quorum_progress(revision),
         "no_step_reason": no_step_reason(revision, actions),
         "text_locked_reason": text_locked_reason(request.user, revision, actions),
         "workflow_decision": decision,

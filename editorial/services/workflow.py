@@ -172,6 +172,11 @@ def revision_approve(
         if threads and not confirm_open_threads:
             raise OpenThreadsError(len(threads))
         article = Article.objects.select_for_update().get(pk=locked.article_id)
+        # The revision's row lock serialises approvals: each sees every approval committed before it.
+        approvers = permissions.approvals_this_round(locked)
+        if len(approvers) + 1 < article.approvals_required:
+            _count_toward_quorum(locked, actor=actor, comment=comment, count=len(approvers) + 1, article=article)
+            return locked
         newly_public = article.published_revision_id is None
         if not newly_public:  # before saving this one as Approved: at most one approved revision per article
             _supersede(actor=actor, revision_pk=article.published_revision_id, by=locked)
@@ -191,7 +196,9 @@ def revision_approve(
         index_article(article, locked)  # same transaction: search never lags or leads the public page
         if newly_public:
             letters.count_in(article.slug)  # and the A to Z index
-        note = "\n\n".join(filter(None, [review_note, open_threads_note(threads)]))
+        quorum_note = quorum_met_note(len(approvers) + 1, article.approvals_required)
+        deadline_note = safety_deadline_note(locked, now)
+        note = "\n\n".join(filter(None, [quorum_note, deadline_note, review_note, open_threads_note(threads)]))
         _finish(locked, actor=actor, action="approve", from_state=from_state, comment=comment, note=note)
         index_article_passages(article, locked)  # the question box quotes this revision, from this commit on
     return locked
@@ -216,6 +223,36 @@ def revision_withdraw(*, actor, revision: Revision, comment: str, expected_versi
             letters.count_out(article.slug)
         _finish(locked, actor=actor, action="withdraw", from_state=from_state, comment=comment)
     return locked
+
+
+def _count_toward_quorum(locked: Revision, *, actor, comment: str, count: int, article: Article) -> None:
+    """One board member's approval short of the quorum: recorded, the revision stays under review, unchanged.
+
+    No history row and no new version: the text and its state are as they were, so the next approver's page is
+    not stale. The record (``quorum_approve``, under review to under review) is the approval.
+    """
+    note = f"Approval {count} of {article.approvals_required}: the revision publishes when the quorum is met."
+    record(
+        revision=locked,
+        action=permissions.QUORUM_APPROVE,
+        from_state=locked.state,
+        actor=actor,
+        comment=f"{comment}\n\n{note}".strip(),
+    )
+    locked.__dict__.pop("_board_approvers", None)  # the policy's answer for this request is out of date now
+
+
+def quorum_met_note(count: int, required: int) -> str:
+    return f"Approval {count} of {required}: quorum met." if required > 1 else ""
+
+
+def safety_deadline_note(revision: Revision, now) -> str:
+    """The audit text for publishing a safety update: its deadline, met or missed."""
+    if revision.safety_due_at is None:
+        return ""
+    verdict = "met" if now <= revision.safety_due_at else "missed"
+    category = revision.get_safety_category_display()
+    return f"Safety update ({category}): deadline {revision.safety_due_at:%Y-%m-%d %H:%M} UTC {verdict}."
 
 
 def _supersede(*, actor, revision_pk: int, by: Revision) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -138,6 +139,10 @@ def world(staff):
     for seeded in (audience, site_page):  # rows from data migrations have no history row yet
         seeded.save()
     report = ReaderReport.objects.create(article=published.article, kind="error", message="Wrong.", client_hash="x")
+    # Issue 18: a board member's conflict-of-interest disclosure (declared once, never changed or deleted).
+    disclosure = services.disclosure_declare(
+        actor=staff.chief, member=staff.second_reviewer, declared_on=date(2026, 1, 12), interests="Fees.", topics="x"
+    )
     notification = Notification.objects.create(
         recipient=staff.reviewer, email="reviewer@vetted.invalid", event="submitted", subject="S", body="B"
     )
@@ -182,6 +187,7 @@ def world(staff):
         task_result=task_result,
         pending_import=pending_import,
         flag=flag,
+        disclosure=disclosure,
     )
 
 
@@ -310,6 +316,14 @@ PAGES = [
     Page("articles_boardprofile_history", lambda w: [w.profile.pk], viewer),
     _history("articles_boardprofile_simple_history", "profile", viewer),
     Page("articles_boardprofile_delete", lambda w: [w.profile.pk], superuser),
+    # Disclosures (issue 18; articles/migrations/0015_board_disclosure_permissions.py): every role reads them, the
+    # chief declares them, nobody changes or deletes one.
+    Page("articles_disclosure_changelist", allowed=viewer),
+    Page("articles_disclosure_add", allowed=chief),
+    Page("articles_disclosure_change", lambda w: [w.disclosure.pk], viewer),
+    Page("articles_disclosure_history", lambda w: [w.disclosure.pk], viewer),
+    _history("articles_disclosure_simple_history", "disclosure", viewer),
+    Page("articles_disclosure_delete", lambda w: [w.disclosure.pk], nobody),
     Page("articles_sitepage_changelist", allowed=writer),
     Page("articles_sitepage_add", allowed=superuser),
     Page("articles_sitepage_change", lambda w: [w.site_page.pk], writer),
@@ -431,6 +445,7 @@ REVERT_VALUES = {
     "title": lambda w: "Reverted by a direct POST?",
     "review_interval_months": lambda w: "1",
     "text": lambda w: "Reverted by a direct POST?",
+    "interests": lambda w: "Reverted by a direct POST?",
 }
 
 
@@ -532,6 +547,44 @@ DOORS = [
         _article_interval,
         chief,
         lambda w: Article.objects.get(pk=w.article.pk).review_interval_months == 1,
+    ),
+    Door(
+        "set an article's topics and the approvals it needs (issue 18)",
+        lambda w: _change_url("articles_article_change", w.article),
+        lambda w: _article_interval(w) | {"review_interval_months": ["12"], "approvals_required": ["3"]},
+        chief,
+        lambda w: Article.objects.get(pk=w.article.pk).approvals_required == 3,
+    ),
+    Door(
+        "declare a board member's disclosure",
+        lambda w: reverse("admin:articles_disclosure_add"),
+        lambda w: {
+            "member": [str(w.staff.reviewer.pk)],
+            "declared_on": ["2026-02-01"],
+            "interests": ["Declared by a direct POST?"],
+            "topics": ["kidney"],
+        },
+        chief,
+        lambda w: w.staff.reviewer.disclosures.filter(interests="Declared by a direct POST?").exists(),
+    ),
+    Door(
+        "change a declared disclosure",
+        lambda w: _change_url("articles_disclosure_change", w.disclosure),
+        lambda w: {
+            "member": [str(w.disclosure.member_id)],
+            "declared_on": ["2026-01-12"],
+            "interests": ["Changed by a direct POST?"],
+            "topics": [""],
+        },
+        nobody,
+        lambda w: type(w.disclosure).objects.get(pk=w.disclosure.pk).interests == "Changed by a direct POST?",
+    ),
+    Door(
+        "delete a disclosure",
+        lambda w: reverse("admin:articles_disclosure_delete", args=[w.disclosure.pk]),
+        lambda w: {"post": ["yes"]},
+        nobody,
+        lambda w: not type(w.disclosure).objects.filter(pk=w.disclosure.pk).exists(),
     ),
     Door(
         "start a new revision of a published article",
@@ -742,6 +795,7 @@ DOORS = [
     _revert_door("revert a reader report", "report", "editor_note", nobody),
     _revert_door("revert a reference", "reference", "title", nobody),
     _revert_door("revert an article (its review interval)", "article", "review_interval_months", nobody),
+    _revert_door("revert a disclosure (what it declared)", "disclosure", "interests", nobody),
     Door(
         "delete an outbox email",
         lambda w: reverse("admin:editorial_notification_delete", args=[w.notification.pk]),
