@@ -12,19 +12,18 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Aggregate, IntegerField, JSONField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import JSONObject
+from django.db.models import JSONField, OuterRef, Q, QuerySet, Subquery
 
 from articles import letters
 from articles.attribution import (
     CREDITED_ACTIONS,
     NO_ATTRIBUTION,
-    PERSON_FIELDS,
     Attribution,
     Credit,
     attribution_from_rows,
 )
-from articles.models import Article, Audience, BoardProfile, Disclosure, Register, StoredRendering
+from articles.models import Article, Audience, BoardProfile, Register, StoredRendering
+from articles.page_rows import credit_lists, json_list, retraction_list
 from articles.stored_rendering import NOT_READ
 from pagecache import placeholder, prepared_rows
 
@@ -158,57 +157,7 @@ def _article_from_row(values: list) -> Article:
     return article
 
 
-class JSONList(Aggregate):
-    """The rows' values as one JSON array: ``JSONB_AGG`` on PostgreSQL, ``JSON_GROUP_ARRAY`` on SQLite."""
-
-    function = "JSONB_AGG"
-    output_field = JSONField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
-
-
-def _json_list(queryset: QuerySet, **fields: str) -> Subquery:
-    """A subquery giving ``queryset``'s rows as one JSON array of objects (key: field path); NULL if none."""
-    whole = queryset.order_by().annotate(whole=Value(1, IntegerField())).values("whole")  # no GROUP BY
-    return Subquery(whole.annotate(items=JSONList(JSONObject(**fields))).values("items"), output_field=JSONField())
-
-
 AUDIENCE_FIELDS = [field.attname for field in Audience._meta.concrete_fields]
-
-
-def _credit_lists(revision_id) -> dict[str, Subquery]:
-    """The revision's credited review records as two JSON arrays (``articles.attribution``'s rows): its
-    review steps (``TransitionRecord``) and the confirmations that it is still current (``ArticleReview``)."""
-    revision = Article._meta.get_field("published_revision").related_model
-    transitions = revision._meta.get_field("transitions").related_model.objects
-    confirmations = revision._meta.get_field("currency_reviews").related_model.objects
-    return {
-        "transition_items": _json_list(
-            transitions.filter(revision_id=revision_id, action__in=CREDITED_ACTIONS),
-            id="pk",
-            at="created_at",
-            action="action",
-            **{key: f"actor__{path}" for key, path in PERSON_FIELDS.items()},
-            **_latest_disclosure("actor_id"),
-        ),
-        "confirmation_items": _json_list(
-            confirmations.filter(revision_id=revision_id),
-            id="pk",
-            at="reviewed_at",
-            **{key: f"reviewer__{path}" for key, path in PERSON_FIELDS.items()},
-            **_latest_disclosure("reviewer_id"),
-        ),
-    }
-
-
-def _latest_disclosure(person: str) -> dict[str, Subquery]:
-    """Each credited person's latest disclosure (issue 18), in the same row: the page stays one query."""
-    latest = Disclosure.objects.filter(member_id=OuterRef(person)).order_by("-declared_on", "-id")
-    return {
-        "disclosed_on": Subquery(latest.values("declared_on")[:1]),
-        "disclosed": Subquery(latest.values("interests")[:1]),
-    }
 
 
 def _article_page_query(*, by_slug: bool) -> QuerySet:
@@ -220,24 +169,13 @@ def _article_page_query(*, by_slug: bool) -> QuerySet:
     return (
         _reading(Subquery(chosen.values("register")[:1]))
         .annotate(
-            audience_items=_json_list(Audience.objects.all(), **{name: name for name in AUDIENCE_FIELDS}),
-            **_credit_lists(OuterRef("published_revision_id")),
-            retraction_items=_retraction_list(OuterRef("pk")),
+            audience_items=json_list(Audience.objects.all(), **{name: name for name in AUDIENCE_FIELDS}),
+            **credit_lists(OuterRef("published_revision_id")),
+            retraction_items=retraction_list(OuterRef("pk")),
         )
         .values_list(*READING_COLUMNS, "audience_items", "transition_items", "confirmation_items", "retraction_items")[
             :1
         ]
-    )
-
-
-def _retraction_list(article_id) -> Subquery:
-    """The retraction notices the board approved for the article (``editorial.RetractionFlag``, reached
-    through the relation: articles does not import editorial), as one JSON array in the page's row."""
-    flags = Article._meta.get_field("retraction_flags").related_model.objects
-    return _json_list(
-        flags.filter(article_id=article_id, status="notice_shown").order_by("reference__key"),
-        key="reference__key",
-        retracted_on="reference__retracted_on",
     )
 
 
@@ -332,7 +270,7 @@ def _attribution_query() -> QuerySet:
     revisions = Article._meta.get_field("published_revision").related_model.objects
     return (
         revisions.filter(pk=placeholder("revision", int))
-        .annotate(**_credit_lists(OuterRef("pk")))
+        .annotate(**credit_lists(OuterRef("pk")))
         .values_list("transition_items", "confirmation_items")
     )
 
@@ -398,7 +336,7 @@ def articles_reviewed_by(profile: BoardProfile) -> list[ReviewedArticle]:
     articles = (
         published_articles()
         .filter(Q(published_revision__in=acted) | Q(published_revision__in=confirmed))
-        .annotate(**_credit_lists(OuterRef("published_revision_id")))
+        .annotate(**credit_lists(OuterRef("published_revision_id")))
         .order_by("slug")
     )
     reviewed = []
