@@ -322,3 +322,8 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1, "config.otp.SecondFactorMiddleware"
 )
 OTP_TOTP_ISSUER = "Vetted"
+
+# Syndication API webhooks (issue 16, api/webhooks.py): seconds to wait for a partner's receiver, and the first
+# retry's delay (doubled after each failure, at most six hours).
+VETTED_WEBHOOK_TIMEOUT = env_int("VETTED_WEBHOOK_TIMEOUT", 5)
+VETTED_WEBHOOK_BACKOFF_SECONDS = env_int("VETTED_WEBHOOK_BACKOFF_SECONDS", 60)

@@ -50,6 +50,7 @@ SYSTEM_ACTION_MESSAGE = "Nobody may {action} by hand: the workflow does it when 
 SELF_APPROVAL_MESSAGE = "You wrote this revision, so another board member must approve it."
 CONTRIBUTOR_APPROVAL_MESSAGE = "You changed this revision's content ({what}), so another board member must approve it."
 COMMENT_REQUIRED_MESSAGE = "A comment is required to {action}: say why."
+UNKNOWN_WITHDRAWAL_REASON_MESSAGE = "Choose why the article is withdrawn: {choices}."
 STALE_MESSAGE = (
     "Someone else changed this revision while you were working on it (you had version {expected}, "
     "it is now version {actual}). Reload the page to see their changes; nothing was saved."
@@ -179,3 +180,7 @@ class OpenThreadsError(WorkflowError):
     def __init__(self, count: int):
         self.count = count
         super().__init__(OPEN_THREADS_MESSAGE.format(count=count))
+
+
+class UnknownWithdrawalReasonError(WorkflowError):
+    """A withdrawal without one of the reason categories partners are told."""

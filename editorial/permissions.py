@@ -77,6 +77,8 @@ MODEL_GRANTS: dict[str, frozenset[str]] = {
             "api.add_partnerkey",
             "api.change_partnerkey",
             "api.view_partnerkeyusage",
+            "api.view_webhookdelivery",  # webhook deliveries and their attempts: read-only (AUDIT_MODELS)
+            "api.view_webhookattempt",
         }
     ),
 }
@@ -91,6 +93,8 @@ AUDIT_MODELS = frozenset(
         "editorial.reviewassignment",
         "references.referenceimport",
         "api.partnerkeyusage",
+        "api.webhookdelivery",
+        "api.webhookattempt",
     }
 )
 # Delete what the site or the audit trail still needs: nobody through the admin.

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.invalidation import invalidate_article
 from articles.models import Article
+from core import events
 from core.history import save_with_history
 from editorial import notifications, permissions
 from editorial.errors import COMMENT_EMPTY_MESSAGE, CONFIRM_COMMENT_MESSAGE, CommentError, CommentRequiredError
@@ -158,6 +159,7 @@ def article_confirm_current(*, actor, article: Article, comment: str) -> Article
         )
         review.full_clean()
         save_with_history(review, actor=actor, reason="Confirmed current")
+        events.public_change(source=events.REVIEW, pk=review.pk)  # partners' webhooks, queued with the step
         transaction.on_commit(lambda: invalidate_article(locked.pk))
     return review
 
