@@ -6,6 +6,7 @@ rendering ``rendered_revision``, ``review_status``, the page's JSON-LD), so its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from django.conf import settings
@@ -63,8 +64,13 @@ def unavailable(slug: str) -> ApiError:
     return ApiError(404, "not_found", UNKNOWN_ARTICLE.format(slug=slug))
 
 
-def api_article_url(request: HttpRequest, slug: str, audience: Audience) -> str:
-    return request.build_absolute_uri(reverse("api-v1:article", args=[slug])) + f"?audience={audience.slug}"
+def site_url(path: str) -> str:
+    """An absolute URL outside a request (webhooks, the JSONL export): the configured site address + path."""
+    return settings.VETTED_SITE_URL + path
+
+
+def api_article_url(absolute: Callable[[str], str], slug: str, audience: Audience) -> str:
+    return absolute(reverse("api-v1:article", args=[slug])) + f"?audience={audience.slug}"
 
 
 @router.get(
@@ -87,17 +93,23 @@ def article_detail(
     page = selectors.article_page(slug, chosen.slug)
     if page is None:
         raise unavailable(slug)
+    set_last_modified(response, page.article.published_at, page.article.last_reviewed_at)  # as the page does
+    return article_data(page, chosen, request.build_absolute_uri)
+
+
+def article_data(page: selectors.ArticlePage, chosen: Audience, absolute: Callable[[str], str]) -> dict:
+    """The detail's data (``ArticleOut``) for one published article and audience: the one builder, used by the
+    endpoint, ``manage.py export_jsonl`` and nothing else. ``absolute`` turns a path into a URL."""
     article = page.article
     rendered = rendered_revision(article.published_revision, chosen.register, article.stored_payload)
     status = selectors.review_status(article, page.attribution)
-    canonical = request.build_absolute_uri(audience_url(article, chosen))
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    canonical = absolute(audience_url(article, chosen))
+    base_url = absolute("/").rstrip("/")
     disclaimer_html = render_markdown_memoised(chosen.disclaimer)
-    set_last_modified(response, article.published_at, article.last_reviewed_at)  # as the page does
     return {
         "slug": article.slug,
         "url": canonical,
-        "api_url": api_article_url(request, article.slug, chosen),
+        "api_url": api_article_url(absolute, article.slug, chosen),
         "audience": audience_out(chosen),
         "audiences": [audience_out(option) for option in page.audiences],
         "title": rendered.title,
@@ -110,7 +122,7 @@ def article_detail(
             for s in rendered.sections
         ],
         "references": _references(article, rendered.references),
-        "reviewers": article_reviewers(request, page),
+        "reviewers": article_reviewers(absolute, page),
         "update_in_review": status.update_state is not None,
         "dates": {
             "approved_at": status.approved_at,
@@ -232,7 +244,7 @@ def _summary(request: HttpRequest, article: Article, audience: Audience) -> dict
         "slug": article.slug,
         "title": plain_title if (plain_title or "").strip() else revision.title,  # as rendering._pick
         "url": request.build_absolute_uri(audience_url(article, audience)),
-        "api_url": api_article_url(request, article.slug, audience),
+        "api_url": api_article_url(request.build_absolute_uri, article.slug, audience),
         "last_updated": article.published_at,
         "last_reviewed": article.last_reviewed_at,
         "next_review_due": article.next_review_due,

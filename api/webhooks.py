@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from api.articles import site_url
 from api.changes import change_item
 from api.models import PartnerKey, WebhookAttempt, WebhookDelivery
 
@@ -62,7 +63,7 @@ def queue_for_change(*, source: str, pk: int) -> list[int]:
     keys = list(keys)
     if not keys:
         return []
-    change = change_item(source, pk, lambda path: settings.VETTED_SITE_URL + path)
+    change = change_item(source, pk, site_url)
     if change is None:
         return []
     event_id = f"{source}-{pk}"

@@ -219,8 +219,7 @@ def revision_withdraw(
     comment stays in the private audit trail."""
     comment = comment.strip()
     if reason_category not in WithdrawalReason.values:
-        choices = ", ".join(WithdrawalReason.values)
-        raise UnknownWithdrawalReasonError(UNKNOWN_WITHDRAWAL_REASON_MESSAGE.format(choices=choices))
+        raise UnknownWithdrawalReasonError(UNKNOWN_WITHDRAWAL_REASON_MESSAGE)
     with transaction.atomic():
         locked = _begin(
             actor=actor, revision=revision, action="withdraw", comment=comment, expected_version=expected_version
