@@ -82,4 +82,3 @@ def test_queries_do_not_grow_per_article_and_addresses_are_read_in_chunks(librar
     with CaptureQueriesContext(connection) as captured:
         assert len(list(export.published_slugs(chunk=4))) == 6
     assert len(captured) == 2
-
