@@ -7,6 +7,7 @@ revoked them and when. Usage counts are read-only.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
@@ -34,6 +35,8 @@ class PartnerKeyAdmin(PolicyAdmin):
     )
     readonly_fields = ("prefix", "created_at", "created_by", "revoked_at", "revoked_by")
     actions = ["revoke"]
+    # An address typed without a scheme is taken as https (Django 6's default; silences its 5.x warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         if change:

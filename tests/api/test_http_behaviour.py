@@ -91,3 +91,12 @@ def test_each_workflow_step_changes_the_etag_of_what_it_changes(
     step(lambda: services.revision_withdraw(actor=staff.chief, revision=update, comment="x", reason_category="error"))
     assert client.get(DETAIL).status_code == 410
     assert client.get("/api/v1/changes/")["ETag"] != feeds[4]
+
+
+def test_a_cursor_issued_before_cursors_were_deterministic_still_works(client, cited):
+    from django.core import signing
+
+    old_style = signing.dumps(["2000-01-01T00:00:00+00:00", 0, 0], salt="changes")
+    response = client.get("/api/v1/changes/", {"cursor": old_style})
+    assert response.status_code == 200 and [i["kind"] for i in json.loads(response.content)["items"]] == ["published"]
+    assert client.get("/api/v1/changes/", {"cursor": old_style[:-2]}).status_code == 400
