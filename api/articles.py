@@ -42,7 +42,8 @@ def audience_or_error(slug: str | None, options: list[Audience]) -> Audience:
     audience = next((option for option in options if option.slug == slug), None)
     if audience is None:
         choices = ", ".join(option.slug for option in options)
-        raise ApiError(400, "unknown_audience", UNKNOWN_AUDIENCE.format(audience=slug, choices=choices), "audience")
+        shown = slug if len(slug) <= 60 else slug[:60] + "…"  # the refusal names the input, not a flood of it
+        raise ApiError(400, "unknown_audience", UNKNOWN_AUDIENCE.format(audience=shown, choices=choices), "audience")
     return audience
 
 
