@@ -33,6 +33,7 @@ from pathlib import Path
 # `python bench/run.py` puts bench/ on the path, not the repository that holds the bench package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.api import api_paths, print_api_targets  # noqa: E402
 from bench.corpus import bench_article, corpus_size, grow_corpus, public_paths, setup_django  # noqa: E402
 from bench.scale import print_scale_figures, scale_figures, scale_figures_elsewhere  # noqa: E402
 from bench.serving import ROOT, Server, free_port, manage, production_env, wrk  # noqa: E402
@@ -107,6 +108,7 @@ def main() -> None:
         pages["home"] = "/"
         if warm.get("/search/?q=calcium") == 200:
             pages["search"] = "/search/?q=calcium"
+        pages.update(api_paths(slug))  # the syndication API (bench/api.py)
         measure = {}
         for name, path in pages.items():
             if name == "trivial":
@@ -159,6 +161,7 @@ def main() -> None:
     )
     if "search (warm)" not in results:
         print("search: not measured (no /search/ page in this build)")
+    print_api_targets(ratios)
     print(f"== peak worker memory (VmHWM): {peak:.0f} MB")
     print_scale_figures(small_figures, large_figures)
 
