@@ -10,4 +10,6 @@ class Command(BaseCommand):
 
     def handle(self, **options):
         counts = deliver_pending_webhooks()
-        self.stdout.write(f"Webhooks: {counts['delivered']} delivered, {counts['failed']} failed (retried later).")
+        self.stdout.write(
+            f"Webhooks: {counts['delivered']} delivered, {counts['failed']} failed (those are retried later)."
+        )
