@@ -73,7 +73,10 @@ def queue_for_change(*, source: str, pk: int) -> list[int]:
         WebhookDelivery.objects.create(key=key, event_id=event_id, kind=kind, url=key.webhook_url, body=body).pk
         for key in keys
     ]
-    transaction.on_commit(lambda: _deliver(WebhookDelivery.objects.filter(pk__in=ids), stop_at_first_failure=True))
+    # robust: nothing after the commit may fail the editor's request; what is not sent waits for send_webhooks.
+    transaction.on_commit(
+        lambda: _deliver(WebhookDelivery.objects.filter(pk__in=ids), stop_at_first_failure=True), robust=True
+    )
     return ids
 
 
