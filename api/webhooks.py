@@ -83,7 +83,10 @@ def queue_for_change(*, source: str, pk: int) -> list[int]:
 def deliver_pending_webhooks() -> dict[str, int]:
     """Try every delivery that is due (not delivered, under MAX_ATTEMPTS, its backoff passed); return counts."""
     due = WebhookDelivery.objects.filter(
-        delivered_at__isnull=True, attempts__lt=MAX_ATTEMPTS, next_attempt_at__lte=timezone.now()
+        delivered_at__isnull=True,
+        attempts__lt=MAX_ATTEMPTS,
+        next_attempt_at__lte=timezone.now(),
+        key__revoked_at__isnull=True,  # a revoked partner is sent nothing more, not even what was queued
     )
     return _deliver(due, stop_at_first_failure=False)
 

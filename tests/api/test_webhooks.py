@@ -209,3 +209,16 @@ def test_send_webhooks_command_retries_what_is_due(staff, receiver_factory, caps
     call_command("send_webhooks")
     assert "1 delivered, 0 failed" in capsys.readouterr().out
     assert [r["status"] for r in receiver.received] == [500, 204]
+
+
+def test_a_key_revoked_while_its_events_wait_is_sent_nothing_more(
+    staff, receiver_factory, settings, django_capture_on_commit_callbacks
+):
+    settings.VETTED_WEBHOOK_BACKOFF_SECONDS = 0
+    receiver = receiver_factory(fail=1)
+    key = partner(staff, receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(make_article(actor=staff.author), editor=staff.author, reviewer=staff.reviewer)
+    partner_key_revoke(actor=staff.chief, key=key)
+    assert deliver_pending_webhooks() == {"delivered": 0, "failed": 0}
+    assert len(receiver.received) == 1  # only the attempt made before the revocation
