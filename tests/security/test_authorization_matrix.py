@@ -858,6 +858,7 @@ def test_every_transition_by_every_role_from_every_state_follows_the_rules(state
                 "comment": "Reason given.",
                 "expected_version": str(revision.version),
                 "confirmed": "1",  # past the confirmation page of reject and withdraw (a browser's second POST)
+                "reason_category": "safety",  # what that page asks of a withdrawal (ignored by other steps)
                 "csrfmiddlewaretoken": token,
             }
             response = client.post(url, data)
