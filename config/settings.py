@@ -355,6 +355,7 @@ VETTED_WORKER_JOBS = {
     "editorial.notifications.send_due_notifications": env_int("VETTED_MAIL_SWEEP_SECONDS", 30),
     "editorial.notifications.notify_overdue_reviews": 24 * 3600,
     "editorial.services.safety_overdue_notify": 3600,  # issue 18: overdue safety updates, once each
+    "api.webhooks.deliver_pending_webhooks": 30,  # issue 16: partners' webhooks, retried with backoff
     "editorial.tasks.prune_finished_tasks": 3600,
 }
 
@@ -417,3 +418,8 @@ VETTED_SAFETY_DEADLINE_HOURS = {
     "practice_changing": env_int("VETTED_SAFETY_HOURS_PRACTICE_CHANGING", 30 * 24),
     "other": env_int("VETTED_SAFETY_HOURS_OTHER", 90 * 24),
 }
+
+# Syndication API webhooks (issue 16, api/webhooks.py): seconds to wait for a partner's receiver, and the first
+# retry's delay (doubled after each failure, at most six hours).
+VETTED_WEBHOOK_TIMEOUT = env_int("VETTED_WEBHOOK_TIMEOUT", 5)
+VETTED_WEBHOOK_BACKOFF_SECONDS = env_int("VETTED_WEBHOOK_BACKOFF_SECONDS", 60)

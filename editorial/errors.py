@@ -52,6 +52,9 @@ SYSTEM_ACTION_MESSAGE = "Nobody may {action} by hand: the workflow does it when 
 SELF_APPROVAL_MESSAGE = "You wrote this revision, so another board member must approve it."
 CONTRIBUTOR_APPROVAL_MESSAGE = "You changed this revision's content ({what}), so another board member must approve it."
 COMMENT_REQUIRED_MESSAGE = "A comment is required to {action}: say why."
+UNKNOWN_WITHDRAWAL_REASON_MESSAGE = (
+    "Choose the category of the withdrawal (safety, superseded, error or other): partners are told it."
+)
 STALE_MESSAGE = (
     "Someone else changed this revision while you were working on it (you had version {expected}, "
     "it is now version {actual}). Reload the page to see their changes; nothing was saved."
@@ -235,3 +238,7 @@ NOTICE_STATE_MESSAGE = "This retraction notice is {state}; there is nothing to a
 
 class EvidenceError(WorkflowError):
     """A revision's evidence refuses a submit (grade, retracted source, a blocking quality check)."""
+
+
+class UnknownWithdrawalReasonError(WorkflowError):
+    """A withdrawal without one of the reason categories partners are told."""

@@ -13,7 +13,7 @@ from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
 from core.texts import REVISION_TEXT_FIELDS
 from editorial.errors import ImmutableRevisionError, immutable_message
 from editorial.permissions import check_editable, fsm_args
-from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, State, action_label
+from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, State, WithdrawalReason, action_label
 from editorial.safety import SafetyUpdateFields
 from editorial.write_once import WriteOnceModel
 
@@ -217,6 +217,8 @@ class TransitionRecord(WriteOnceModel):
     to_state = models.CharField(max_length=32, choices=State.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     comment = models.TextField(blank=True)
+    # Withdrawals only; blank for other steps and for withdrawals recorded before categories existed.
+    reason_category = models.CharField(max_length=20, choices=WithdrawalReason.choices, blank=True, db_default="")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -23,6 +23,16 @@ class State(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class WithdrawalReason(models.TextChoices):
+    """Why an article was withdrawn, as partners are told (the change feed's tombstone); the editor's own
+    words stay in the private comment."""
+
+    SAFETY = "safety", "Safety: the text could mislead or harm"
+    SUPERSEDED = "superseded", "Superseded or merged into another article"
+    ERROR = "error", "Published in error"
+    OTHER = "other", "Other"
+
+
 # Content may change only while an editor holds the revision.
 EDITABLE_STATES = frozenset({State.DRAFT, State.CHANGES_REQUESTED})
 # A revision in one of these is still on its way to a decision; an article has at most one.

@@ -24,7 +24,7 @@ from editorial.admin.audit import RECENT_LIMIT, ArticleTransitionInline
 from editorial.admin.bibliography import bibliography_response
 from editorial.errors import OPEN_REVISION_EXISTS_MESSAGE, WorkflowError
 from editorial.models import Revision
-from editorial.rules import State
+from editorial.rules import State, WithdrawalReason
 
 
 class ArticleCreateForm(forms.ModelForm):
@@ -164,6 +164,7 @@ class ArticleAdmin(LargeTableAdminMixin, PolicyAdmin):
             extra_context["may_withdraw"] = published is not None and permissions.allowed(
                 request.user, "withdraw", published
             )
+            extra_context["withdrawal_reasons"] = WithdrawalReason.choices
             if extra_context["may_withdraw"]:  # a reason typed before a refusal or a cancelled confirmation
                 extra_context["withdraw_comment"] = workflow.take_kept_comment(request, published.pk)
             extra_context["may_confirm_current"] = permissions.allowed(request.user, "confirm_current", article)

@@ -26,7 +26,7 @@ from editorial.errors import (
     WorkflowError,
 )
 from editorial.models import Revision
-from editorial.rules import OPEN_STATES, RULES, State
+from editorial.rules import OPEN_STATES, RULES, State, WithdrawalReason
 
 KEPT_COMMENTS = "vetted_workflow_comments"  # session key: {revision pk: comment typed before a refusal}
 
@@ -114,6 +114,8 @@ def _confirmation(request, revision: Revision, action: str, expected_version: in
         "rule": rule,
         "consequence": rule.confirm.format(number=revision.number, title=revision.title),
         "comment": comment,
+        "reason_category": request.POST.get("reason_category", ""),
+        "withdrawal_reasons": WithdrawalReason.choices,
         "expected_version": expected_version,
         "next": _next_url(request, revision),
         "opts": Revision._meta,
@@ -144,6 +146,7 @@ def take_step(request, revision: Revision, *, action: str, expected_version: int
             expected_version=expected_version,
             confirm_open_threads=request.POST.get("confirm_open_threads") == "1",
             full_review=request.POST.get("full_review") == "1",
+            reason_category=request.POST.get("reason_category", ""),  # withdraw only; the service refuses a bad one
         )
     except WorkflowError as error:
         keep_comment(request, revision.pk, comment)

@@ -64,6 +64,8 @@ MODEL_GRANTS: dict[str, frozenset[str]] = {
             "api.add_partnerkey",
             "api.change_partnerkey",
             "api.view_partnerkeyusage",
+            "api.view_webhookdelivery",  # webhook deliveries and their attempts: read-only (AUDIT_MODELS)
+            "api.view_webhookattempt",
             "editorial.view_retractionflag",  # the "sources retracted" queue, shared with the board
             "django_tasks_database.view_dbtaskresult",  # the task worker's queue (issue 19), read-only
             "articles.view_purgerequest",  # the CDN purge outbox, read-only
@@ -82,6 +84,8 @@ AUDIT_MODELS = frozenset(
         "editorial.retractionflag",
         "references.referenceimport",
         "api.partnerkeyusage",
+        "api.webhookdelivery",
+        "api.webhookattempt",
         "django_tasks_database.dbtaskresult",
         "articles.purgerequest",
     }

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 import pagecache
-from articles.invalidation import invalidate_article
+from articles.invalidation import retire_article_on_commit
 from articles.models import Article, Disclosure
 from core.history import save_with_history
 from editorial import notifications, permissions, selectors
@@ -57,8 +57,7 @@ def article_set_board_rules(*, actor, article: Article, topics: str, approvals_r
         save_with_history(
             locked, actor=actor, reason=f"Board rules: topics “{topics}”, {approvals_required} approval(s) required"
         )
-        article_id = locked.pk
-        transaction.on_commit(lambda: invalidate_article(article_id))
+        retire_article_on_commit(locked.pk)  # the page caches and the proxy, once committed
     return locked
 
 
