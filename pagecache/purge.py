@@ -20,6 +20,7 @@ row and retries it. This module knows nothing about articles; it is handed slugs
 from __future__ import annotations
 
 import http.client
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -28,10 +29,14 @@ from django.core.exceptions import ImproperlyConfigured
 HEADER = "Surrogate-Key"
 SITE_KEY = "site"
 LISTINGS_KEY = "listings"
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def article_key(slug: str) -> str:
-    return f"article-{slug}"
+    """``article-<slug>``. An address may carry any text where a slug goes (``/api/v1/articles/<slug>/``), but
+    no article has a slug outside ``[-a-zA-Z0-9_]``: such a page (a 404) is keyed with the listings, so no
+    control character or space ever reaches a header."""
+    return f"article-{slug}" if _SLUG.fullmatch(slug) else LISTINGS_KEY
 
 
 def surrogate_keys(article_slug: str | None) -> list[str]:

@@ -94,3 +94,12 @@ def test_an_audience_edit_purges_every_page(staff, purging, django_capture_on_co
         response = admin.post(f"/admin/articles/audience/{audience.pk}/change/", form)
     assert response.status_code == 302, response.content[:2000]
     assert list(PurgeRequest.objects.values_list("keys", flat=True)) == ["site"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/articles/%0C%C4%80/", "/api/v1/articles/two%20words/"])
+def test_an_address_no_slug_can_have_is_keyed_with_the_listings_never_with_its_text(client, path):
+    # Found by the API's contract test: a form feed where a slug goes reached the Surrogate-Key header (a 500).
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.headers["Surrogate-Key"] == "site listings"
