@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
 
-from articles.models import Audience, BoardProfile, ReaderReport, Register, SitePage
+from articles.models import Audience, BoardProfile, Disclosure, PurgeRequest, ReaderReport, Register, SitePage
 from core.fields import LINE_BREAK
 from editorial import services
 from editorial.models import Notification, Revision
@@ -43,6 +43,12 @@ ADMIN_PAGES_SHOWING_CONTENT = [
     ("desk:dashboard", lambda w: [], ""),
     ("editorial_notification_changelist", lambda w: [], ""),
     ("editorial_notification_change", lambda w: [w.notification.pk], ""),
+    # The CDN purge outbox (issue 19): a proxy's error text is shown as it came.
+    ("articles_purgerequest_changelist", lambda w: [], ""),
+    ("articles_purgerequest_change", lambda w: [w.purge.pk], ""),
+    # Disclosures (issue 18): interests and topics, on the admin and on the article page.
+    ("articles_disclosure_changelist", lambda w: [], ""),
+    ("articles_disclosure_change", lambda w: [w.disclosure.pk], ""),
     # The reader's site: audiences, board profiles, site pages, the reader-report inbox.
     ("articles_audience_changelist", lambda w: [], ""),
     ("articles_audience_change", lambda w: [w.audience.pk], ""),
@@ -120,6 +126,12 @@ ATTACKED_TEXT_FIELDS = {
     "references.referenceimport.data",
     # Evidence (issue 17): the sentences citing a retracted source, copied from the hostile approved text.
     "editorial.retractionflag.sentences",
+    # The board's rules (issue 18): the reviewer's disclosure and the article's topics (hostile_site, hostile_article).
+    "articles.disclosure.interests",
+    "articles.disclosure.topics",
+    "articles.article.topics",
+    # The CDN purge outbox (issue 19): what a proxy answered when it refused a purge.
+    "articles.purgerequest.last_error",
 }
 NOT_FREE_TEXT = {
     "articles.article.slug": "a SlugField: letters, digits, hyphens and underscores",
@@ -153,6 +165,8 @@ NOT_FREE_TEXT = {
     "references.reference.study_design": "a StudyDesign choice",
     "references.reference.retraction_status": "a RetractionStatus choice",
     "editorial.retractionflag.status": "a RetractionFlag.Status choice",
+    "articles.purgerequest.keys": "surrogate keys built by pagecache.purge: fixed names and article slugs only",
+    "editorial.revision.safety_category": "a SafetyCategory choice",
     "articles.lettercount.letter": "the first character of a published article's slug (a SlugField), upper-cased",
     "articles.storedrendering.payload": "render_revision output (sanitised), written only by "
     "articles.stored_rendering; the attacked section texts reach it, and the public pages below read it",
@@ -265,11 +279,20 @@ def hostile_site(staff):
         bio=CORPUS,
         conflicts_of_interest=CORPUS,
     )
+    # The approving reviewer's disclosure, shown with their credit on the article page (topics kept apart
+    # from the article's, hostile_article, so the reviewer is not recused from approving it).
+    disclosure = Disclosure(
+        member=staff.reviewer,
+        declared_on=datetime.date.today(),
+        interests=CORPUS,
+        topics=LINE_BREAK.sub(" ", PAYLOADS[1])[:150].replace(";", ","),
+    )
+    _save(disclosure)
     policy = SitePage.objects.filter(slug="editorial-policy").first() or SitePage(slug="editorial-policy")
     policy.title = "</title><script>alert(1)</script><img src=x onerror=alert(1)>"
     policy.body = CORPUS
     _save(policy)
-    return SimpleNamespace(profile=profile, site_page=policy)
+    return SimpleNamespace(profile=profile, site_page=policy, disclosure=disclosure)
 
 
 @pytest.fixture
@@ -291,7 +314,11 @@ def hostile_article(staff, hostile_site):
         plain_summary="\n\n".join(reversed(PAYLOADS)),
         sections=hostile_sections(),
     )
-    return publish(revision, editor=staff.author, reviewer=staff.reviewer)
+    published = publish(revision, editor=staff.author, reviewer=staff.reviewer)
+    article = published.article
+    article.topics = "hostile topic; " + LINE_BREAK.sub(" ", PAYLOADS[2])[:200].replace(";", ",")
+    _save(article)
+    return published
 
 
 def assert_page_safe(response):
@@ -417,7 +444,12 @@ def test_admin_pages_showing_hostile_content_are_harmless(client, staff, hostile
     )
     for payload in PAYLOADS:
         ReferenceImport.objects.create(filename=payload[:255], format="ris", data=payload, uploaded_by=staff.author)
+    purge = PurgeRequest.objects.create(
+        keys="site", next_attempt_at=datetime.datetime.now(datetime.UTC), last_error=CORPUS
+    )
     world = SimpleNamespace(
+        purge=purge,
+        disclosure=hostile_site.disclosure,
         published=hostile_article,
         draft=draft,
         article=hostile_article.article,
