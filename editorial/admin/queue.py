@@ -148,7 +148,7 @@ class RevisionListMixin:
             return format_html('<strong class="queue-mine">{}</strong>', "you")
         return assignment.reviewer.get_full_name() or assignment.reviewer.username
 
-    @admin.display(description="safety deadline", ordering="safety_due_at")
+    @admin.display(description="deadline", ordering="safety_due_at")
     def deadline(self, revision):
         if revision.safety_due_at is None:
             return "—"

@@ -308,19 +308,28 @@ def test_the_review_queue_fits_1280_pixels_and_its_arrows_tell_the_order(browser
 
     assert shown_titles(page) == [titles[2], titles[0], titles[1], titles[3]]  # mine first, then longest waiting
     assert page.locator("#result_list tbody tr").nth(0).locator(".field-assignee").inner_text() == "you"
-    assert sort_arrows(page) == [("assignee", 1, "ascending"), ("waiting_since", 2, "ascending")]
+    # Safety updates first, by deadline (issue 18); none of these four is one.
+    assert sort_arrows(page) == [
+        ("assignee", 1, "ascending"),
+        ("deadline", 2, "ascending"),
+        ("waiting_since", 3, "ascending"),
+    ]
     overflow = page.evaluate(
         "() => { const r = document.querySelector('#changelist .results');"
         " return [document.documentElement.scrollWidth, r.scrollWidth, r.clientWidth]; }"
     )
-    assert overflow[0] <= 1280 and overflow[1] <= overflow[2], overflow
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "review-queue-mine.png"), full_page=True)
+    assert overflow[0] <= 1280 and overflow[1] <= overflow[2], overflow
 
     # "Waiting since" clicked: it becomes the first sort, reversed (newest first), and the list follows.
     page.click("#result_list thead th.column-waiting_since .text a")
     page.wait_for_load_state()
-    assert sort_arrows(page) == [("waiting_since", 1, "descending"), ("assignee", 2, "ascending")]
+    assert sort_arrows(page) == [
+        ("waiting_since", 1, "descending"),
+        ("assignee", 2, "ascending"),
+        ("deadline", 3, "ascending"),
+    ]
     assert shown_titles(page) == [titles[3], titles[2], titles[1], titles[0]]
 
 
