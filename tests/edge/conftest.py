@@ -46,6 +46,16 @@ class Site:
         with sqlite3.connect(self.database, timeout=30) as connection:
             return connection.execute(sql, params).fetchall()
 
+    def revision(self, slug: str, state: str) -> str:
+        """The id of the demo article's revision in ``state`` (ids change whenever the demo grows)."""
+        [(pk,)] = self.rows(
+            "SELECT revision.id FROM editorial_revision AS revision JOIN articles_article AS article"
+            " ON article.id = revision.article_id WHERE article.slug = ? AND revision.state = ?",
+            slug,
+            state,
+        )
+        return str(pk)
+
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Site:

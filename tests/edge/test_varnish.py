@@ -28,14 +28,15 @@ def test_pages_are_kept_a_day_and_an_approval_then_a_withdrawal_reach_readers_at
     assert UNDER_REVIEW not in cached.body
     assert "Surrogate-Key" not in cached.headers  # for the proxy, not for readers
 
-    site.manage("transition", "2", "approve", "--as", "board")
+    update = site.revision("calciphylaxis", "under_review")
+    site.manage("transition", update, "approve", "--as", "board")
     took = seconds_until(lambda: UNDER_REVIEW in get(proxy.url + PAGE).body)
     assert took is not None, "the approved text never reached Varnish"
     print(f"approval visible through Varnish {took:.3f} s after the decision's process returned")
     assert get(proxy.url + PAGE).from_cache()  # and kept again
 
     # The other purger: PURGE with the same header, which the VCL answers like BAN.
-    site.manage("transition", "2", "withdraw", "--as", "chief", "--comment", "Edge test", VETTED_PURGER="http-purge")
+    site.manage("transition", update, "withdraw", "--as", "chief", "--comment", "Edge test", VETTED_PURGER="http-purge")
     took = seconds_until(lambda: get(proxy.url + PAGE).status == 410)
     assert took is not None, "the withdrawal never reached Varnish"
     print(f"withdrawal (410) visible through Varnish {took:.3f} s after the decision's process returned")
@@ -72,8 +73,9 @@ def test_a_proxy_that_refuses_the_purge_never_blocks_the_decision_and_is_purged_
     assert get(proxy.url + page).status == 404
     assert get(proxy.url + page).from_cache()
 
-    site.manage("transition", "6", "approve", "--as", "board", VETTED_PURGE_URLS=purge_urls)
-    assert site.rows("SELECT state FROM editorial_revision WHERE id = 6") == [("approved",)]
+    under_review = site.revision("sodium-thiosulfate", "under_review")
+    site.manage("transition", under_review, "approve", "--as", "board", VETTED_PURGE_URLS=purge_urls)
+    assert site.rows("SELECT state FROM editorial_revision WHERE id = ?", under_review) == [("approved",)]
     assert seconds_until(lambda: get(proxy.url + page).status == 200) is not None
     [(attempts, error, done)] = site.rows(
         "SELECT attempts, last_error, done_at FROM articles_purgerequest ORDER BY id DESC LIMIT 1"

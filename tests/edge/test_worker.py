@@ -27,7 +27,16 @@ def test_the_worker_sends_a_decisions_emails_and_retries_them_while_the_mail_ser
         "VETTED_MAIL_SWEEP_SECONDS": "1",
     }
     # A board member rejects the demo's submitted CKD-MBD revision: its author is emailed.
-    site.manage("transition", "5", "reject", "--as", "board", "--comment", "Out of scope.", **mail)
+    site.manage(
+        "transition",
+        site.revision("ckd-mbd", "submitted"),
+        "reject",
+        "--as",
+        "board",
+        "--comment",
+        "Out of scope.",
+        **mail,
+    )
     [(email_id, sent_at)] = site.rows(
         "SELECT id, sent_at FROM editorial_notification WHERE event = 'reject' ORDER BY id DESC LIMIT 1"
     )
