@@ -35,7 +35,7 @@ from ask.vocabulary import Vocabulary, approved_vocabulary
 # Calibrated on eval/questions.json with `make eval` (README, "The question box: calibration"): the lowest
 # coverage at which answerable questions stay answered while questions about what the articles do not
 # cover are refused. One named setting so that the lead can re-tune it on a new evaluation set.
-MIN_COVERAGE: float = getattr(settings, "VETTED_ASK_MIN_COVERAGE", 0.15)
+MIN_COVERAGE: float = getattr(settings, "VETTED_ASK_MIN_COVERAGE", 0.30)
 # Passages of the article the box was used on rank first among near equals: their score is multiplied.
 ASKED_ON_BOOST = 1.5
 MAX_PASSAGES = 3
