@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from ask.evaluation import Report, evaluate, load_questions
+from ask.evaluation import Report, calibrate, evaluate, load_questions, refusal_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +33,12 @@ def test_the_box_ranks_refuses_rarely_and_catches_emergencies_on_the_evaluation_
 def test_the_box_refuses_the_unanswerable_questions_of_the_evaluation_set():
     report = _report()
     assert report.refused / report.unanswerable >= 0.90, report.lines()
+
+
+def test_calibration_picks_the_highest_threshold_that_keeps_wrongly_refused_within_the_limit():
+    answerable = [("answerable", best / 100, "q") for best in range(20, 40)]  # 20 questions, 0.20 to 0.39
+    coverages = answerable + [("unanswerable", 0.1, "u"), ("unanswerable", 0.25, "v"), ("emergency", 0.0, "e")]
+    # 10% of 20 is 2 answerable refused at most: those at 0.20 and 0.21, so any threshold up to 0.22.
+    assert calibrate(coverages) == 0.22
+    assert refusal_figures(coverages, 0.22) == (1, 2, 2, 20)
+    assert refusal_figures(coverages, 0.30) == (2, 2, 10, 20)
