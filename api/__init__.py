@@ -11,4 +11,7 @@ nothing imports ``api`` (``tests/test_layers.py``).
 - ``changes``: the change feed from the audit trail, with tombstones for withdrawals.
 - ``library``: references and board members.
 - ``cursors``: opaque, validated pagination cursors.
+- ``webhooks``: signed POSTs to partners on publication, update, confirmation and withdrawal, through an outbox
+  filled by the ``core.events`` listener that ``ApiConfig.ready()`` installs (``manage.py send_webhooks``).
+- ``export``: every published article as JSON Lines, the detail's schema (``manage.py export_jsonl``).
 """

@@ -7,10 +7,11 @@ revoked them and when. Usage counts are read-only.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from api.models import PartnerKey, PartnerKeyUsage
+from api.models import PartnerKey, PartnerKeyUsage, WebhookAttempt, WebhookDelivery
 from api.services import partner_key_issue, partner_key_revoke
 from core.admin import PolicyAdmin, ReadOnlyAuditMixin
 
@@ -19,19 +20,32 @@ ISSUED_TEMPLATE = "api/partner_key_issued.html"
 
 @admin.register(PartnerKey)
 class PartnerKeyAdmin(PolicyAdmin):
-    list_display = ("name", "prefix", "requests_per_minute", "created_at", "created_by", "revoked_at")
+    list_display = ("name", "prefix", "requests_per_minute", "webhook_url", "created_at", "revoked_at")
     list_filter = ("revoked_at",)
     search_fields = ("name", "prefix")
-    fields = ("name", "requests_per_minute", "prefix", "created_at", "created_by", "revoked_at", "revoked_by")
+    fields = (
+        "name",
+        "requests_per_minute",
+        "webhook_url",
+        "prefix",
+        "created_at",
+        "created_by",
+        "revoked_at",
+        "revoked_by",
+    )
     readonly_fields = ("prefix", "created_at", "created_by", "revoked_at", "revoked_by")
     actions = ["revoke"]
+    # An address typed without a scheme is taken as https (Django 6's default; silences its 5.x warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
             return
-        key, raw_key = partner_key_issue(actor=request.user, name=obj.name, requests_per_minute=obj.requests_per_minute)
-        obj.pk, obj.prefix, obj._state.adding = key.pk, key.prefix, False
+        key, raw_key = partner_key_issue(
+            actor=request.user, name=obj.name, requests_per_minute=obj.requests_per_minute, webhook_url=obj.webhook_url
+        )
+        obj.pk, obj.prefix, obj.webhook_secret, obj._state.adding = key.pk, key.prefix, key.webhook_secret, False
         request._issued_partner_key = raw_key  # shown by response_add, once, and never stored
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -61,3 +75,23 @@ class PartnerKeyAdmin(PolicyAdmin):
 class PartnerKeyUsageAdmin(ReadOnlyAuditMixin, admin.ModelAdmin):
     list_display = ("key", "day", "requests")
     list_filter = ("day",)
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAuditMixin, admin.ModelAdmin):
+    """Each event queued for a partner's webhook: delivered or not, attempts, the last answer (read-only)."""
+
+    list_display = ("event_id", "kind", "key", "created_at", "attempts", "last_status_code", "delivered_at")
+    list_filter = ("kind", "delivered_at", "key")
+    search_fields = ("event_id", "key__name")
+    readonly_fields = [field.name for field in WebhookDelivery._meta.fields if field.name != "claimed_until"]
+    exclude = ("claimed_until",)
+
+
+@admin.register(WebhookAttempt)
+class WebhookAttemptAdmin(ReadOnlyAuditMixin, admin.ModelAdmin):
+    """Every try: when, the receiver's status code or the error, how long it took (read-only)."""
+
+    list_display = ("delivery", "number", "at", "status_code", "error", "duration_ms")
+    list_filter = ("status_code", "delivery__key")
+    search_fields = ("delivery__event_id", "error")

@@ -6,6 +6,7 @@ rendering ``rendered_revision``, ``review_status``, the page's JSON-LD), so its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from django.conf import settings
@@ -33,6 +34,16 @@ from references.formatting import doi_url, format_ama_text, pubmed_url
 router = Router(tags=["articles"])
 MAX_PAGE_SIZE = 100
 ORDERINGS = {"modified": "published_at", "reviewed": "last_reviewed_at"}
+# What a list item shows: read only these, not the published revision's texts (the list's cold cost).
+SUMMARY_COLUMNS = (
+    "slug",
+    "published_at",
+    "last_reviewed_at",
+    "next_review_due",
+    "published_revision__title",
+    "published_revision__plain_title",
+    "published_revision__state",  # django-fsm reads it when the revision is built
+)
 
 
 def audience_or_error(slug: str | None, options: list[Audience]) -> Audience:
@@ -41,7 +52,8 @@ def audience_or_error(slug: str | None, options: list[Audience]) -> Audience:
     audience = next((option for option in options if option.slug == slug), None)
     if audience is None:
         choices = ", ".join(option.slug for option in options)
-        raise ApiError(400, "unknown_audience", UNKNOWN_AUDIENCE.format(audience=slug, choices=choices), "audience")
+        shown = slug if len(slug) <= 60 else slug[:60] + "…"  # the refusal names the input, not a flood of it
+        raise ApiError(400, "unknown_audience", UNKNOWN_AUDIENCE.format(audience=shown, choices=choices), "audience")
     return audience
 
 
@@ -63,8 +75,13 @@ def unavailable(slug: str) -> ApiError:
     return ApiError(404, "not_found", UNKNOWN_ARTICLE.format(slug=slug))
 
 
-def api_article_url(request: HttpRequest, slug: str, audience: Audience) -> str:
-    return request.build_absolute_uri(reverse("api-v1:article", args=[slug])) + f"?audience={audience.slug}"
+def site_url(path: str) -> str:
+    """An absolute URL outside a request (webhooks, the JSONL export): the configured site address + path."""
+    return settings.VETTED_SITE_URL + path
+
+
+def api_article_url(absolute: Callable[[str], str], slug: str, audience: Audience) -> str:
+    return absolute(reverse("api-v1:article", args=[slug])) + f"?audience={audience.slug}"
 
 
 @router.get(
@@ -87,17 +104,23 @@ def article_detail(
     page = selectors.article_page(slug, chosen.slug)
     if page is None:
         raise unavailable(slug)
+    set_last_modified(response, page.article.published_at, page.article.last_reviewed_at)  # as the page does
+    return article_data(page, chosen, request.build_absolute_uri)
+
+
+def article_data(page: selectors.ArticlePage, chosen: Audience, absolute: Callable[[str], str]) -> dict:
+    """The detail's data (``ArticleOut``) for one published article and audience: the one builder, used by the
+    endpoint, ``manage.py export_jsonl`` and nothing else. ``absolute`` turns a path into a URL."""
     article = page.article
     rendered = rendered_revision(article.published_revision, chosen.register, article.stored_payload)
     status = selectors.review_status(article, page.attribution)
-    canonical = request.build_absolute_uri(audience_url(article, chosen))
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    canonical = absolute(audience_url(article, chosen))
+    base_url = absolute("/").rstrip("/")
     disclaimer_html = render_markdown_memoised(chosen.disclaimer)
-    set_last_modified(response, article.published_at, article.last_reviewed_at)  # as the page does
     return {
         "slug": article.slug,
         "url": canonical,
-        "api_url": api_article_url(request, article.slug, chosen),
+        "api_url": api_article_url(absolute, article.slug, chosen),
         "audience": audience_out(chosen),
         "audiences": [audience_out(option) for option in page.audiences],
         "title": rendered.title,
@@ -110,7 +133,7 @@ def article_detail(
             for s in rendered.sections
         ],
         "references": _references(article, rendered.references, page.article.retraction_notices),
-        "reviewers": article_reviewers(request, page),
+        "reviewers": article_reviewers(absolute, page),
         "update_in_review": status.update_state is not None,
         "grades": [f"{grades.scheme_name()} {code}" for code in rendered.grades],
         "dates": {
@@ -197,7 +220,10 @@ def article_list(
     articles = _filtered(modified_since=modified_since, reviewed_since=reviewed_since, letter=letter, q=q)
     field = ORDERINGS[ordering.lstrip("-")]
     descending = ordering.startswith("-")
-    articles = articles.annotate(sort_at=Coalesce(field, "published_at"))
+    # "modified" sorts on the column itself, so the index on published_at serves it; "reviewed" falls back to
+    # the publication time for articles never reviewed since.
+    sort_at = F(field) if field == "published_at" else Coalesce(field, "published_at")
+    articles = articles.annotate(sort_at=sort_at)
     if cursor is not None:
         at, pk = cursors.decode(f"articles:{ordering}", cursor, 2)
         at = cursors.moment(at)
@@ -208,10 +234,14 @@ def article_list(
         )
         articles = articles.filter(after)
     order = [F("sort_at").desc(), "-pk"] if descending else [F("sort_at").asc(), "pk"]
-    page = list(articles.order_by(*order)[: page_size + 1])
-    more = len(page) > page_size
-    page = page[:page_size]
-    next_cursor = cursors.encode(f"articles:{ordering}", page[-1].sort_at, page[-1].pk) if more else None
+    # Sort the articles table alone, then read the page's revisions: sorting the join with the revisions (whose
+    # rows carry every text) cost nine times as much at 3,000 articles, the list's cold cost.
+    keys = list(articles.order_by(*order).values_list("pk", "sort_at")[: page_size + 1])
+    more = len(keys) > page_size
+    keys = keys[:page_size]
+    by_pk = selectors.published_articles().only(*SUMMARY_COLUMNS).in_bulk([pk for pk, _ in keys])
+    page = [by_pk[pk] for pk, _ in keys if pk in by_pk]  # one withdrawn in between is left out
+    next_cursor = cursors.encode(f"articles:{ordering}", keys[-1][1], keys[-1][0]) if more else None
     return {
         "items": [_summary(request, article, chosen) for article in page],
         "next_cursor": next_cursor,
@@ -242,7 +272,7 @@ def _summary(request: HttpRequest, article: Article, audience: Audience) -> dict
         "slug": article.slug,
         "title": plain_title if (plain_title or "").strip() else revision.title,  # as rendering._pick
         "url": request.build_absolute_uri(audience_url(article, audience)),
-        "api_url": api_article_url(request, article.slug, audience),
+        "api_url": api_article_url(request.build_absolute_uri, article.slug, audience),
         "last_updated": article.published_at,
         "last_reviewed": article.last_reviewed_at,
         "next_review_due": article.next_review_due,

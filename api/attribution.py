@@ -8,7 +8,8 @@ decision. ``tests/api/test_articles.py`` checks it names whom the page names.
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from collections.abc import Callable
+
 from django.urls import reverse
 
 from articles.attribution import APPROVE, CONFIRM_CURRENT, REQUEST_CHANGES, START_REVIEW
@@ -22,10 +23,12 @@ ROLE_OF_ACTION = {
 }
 
 
-def article_reviewers(request: HttpRequest, page: ArticlePage) -> list[dict]:
-    """The published revision's reviewers as ``schemas.ReviewerOut`` data, in the page's order."""
+def article_reviewers(absolute: Callable[[str], str], page: ArticlePage) -> list[dict]:
+    """The published revision's reviewers as ``schemas.ReviewerOut`` data, in the page's order (``absolute``
+    makes a path a URL)."""
     attribution = page.attribution
-    named = [attribution.approved, attribution.confirmed, *(o.credits[0] for o in attribution.others)]
+    # Every approver (an article may need several: issue 18), then the confirmation, then the others.
+    named = [*attribution.approvers, attribution.confirmed, *(o.credits[0] for o in attribution.others)]
     people = {}
     for credit in filter(None, named):
         people.setdefault(credit.person_id, credit.reviewer)
@@ -40,15 +43,15 @@ def article_reviewers(request: HttpRequest, page: ArticlePage) -> list[dict]:
             "credentials": reviewer.credentials,
             "specialty": reviewer.specialty,
             "roles": roles.get(person_id, []),
-            "profile_url": request.build_absolute_uri(reviewer.url) if reviewer.url else None,
-            "api_url": _board_api_url(request, reviewer.url),
+            "profile_url": absolute(reviewer.url) if reviewer.url else None,
+            "api_url": _board_api_url(absolute, reviewer.url),
         }
         for person_id, reviewer in people.items()
     ]
 
 
-def _board_api_url(request: HttpRequest, profile_url: str | None) -> str | None:
+def _board_api_url(absolute: Callable[[str], str], profile_url: str | None) -> str | None:
     if not profile_url:
         return None
     slug = profile_url.rstrip("/").rsplit("/", 1)[-1]
-    return request.build_absolute_uri(reverse("api-v1:board_member", args=[slug]))
+    return absolute(reverse("api-v1:board_member", args=[slug]))

@@ -10,6 +10,8 @@ fetch the article itself, which is always the approved revision.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
@@ -19,12 +21,14 @@ from api import cursors
 from api.articles import MAX_PAGE_SIZE, _next_url
 from api.errors import BAD_CURSOR, ApiError
 from api.schemas import KEY_REFUSALS, ChangesOut, DateTimeParam, Error
+from core import events
 from editorial.models import ArticleReview, TransitionRecord
 
 router = Router(tags=["changes"])
 SALT = "changes"
 # Two sources, one order: by time, then source, then id. The rank breaks ties between the sources.
 TRANSITIONS, REVIEWS = 0, 1
+EVERY = Q()  # no restriction: the feed reads every record after its position
 
 
 @router.get(
@@ -60,7 +64,7 @@ def changes(
     last = events[-1] if events else None
     # With nothing new, the cursor to poll with next time is the one the partner sent.
     next_cursor = cursors.encode(SALT, last["at"], last["rank"], last["pk"]) if last else cursor
-    items = [_public(request, event) for event in events]
+    items = [_public(request.build_absolute_uri, event) for event in events]
     return {"items": items, "next_cursor": next_cursor, "next_url": _next_url(request, next_cursor) if more else None}
 
 
@@ -75,15 +79,26 @@ def _after(position, rank: int, time_field: str) -> Q:
     return Q(**{f"{time_field}__gt": at}) | Q(**{time_field: at, "pk__gt": pk})
 
 
-def _transition_events(position, limit: int) -> list[dict]:
+def change_item(source: str, pk: int, absolute: Callable[[str], str]) -> dict | None:
+    """The feed's item for one audit record (``core.events``' source and pk), as ``ChangeOut`` data; None
+    when the record is no public change. Webhooks send exactly what the feed says."""
+    if source == events.TRANSITION:
+        found = _transition_events(None, 1, only=Q(pk=pk))
+    else:
+        found = _review_events(None, 1, only=Q(pk=pk))
+    return _public(absolute, found[0]) if found else None
+
+
+def _transition_events(position, limit: int, only: Q = EVERY) -> list[dict]:
     records = TransitionRecord.objects.filter(
+        only,
         _after(position, TRANSITIONS, "created_at"),
         Q(action="approve") | Q(action="withdraw", from_state="approved"),
     )
     rows = (
         records.annotate(previous=Subquery(_previous_public_step().values("action")[:1]))
         .order_by("created_at", "pk")
-        .values_list("pk", "created_at", "action", "previous", "article__slug")[:limit]
+        .values_list("pk", "created_at", "action", "previous", "article__slug", "reason_category")[:limit]
     )
     kinds = {"withdraw": "withdrawn"}
     return [
@@ -94,8 +109,11 @@ def _transition_events(position, limit: int) -> list[dict]:
             "kind": kinds.get(action) or ("updated" if previous == "approve" else "published"),
             "slug": slug,
             "next_review_due": None,
+            # The category only (safety, superseded, error, other); blank for withdrawals recorded before
+            # categories existed. The editor's comment is never read here.
+            "reason_category": (reason or None) if action == "withdraw" else None,
         }
-        for pk, at, action, previous, slug in rows
+        for pk, at, action, previous, slug, reason in rows
     ]
 
 
@@ -109,27 +127,35 @@ def _previous_public_step() -> QuerySet:
     )
 
 
-def _review_events(position, limit: int) -> list[dict]:
+def _review_events(position, limit: int, only: Q = EVERY) -> list[dict]:
     rows = (
-        ArticleReview.objects.filter(_after(position, REVIEWS, "reviewed_at"))
+        ArticleReview.objects.filter(only, _after(position, REVIEWS, "reviewed_at"))
         .order_by("reviewed_at", "pk")
         .values_list("pk", "reviewed_at", "article__slug", "next_review_due")[:limit]
     )
     return [
-        {"rank": REVIEWS, "pk": pk, "at": at, "kind": "review_confirmed", "slug": slug, "next_review_due": due}
+        {
+            "rank": REVIEWS,
+            "pk": pk,
+            "at": at,
+            "kind": "review_confirmed",
+            "slug": slug,
+            "next_review_due": due,
+            "reason_category": None,
+        }
         for pk, at, slug, due in rows
     ]
 
 
-def _public(request: HttpRequest, event: dict) -> dict:
-    """What a partner sees of an event: no audit ids, no comments, no text."""
+def _public(absolute: Callable[[str], str], event: dict) -> dict:
+    """What a partner sees of an event: no audit ids, no comments, no text (``absolute`` makes a path a URL)."""
     withdrawn = event["kind"] == "withdrawn"
-    api_url = None if withdrawn else request.build_absolute_uri(reverse("api-v1:article", args=[event["slug"]]))
+    api_url = None if withdrawn else absolute(reverse("api-v1:article", args=[event["slug"]]))
     return {
         "kind": event["kind"],
         "slug": event["slug"],
         "at": event["at"],
         "api_url": api_url,
         "next_review_due": event["next_review_due"],
-        "reason_category": None,
+        "reason_category": event["reason_category"],
     }

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db.models import F
 from django.http import JsonResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from api.errors import KEY_INVALID, KEY_REQUIRED, KEY_REVOKED, RATE_LIMITED, ApiError, error_body
 from api.models import PartnerKey, PartnerKeyUsage
@@ -78,8 +78,18 @@ def keyed(view):
             patch_cache_control(response, private=True, no_store=True)
             return response
         response = view(request, *args, **kwargs)
-        if not settings.VETTED_API_ANONYMOUS:
-            patch_cache_control(response, private=True)
+        if key is not None or not settings.VETTED_API_ANONYMOUS:
+            _private(response)
+        # A shared cache keys on the header: a keyed request never takes an anonymous answer from it (and so is
+        # always counted against its key here).
+        patch_vary_headers(response, [HEADER])
         return response
 
     return wrapper
+
+
+def _private(response) -> None:
+    """A keyed answer is for that partner only: no shared cache stores it (the browser may, briefly)."""
+    patch_cache_control(response, private=True)
+    directives = [part.strip() for part in response.get("Cache-Control", "").split(",")]
+    response["Cache-Control"] = ", ".join(d for d in directives if d and not d.startswith("s-maxage"))

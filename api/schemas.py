@@ -187,9 +187,10 @@ class ChangeOut(Schema):
     at: datetime = Field(description="When the change happened (the audit trail's time).")
     api_url: str | None = Field(description="The article in this API (URL); null for a withdrawal.")
     next_review_due: date | None = Field(description="For review_confirmed: the new due date.")
-    reason_category: str | None = Field(
-        description="For withdrawn: the category of reason. Not recorded yet (always null); the editor's "
-        "comment is private and never sent."
+    reason_category: Literal["safety", "superseded", "error", "other"] | None = Field(
+        description="For withdrawn: why, as a category (safety: the text could mislead or harm; superseded: "
+        "merged into or replaced by another article; error: published in error; other). Null for other kinds, "
+        "and for withdrawals recorded before categories existed. The editor's comment is private and never sent."
     )
 
 

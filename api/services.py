@@ -26,8 +26,12 @@ def prefix_of(raw_key: str) -> str:
 
 
 @transaction.atomic
-def partner_key_issue(*, actor, name: str, requests_per_minute: int = 60) -> tuple[PartnerKey, str]:
-    """A new key for ``name``; returns the row and the key itself, which is never stored nor shown again."""
+def partner_key_issue(
+    *, actor, name: str, requests_per_minute: int = 60, webhook_url: str = ""
+) -> tuple[PartnerKey, str]:
+    """A new key for ``name``; returns the row and the key itself, which is never stored nor shown again.
+
+    Every key gets a webhook secret too (shown once with the key), so a webhook address set later works."""
     if not allowed(actor, "add", PartnerKey):
         raise PermissionDenied(MAY_NOT_MANAGE_KEYS)
     raw_key = KEY_PREFIX + secrets.token_urlsafe(32)
@@ -36,6 +40,8 @@ def partner_key_issue(*, actor, name: str, requests_per_minute: int = 60) -> tup
         prefix=prefix_of(raw_key),
         key_hash=hash_key(raw_key),
         requests_per_minute=requests_per_minute,
+        webhook_url=webhook_url,
+        webhook_secret="whsec_" + secrets.token_urlsafe(32),
         created_by=actor,
     )
     key.full_clean()

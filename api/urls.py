@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, path
+import functools
+
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, URLPattern, path, re_path, resolve
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
@@ -45,15 +48,52 @@ ARTICLE_RESOURCES = {"article"}
 LISTING_RESOURCES = {"articles", "changes", "reference", "board_member"}
 
 
+def head_as_get(view):
+    """HEAD answers what GET would, without the body (django-ninja routes GET only, and would answer 405).
+
+    The body is dropped here rather than left to the server, and Content-Length stays the GET's."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
+        request.method = "GET"
+        response = view(request, *args, **kwargs)
+        length = len(response.content)
+        response.content = b""
+        response["Content-Length"] = str(length)
+        return response
+
+    return wrapper
+
+
 def _cached(pattern: URLPattern) -> URLPattern:
-    """Each resource behind the key check (``api.keys.keyed``), then the page cache."""
+    """Each resource behind the key check (``api.keys.keyed``), then the page cache; HEAD as GET."""
     if pattern.name in ARTICLE_RESOURCES:
         view = public_page(pattern.callback, article_slug_kwarg="slug")
     elif pattern.name in LISTING_RESOURCES:
         view = public_page(pattern.callback)
     else:
         return pattern  # the schema and the docs page: public whatever the key setting
-    return path(str(pattern.pattern), keyed(view), name=pattern.name)
+    return path(str(pattern.pattern), head_as_get(keyed(view)), name=pattern.name)
 
 
-urlpatterns = [_cached(pattern) for pattern in api.urls[0]]
+def not_found(request: HttpRequest, rest: str) -> HttpResponse:
+    """Any other address under /api/v1/: a JSON 404 for a program, not the site's HTML page. An address that
+    only lacks its final slash is redirected to it, as Django's APPEND_SLASH does elsewhere (this catch-all
+    would otherwise stop it)."""
+    if not request.path_info.endswith("/"):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "not_found":
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
+    return JsonResponse(errors.error_body("not_found", errors.NOT_FOUND), status=404)
+
+
+urlpatterns = [
+    *(_cached(pattern) for pattern in api.urls[0]),
+    re_path(r"^(?P<rest>.*)$", not_found, name="not_found"),  # last: only what nothing above answers
+]

@@ -8,7 +8,9 @@ and knows nothing of queries, so the page's single query and the separate read a
 
 The rules, as a medical publisher states them:
 
-- **Approved**: the board member who approved the revision, on the day they approved it. Their other
+- **Approved**: every board member who approved the revision (an article may need several: issue 18's quorum,
+  where each approval short of the quorum is a ``quorum_approve`` record and the last is the ``approve``
+  transition), each on the day they approved it. Their other
   steps on the same revision (starting its review, asking for changes, confirming it later) are not
   credited again on the page: the approval is their part (the JSON-LD lists every step).
 - **Confirmed still current**: the latest board member who re-read the approved revision and confirmed it,
@@ -20,20 +22,21 @@ The rules, as a medical publisher states them:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 
 APPROVE = "approve"
 CONFIRM_CURRENT = "confirm_current"
 START_REVIEW = "start_review"
 REQUEST_CHANGES = "request_changes"
+QUORUM_APPROVE = "quorum_approve"  # one approval of several the article needs: credited as an approval
 # The workflow records that credit a board member for reviewing the revision they belong to. Submitting,
 # recalling and assigning are editors' and the editor-in-chief's steps; a revision that was rejected,
 # withdrawn or superseded is not the published one.
-CREDITED_ACTIONS = (START_REVIEW, REQUEST_CHANGES, APPROVE)
+CREDITED_ACTIONS = (START_REVIEW, REQUEST_CHANGES, APPROVE, QUORUM_APPROVE)
 # What each credit is called, on the page ("Also reviewed by X (started the review)") and as the
 # schema.org ``Role.roleName`` in the JSON-LD.
 ROLE_NAMES = {
@@ -54,6 +57,14 @@ PERSON_FIELDS = {
 
 
 @dataclass(frozen=True)
+class Disclosed:
+    """A board member's latest conflict-of-interest disclosure (issue 18): when, and what ("" = none declared)."""
+
+    declared_on: date
+    interests: str
+
+
+@dataclass(frozen=True)
 class Reviewer:
     """A board member as readers see them: the board profile's name and credentials, else the user's name."""
 
@@ -61,6 +72,7 @@ class Reviewer:
     credentials: str
     specialty: str
     url: str | None  # the public board profile, when the reviewer has a listed one
+    disclosure: Disclosed | None = None  # read with the article page's credits; None: none on file (or not read)
 
     @property
     def name_with_credentials(self) -> str:
@@ -98,7 +110,22 @@ class Attribution:
 
     @property
     def approved(self) -> Credit | None:
+        """The approval that published the revision (the last one, when it needed several)."""
         return self._latest(APPROVE)
+
+    @property
+    def approvers(self) -> tuple[Credit, ...]:
+        """Every board member's approval, in the order they approved."""
+        return tuple(sorted((credit for credit in self.credits if credit.action == APPROVE), key=lambda c: c.at))
+
+    @property
+    def people(self) -> tuple[tuple[int, Reviewer], ...]:
+        """Everyone the page credits, each once: the approvers, then whoever else confirmed or reviewed it.
+        The page lists their disclosures in this order."""
+        found: dict[int, Reviewer] = {credit.person_id: credit.reviewer for credit in self.approvers}
+        for credit in self.credits:
+            found.setdefault(credit.person_id, credit.reviewer)
+        return tuple(found.items())
 
     @property
     def confirmed(self) -> Credit | None:
@@ -109,17 +136,17 @@ class Attribution:
 
     @property
     def others(self) -> tuple[OtherReviewer, ...]:
-        approver = self.approved.person_id if self.approved else None
-        named = {self.approved, self.confirmed}
+        approvers = {credit.person_id for credit in self.approvers}
+        named = {self.confirmed}
         people: dict[int, list[Credit]] = {}
         for credit in self.credits:
-            if credit.person_id != approver and credit not in named:
+            if credit.person_id not in approvers and credit not in named:
                 people.setdefault(credit.person_id, []).append(credit)
         return tuple(OtherReviewer(person, credits[0].reviewer, tuple(credits)) for person, credits in people.items())
 
     def credits_named_for(self, person_id: int) -> tuple[Credit, ...]:
         """What the page names this person for (the approval, the latest confirmation, their other steps)."""
-        named = [credit for credit in (self.approved, self.confirmed) if credit and credit.person_id == person_id]
+        named = [credit for credit in (*self.approvers, self.confirmed) if credit and credit.person_id == person_id]
         named += [credit for other in self.others if other.person_id == person_id for credit in other.credits]
         return tuple(sorted(named, key=lambda credit: credit.at))
 
@@ -138,7 +165,7 @@ NO_ATTRIBUTION = Attribution(credits=())
 def attribution_from_rows(transitions: list[dict], confirmations: list[dict]) -> Attribution:
     """The attribution from records read as dicts: ``id``, ``at``, ``action`` (transitions only) and
     ``PERSON_FIELDS``. ``at`` may be a datetime or the text a database's JSON functions write for one."""
-    rows = [(row, row["action"]) for row in transitions if row["action"] in CREDITED_ACTIONS]
+    rows = [(row, _credited_as(row["action"])) for row in transitions if row["action"] in CREDITED_ACTIONS]
     rows += [(row, CONFIRM_CURRENT) for row in confirmations]
     acts = sorted(((moment(row["at"]), row["id"], action, row) for row, action in rows), key=lambda act: act[:2])
     credits: dict[tuple[int, str], Credit] = {}  # keeps the place of the first time; ``at`` becomes the last
@@ -149,12 +176,26 @@ def attribution_from_rows(transitions: list[dict], confirmations: list[dict]) ->
     return Attribution(credits=tuple(credits.values()))
 
 
+def _credited_as(action: str) -> str:
+    return APPROVE if action == QUORUM_APPROVE else action
+
+
 def reviewer_from_row(row: dict) -> Reviewer:
+    disclosure = _disclosed_from_row(row)
     if row["slug"] is not None:
         url = reverse("articles:board_member", args=[row["slug"]]) if row["listed"] else None
-        return Reviewer(row["display_name"], row["credentials"], row["specialty"], url)
+        return Reviewer(row["display_name"], row["credentials"], row["specialty"], url, disclosure)
     name = f"{row['first_name']} {row['last_name']}".strip() or row["username"]
-    return Reviewer(name, "", "", None)
+    return Reviewer(name, "", "", None, disclosure)
+
+
+def _disclosed_from_row(row: dict) -> Disclosed | None:
+    """The person's latest disclosure, when the read asked for it (``disclosed_on``: a date, or JSON's text)."""
+    declared_on = row.get("disclosed_on")
+    if declared_on is None:
+        return None
+    parsed = parse_date(declared_on) if isinstance(declared_on, str) else declared_on
+    return Disclosed(parsed, row.get("disclosed") or "")
 
 
 def moment(value: datetime | str) -> datetime:

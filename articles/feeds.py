@@ -29,7 +29,11 @@ class UpdatedArticlesFeed(Feed):
         # Atom1Feed declares the summary type="html", so a feed reader renders it as HTML. The summary is
         # plain text (markup stripped, entities decoded): escaped here it reads as the same text, and an
         # editor's "&lt;script&gt;" stays text instead of becoming a script in the reader.
-        return escape(plain_text(article.published_revision.summary, limit=400))
+        revision = article.published_revision
+        text = plain_text(revision.summary, limit=400)
+        if revision.change_note.strip():  # the approved what-changed note, approved with the text (issue 18)
+            text += "\n\nWhat changed: " + " ".join(revision.change_note.split())
+        return escape(text)
 
     def item_link(self, article):
         return article.get_absolute_url()

@@ -1,8 +1,13 @@
+from datetime import date, timedelta
+
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Substr, Upper
 from simple_history.models import HistoricalRecords
 
+from articles.topics import split_topics
 from core.fields import SingleLineCharField
 from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
 
@@ -28,6 +33,23 @@ class Article(models.Model):
     next_review_due = models.DateField(null=True, blank=True, editable=False)
     review_interval_months = models.PositiveSmallIntegerField(
         default=12, help_text="How long after a board review the article is due for the next one."
+    )
+    # The board's rules for this article (issue 18): members who declared a conflict on one of its topics are
+    # recused from its decisions; a revision publishes once this many board members approved it.
+    # Database defaults too: bulk writers (generate_corpus's INSERTs) name only the columns they know.
+    topics = SingleLineCharField(
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Semicolon-separated, e.g. 'kidney; dosing'. Board members with a declared conflict on one "
+        "of these take no part in its review.",
+    )
+    approvals_required = models.PositiveSmallIntegerField(
+        default=1,
+        db_default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="How many board members must approve a revision before it is published (dosing pages: 2).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -142,6 +164,52 @@ class BoardProfile(models.Model):
         from django.urls import reverse
 
         return reverse("articles:board_member", args=[self.slug])
+
+
+class Disclosure(models.Model):
+    """A board member's dated conflict-of-interest disclosure, ICMJE style: the relevant financial and
+    non-financial interests of the 36 months before ``declared_on``, and the topics they touch.
+
+    A member's latest disclosure is the one in force; renewing is declaring again (a new row), so the
+    disclosures readers were shown stay in the record. ``interests`` empty means "none declared".
+    """
+
+    member = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="disclosures")
+    declared_on = models.DateField(help_text="The date the member signed this disclosure.")
+    interests = models.TextField(
+        blank=True,
+        help_text="Each relevant interest of the last 36 months, e.g. 'Consulting fees, Renalis Pharma (2025)'. "
+        "Leave empty when none are declared.",
+    )
+    topics = SingleLineCharField(
+        max_length=300,
+        blank=True,
+        help_text="Semicolon-separated topics the interests concern; the member is recused from articles on them.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = HistoryGuardedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["member", "-declared_on", "-id"]
+        indexes = [models.Index(fields=["member", "-declared_on", "-id"], name="disclosure_latest_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.summary} (declared {self.declared_on:%Y-%m-%d})"
+
+    @property
+    def summary(self) -> str:
+        return " ".join(self.interests.split()) or "None declared"
+
+    @property
+    def topic_set(self) -> frozenset[str]:
+        return split_topics(self.topics)
+
+    @property
+    def valid_until(self) -> date:
+        """The last day this disclosure holds (the review desk's month: 365.25 / 12 days)."""
+        return self.declared_on + timedelta(days=round(settings.VETTED_DISCLOSURE_VALID_MONTHS * 365.25 / 12))
 
 
 class SitePage(models.Model):

@@ -12,19 +12,18 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Aggregate, IntegerField, JSONField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import JSONObject
+from django.db.models import JSONField, OuterRef, Q, QuerySet, Subquery
 
 from articles import letters
 from articles.attribution import (
     CREDITED_ACTIONS,
     NO_ATTRIBUTION,
-    PERSON_FIELDS,
     Attribution,
     Credit,
     attribution_from_rows,
 )
 from articles.models import Article, Audience, BoardProfile, Register, StoredRendering
+from articles.page_rows import credit_lists, json_list, retraction_list
 from articles.stored_rendering import NOT_READ
 from pagecache import placeholder, prepared_rows
 
@@ -100,6 +99,8 @@ READING_COLUMNS = [
     "published_revision__state",
     "published_revision__decided_at",
     "published_revision__literature_checked_through",
+    "published_revision__change_note",
+    "published_revision__safety_category",
     "pending_state",
     "stored_payload",
 ]
@@ -125,60 +126,38 @@ def _reading(register) -> QuerySet:
 
 
 def _article_from_row(values: list) -> Article:
-    *article_values, revision_state, revision_decided_at, literature_date, pending_state, stored_payload = values
+    (
+        *article_values,
+        revision_state,
+        revision_decided_at,
+        literature_date,
+        change_note,
+        safety_category,
+        pending_state,
+        stored_payload,
+    ) = values
     article = Article.from_db(DEFAULT_DB_ALIAS, ARTICLE_FIELDS, article_values)
     revision_model = Article._meta.get_field("published_revision").related_model
+    read = {
+        "id": article.published_revision_id,
+        "article_id": article.pk,
+        "state": revision_state,
+        "decided_at": revision_decided_at,
+        "literature_checked_through": literature_date,
+        "change_note": change_note,
+        "safety_category": safety_category,
+    }
+    # ``from_db`` takes a partial row's values in the model's field order.
+    names = [field.attname for field in revision_model._meta.concrete_fields if field.attname in read]
     article.published_revision = revision_model.from_db(
-        DEFAULT_DB_ALIAS,
-        # from_db takes the values in the model's field order: the literature date is declared before state.
-        ["id", "article_id", "literature_checked_through", "state", "decided_at"],
-        [article.published_revision_id, article.pk, literature_date, revision_state, revision_decided_at],
+        DEFAULT_DB_ALIAS, names, [read[name] for name in names]
     )  # the fields the page reads; any other is loaded if touched
     article.pending_state = pending_state
     article.stored_payload = stored_payload
     return article
 
 
-class JSONList(Aggregate):
-    """The rows' values as one JSON array: ``JSONB_AGG`` on PostgreSQL, ``JSON_GROUP_ARRAY`` on SQLite."""
-
-    function = "JSONB_AGG"
-    output_field = JSONField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
-
-
-def _json_list(queryset: QuerySet, **fields: str) -> Subquery:
-    """A subquery giving ``queryset``'s rows as one JSON array of objects (key: field path); NULL if none."""
-    whole = queryset.order_by().annotate(whole=Value(1, IntegerField())).values("whole")  # no GROUP BY
-    return Subquery(whole.annotate(items=JSONList(JSONObject(**fields))).values("items"), output_field=JSONField())
-
-
 AUDIENCE_FIELDS = [field.attname for field in Audience._meta.concrete_fields]
-
-
-def _credit_lists(revision_id) -> dict[str, Subquery]:
-    """The revision's credited review records as two JSON arrays (``articles.attribution``'s rows): its
-    review steps (``TransitionRecord``) and the confirmations that it is still current (``ArticleReview``)."""
-    revision = Article._meta.get_field("published_revision").related_model
-    transitions = revision._meta.get_field("transitions").related_model.objects
-    confirmations = revision._meta.get_field("currency_reviews").related_model.objects
-    return {
-        "transition_items": _json_list(
-            transitions.filter(revision_id=revision_id, action__in=CREDITED_ACTIONS),
-            id="pk",
-            at="created_at",
-            action="action",
-            **{key: f"actor__{path}" for key, path in PERSON_FIELDS.items()},
-        ),
-        "confirmation_items": _json_list(
-            confirmations.filter(revision_id=revision_id),
-            id="pk",
-            at="reviewed_at",
-            **{key: f"reviewer__{path}" for key, path in PERSON_FIELDS.items()},
-        ),
-    }
 
 
 def _article_page_query(*, by_slug: bool) -> QuerySet:
@@ -190,24 +169,13 @@ def _article_page_query(*, by_slug: bool) -> QuerySet:
     return (
         _reading(Subquery(chosen.values("register")[:1]))
         .annotate(
-            audience_items=_json_list(Audience.objects.all(), **{name: name for name in AUDIENCE_FIELDS}),
-            **_credit_lists(OuterRef("published_revision_id")),
-            retraction_items=_retraction_list(OuterRef("pk")),
+            audience_items=json_list(Audience.objects.all(), **{name: name for name in AUDIENCE_FIELDS}),
+            **credit_lists(OuterRef("published_revision_id")),
+            retraction_items=retraction_list(OuterRef("pk")),
         )
         .values_list(*READING_COLUMNS, "audience_items", "transition_items", "confirmation_items", "retraction_items")[
             :1
         ]
-    )
-
-
-def _retraction_list(article_id) -> Subquery:
-    """The retraction notices the board approved for the article (``editorial.RetractionFlag``, reached
-    through the relation: articles does not import editorial), as one JSON array in the page's row."""
-    flags = Article._meta.get_field("retraction_flags").related_model.objects
-    return _json_list(
-        flags.filter(article_id=article_id, status="notice_shown").order_by("reference__key"),
-        key="reference__key",
-        retracted_on="reference__retracted_on",
     )
 
 
@@ -302,7 +270,7 @@ def _attribution_query() -> QuerySet:
     revisions = Article._meta.get_field("published_revision").related_model.objects
     return (
         revisions.filter(pk=placeholder("revision", int))
-        .annotate(**_credit_lists(OuterRef("pk")))
+        .annotate(**credit_lists(OuterRef("pk")))
         .values_list("transition_items", "confirmation_items")
     )
 
@@ -368,7 +336,7 @@ def articles_reviewed_by(profile: BoardProfile) -> list[ReviewedArticle]:
     articles = (
         published_articles()
         .filter(Q(published_revision__in=acted) | Q(published_revision__in=confirmed))
-        .annotate(**_credit_lists(OuterRef("published_revision_id")))
+        .annotate(**credit_lists(OuterRef("published_revision_id")))
         .order_by("slug")
     )
     reviewed = []

@@ -12,6 +12,7 @@ urlpatterns = [
     path("az/<slug:letter>/", views.a_to_z_letter, name="az_letter"),
     path("search/", views.search, name="search"),
     path("editorial-policy/", views.editorial_policy, name="editorial_policy"),
+    path("whats-new/", views.whats_new, name="whats_new"),
     path("board/", views.board, name="board"),
     path("board/<slug:slug>/", views.board_member, name="board_member"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

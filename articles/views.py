@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_safe
 
-from articles import selectors
+from articles import board_notes, selectors
 from articles.forms import ReaderReportForm
 from articles.metadata import json_ld, medical_web_page
 from articles.models import Article, Audience, BoardProfile, SitePage
@@ -100,6 +100,7 @@ def article_page_context(request, page: selectors.ArticlePage, rendered: Rendere
         "status": status,
         "canonical_url": canonical,
         "json_ld": json_ld(metadata),
+        "disclosed_reviewers": board_notes.disclosures_of(page.attribution),
     }
 
 
@@ -340,6 +341,13 @@ def search(request):
 def editorial_policy(request):
     page = get_object_or_404(SitePage, slug="editorial-policy")
     return render(request, "articles/site_page.html", {"page": page})
+
+
+@require_safe
+@public_page
+def whats_new(request):
+    """Practice-changing updates the board approved, newest first, each with its what-changed note."""
+    return render(request, "articles/whats_new.html", {"updates": board_notes.whats_new()})
 
 
 @require_safe

@@ -10,11 +10,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from articles.invalidation import retire_all_on_commit
 from ask.models import Question, Wording
 from ask.retrieval import tokens
 from core import policy
 from core.history import save_with_history
-from pagecache import invalidate_all
 
 RETENTION_DAYS: int = getattr(settings, "VETTED_ASK_RETENTION_DAYS", 180)
 
@@ -29,7 +29,7 @@ def wording_save(*, actor, wording: Wording, reason: str = "") -> Wording:
         wording.changed_by = actor
         wording.approved_by, wording.approved_at = None, None
         save_with_history(wording, actor=actor, reason=reason or ("Changed" if wording.pk else "Written"))
-        transaction.on_commit(invalidate_all)
+        retire_all_on_commit()  # answer pages quote with this wording: every cache, the proxy too
     return wording
 
 
@@ -40,7 +40,7 @@ def wording_approve(*, actor, wording: Wording) -> Wording:
         policy.check(actor, "approve_wording", locked)
         locked.approved_by, locked.approved_at = actor, timezone.now()
         save_with_history(locked, actor=actor, reason="Approved by the board")
-        transaction.on_commit(invalidate_all)
+        retire_all_on_commit()  # answer pages quote with this wording: every cache, the proxy too
     return locked
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 # `python bench/run.py` puts bench/ on the path, not the repository that holds the bench package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.api import api_paths, print_api_targets  # noqa: E402
 from bench.corpus import bench_article, corpus_size, grow_corpus, public_paths, setup_django  # noqa: E402
 from bench.scale import print_scale_figures, scale_figures, scale_figures_elsewhere  # noqa: E402
 from bench.serving import ROOT, Server, free_port, manage, production_env, wrk  # noqa: E402
@@ -114,6 +115,7 @@ def main() -> None:
         # The question box (issue 15): target p50 at most 5x the trivial view's, caches cleared.
         if warm.get("/ask/?q=how+is+calcium+treated&audience=healthcare-professional") == 200:
             pages["question"] = "/ask/?q=how+is+calcium+treated&audience=healthcare-professional"
+        pages.update(api_paths(slug))  # the syndication API (bench/api.py)
         measure = {}
         for name, path in pages.items():
             if name == "trivial":
@@ -177,6 +179,7 @@ def main() -> None:
         print(f"question page, caches cleared: p50 {question['p50']:.1f}x the trivial view's (target: at most 5x)")
     if "search (warm)" not in results:
         print("search: not measured (no /search/ page in this build)")
+    print_api_targets(ratios)
     print(f"== peak worker memory (VmHWM): {peak:.0f} MB")
     print_targets(results, ratios, stock_rounds, on_postgres, large_figures["articles"])
     print_stack_figures(stack_figures())

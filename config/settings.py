@@ -354,6 +354,8 @@ VETTED_WORKER_JOBS = {
     "articles.purges.send_due_purges": env_int("VETTED_PURGE_RETRY_SECONDS", 2),
     "editorial.notifications.send_due_notifications": env_int("VETTED_MAIL_SWEEP_SECONDS", 30),
     "editorial.notifications.notify_overdue_reviews": 24 * 3600,
+    "editorial.services.safety_overdue_notify": 3600,  # issue 18: overdue safety updates, once each
+    "api.webhooks.deliver_pending_webhooks": 30,  # issue 16: partners' webhooks, retried with backoff
     "editorial.tasks.prune_finished_tasks": 3600,
 }
 
@@ -405,3 +407,19 @@ INSTALLED_APPS += ["ask"]
 VETTED_ASK_MIN_COVERAGE = float(env_str("VETTED_ASK_MIN_COVERAGE", "0.30"))
 VETTED_ASK_RETENTION_DAYS = env_int("VETTED_ASK_RETENTION_DAYS", 180)  # `manage.py prune_questions` deletes older
 VETTED_ASK_QUESTIONS_PER_HOUR = env_int("VETTED_ASK_QUESTIONS_PER_HOUR", 5)  # sent to the editors, per client
+
+# The board's rules (issue 18, editorial/permissions/board.py): a conflict-of-interest disclosure holds this
+# many months, then its member approves nothing until they declare again; a safety update is due this many
+# hours after it is submitted, by category (BMJ Best Practice's commitments: 48 hours for a withdrawal or
+# alert, a month for practice-changing evidence).
+VETTED_DISCLOSURE_VALID_MONTHS = env_int("VETTED_DISCLOSURE_VALID_MONTHS", 12)
+VETTED_SAFETY_DEADLINE_HOURS = {
+    "withdrawal_or_alert": env_int("VETTED_SAFETY_HOURS_WITHDRAWAL", 48),
+    "practice_changing": env_int("VETTED_SAFETY_HOURS_PRACTICE_CHANGING", 30 * 24),
+    "other": env_int("VETTED_SAFETY_HOURS_OTHER", 90 * 24),
+}
+
+# Syndication API webhooks (issue 16, api/webhooks.py): seconds to wait for a partner's receiver, and the first
+# retry's delay (doubled after each failure, at most six hours).
+VETTED_WEBHOOK_TIMEOUT = env_int("VETTED_WEBHOOK_TIMEOUT", 5)
+VETTED_WEBHOOK_BACKOFF_SECONDS = env_int("VETTED_WEBHOOK_BACKOFF_SECONDS", 60)

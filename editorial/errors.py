@@ -22,6 +22,8 @@ ACTION_PHRASES = {
     "withdraw": "withdraw a revision",
     "supersede": "supersede a revision",
 }
+# The review desk's step that a recusal also refuses (not a transition of the workflow).
+CONFIRM_CURRENT_PHRASE = "confirm that this article is still current"
 STATE_PHRASES = {
     "draft": "a draft",
     "submitted": "submitted for review",
@@ -50,6 +52,9 @@ SYSTEM_ACTION_MESSAGE = "Nobody may {action} by hand: the workflow does it when 
 SELF_APPROVAL_MESSAGE = "You wrote this revision, so another board member must approve it."
 CONTRIBUTOR_APPROVAL_MESSAGE = "You changed this revision's content ({what}), so another board member must approve it."
 COMMENT_REQUIRED_MESSAGE = "A comment is required to {action}: say why."
+UNKNOWN_WITHDRAWAL_REASON_MESSAGE = (
+    "Choose the category of the withdrawal (safety, superseded, error or other): partners are told it."
+)
 STALE_MESSAGE = (
     "Someone else changed this revision while you were working on it (you had version {expected}, "
     "it is now version {actual}). Reload the page to see their changes; nothing was saved."
@@ -98,6 +103,24 @@ CONFIRM_COMMENT_MESSAGE = "Say what you checked: a comment is required to confir
 DASHBOARD_ROLE_MESSAGE = "Only the editor-in-chief may see the review dashboard."
 DESK_ROLE_MESSAGE = "Only members of the editorial team may use the review desk."
 WRITE_ROLE_MESSAGE = "Only editors may edit a revision."
+
+# The board's rules (editorial/permissions/board.py). A refusal names the disclosure it rests on.
+RECUSED_MESSAGE = (
+    "Your disclosure of {declared} (“{interests}”) declares a conflict on {topics}, a topic of this article, "
+    "so you are recused from its review: you may not {action}."
+)
+RECUSED_REVIEWER_MESSAGE = (
+    "{name} is recused from this article: their disclosure of {declared} (“{interests}”) declares a conflict on "
+    "{topics}."
+)
+DISCLOSURE_EXPIRED_MESSAGE = (
+    "Your conflict-of-interest disclosure of {declared} lapsed on {until}: declare your interests again before "
+    "you approve a revision."
+)
+ALREADY_APPROVED_MESSAGE = (
+    "You already approved this revision in this round ({count} of {needed} approvals): another board member "
+    "must approve it."
+)
 
 # The revision page, when its state offers the user no step: who acts next, by state ({number}).
 NO_STEP_MESSAGES = {
@@ -152,6 +175,18 @@ class SelfApprovalError(WrongRoleError):
     pass
 
 
+class RecusedError(WrongRoleError):
+    """A declared conflict on one of the article's topics: the member takes no part in its review."""
+
+
+class DisclosureExpiredError(WrongRoleError):
+    pass
+
+
+class AlreadyApprovedError(WrongRoleError):
+    """Nobody's approval counts twice toward a quorum."""
+
+
 class CommentRequiredError(WorkflowError):
     pass
 
@@ -203,3 +238,7 @@ NOTICE_STATE_MESSAGE = "This retraction notice is {state}; there is nothing to a
 
 class EvidenceError(WorkflowError):
     """A revision's evidence refuses a submit (grade, retracted source, a blocking quality check)."""
+
+
+class UnknownWithdrawalReasonError(WorkflowError):
+    """A withdrawal without one of the reason categories partners are told."""

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from articles import letters
 from articles.models import Article
 from core.texts import REVISION_TEXT_FIELDS, revision_texts
 from editorial.models import CitedReference, Revision, TransitionRecord
+from editorial.permissions import QUORUM_APPROVE
 from editorial.rules import EDITABLE_STATES, EVENTS, RULES, State
 from references.citations import cited_keys
 from references.models import Reference
@@ -84,7 +85,8 @@ def _audit_trail_matches_history() -> list[Violation]:
             found.append(Violation("audit", subject, f"first record is {chain[0].action}, not its creation"))
         for record in chain[1:]:
             if record.action in EVENTS and record.from_state == record.to_state:
-                continue  # an event on the revision (an assignment), not a move of the state machine
+                # an event on the revision (an assignment, one approval toward a quorum), not a move
+                continue
             rule = RULES.get(record.action)
             if rule is None or record.from_state not in rule.sources or record.to_state != rule.target:
                 found.append(
@@ -162,12 +164,51 @@ def _letter_index_counts_published_articles() -> list[Violation]:
     ]
 
 
+def _quorum_approvals_count_once() -> list[Violation]:
+    """Each approval of a round (``quorum_approve`` records, and the ``approve`` that ends the round) is by a
+    different board member, none of them the revision's author, and only while the revision is under review."""
+    found = []
+    rounds: dict[int, list[TransitionRecord]] = defaultdict(list)
+    board_actions = ("start_review", "request_changes", QUORUM_APPROVE, "approve")
+    records = TransitionRecord.objects.filter(action__in=board_actions).select_related("revision__article")
+    for record in records.order_by("created_at", "pk"):
+        if record.action in ("start_review", "request_changes"):  # a new round (permissions.board.ROUND_RESETS)
+            rounds[record.revision_id] = []
+            continue
+        revision = record.revision
+        subject = f"{revision.article.slug} revision {revision.number}"
+        if record.action == QUORUM_APPROVE and not (record.from_state == record.to_state == State.UNDER_REVIEW):
+            found.append(Violation("quorum", subject, f"approval {record.pk} was recorded outside a review"))
+        if record.actor_id == revision.author_id:
+            found.append(Violation("quorum", subject, f"approval {record.pk} is by the revision's author"))
+        if any(earlier.actor_id == record.actor_id for earlier in rounds[record.revision_id]):
+            found.append(Violation("quorum", subject, f"approval {record.pk} counts one member's approval twice"))
+        rounds[record.revision_id].append(record)
+    return found
+
+
+def _safety_deadlines_are_set() -> list[Violation]:
+    """A safety update past its editors has its deadline (set at submission); nothing else has one."""
+    found = []
+    for revision in Revision.objects.filter(
+        Q(safety_category="", safety_due_at__isnull=False) | ~Q(safety_category="") & Q(safety_due_at__isnull=True)
+    ).select_related("article"):
+        subject = f"{revision.article.slug} revision {revision.number}"
+        if revision.safety_due_at is not None and not revision.safety_category:
+            found.append(Violation("safety", subject, "has a safety deadline but is not a safety update"))
+        elif revision.state not in EDITABLE_STATES:  # marked while with its editor: the deadline starts at submission
+            found.append(Violation("safety", subject, "is a submitted safety update without a deadline"))
+    return found
+
+
 CHECKS = (
     _published_revisions_are_approved,
     _one_approved_revision_per_article,
     _audit_trail_matches_history,
     _cited_keys_resolve,
     _letter_index_counts_published_articles,
+    _quorum_approvals_count_once,
+    _safety_deadlines_are_set,
 )
 
 

@@ -13,18 +13,20 @@ from core.history import HistoryGuardedQuerySet, IndexedHistoricalRecords
 from core.texts import REVISION_TEXT_FIELDS
 from editorial.errors import ImmutableRevisionError, immutable_message
 from editorial.permissions import check_editable, fsm_args
-from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, State, action_label
+from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES, OPEN_STATES, State, WithdrawalReason, action_label
+from editorial.safety import SafetyUpdateFields
 from editorial.write_once import WriteOnceModel
 
 # Everything a board member reviews. Once a revision leaves the editable states none of these may change.
 REVISION_CONTENT_FIELDS = ("article_id", "number", *REVISION_TEXT_FIELDS, "change_note", "author_id", "based_on_id")
 REVISION_CONTENT_FIELDS += ("literature_checked_through",)
+REVISION_CONTENT_FIELDS += ("safety_category",)  # marking a safety update is part of what the board reviews
 
 # See Revision.refresh_from_db.
 _FSM_REFRESH_LOCK = threading.RLock()
 
 
-class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
+class Revision(ConcurrentTransitionMixin, FSMModelMixin, SafetyUpdateFields):
     """One complete, reviewable version of an article, numbered per article."""
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
@@ -51,7 +53,9 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     )
     summary = models.TextField("lead summary", help_text="Markdown. Cite sources as [@key] or [@a; @b].")
     plain_summary = models.TextField("plain-language summary", blank=True, help_text="Markdown; optional.")
-    change_note = models.TextField(blank=True, help_text="What this revision changes, and why.")
+    change_note = models.TextField(
+        "what changed", blank=True, help_text="What it changes, and why (public once approved)."
+    )
     literature_checked_through = models.DateField(
         null=True, blank=True, help_text="The literature was searched up to this date; shown next to 'last reviewed'."
     )
@@ -133,6 +137,7 @@ class Revision(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     @transition(field=state, **fsm_args("submit"))
     def submit(self):
         self.submitted_at = timezone.now()
+        self.start_safety_clock(self.submitted_at)
 
     @transition(field=state, **fsm_args("recall"))
     def recall(self):
@@ -212,6 +217,8 @@ class TransitionRecord(WriteOnceModel):
     to_state = models.CharField(max_length=32, choices=State.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     comment = models.TextField(blank=True)
+    # Withdrawals only; blank for other steps and for withdrawals recorded before categories existed.
+    reason_category = models.CharField(max_length=20, choices=WithdrawalReason.choices, blank=True, db_default="")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -370,30 +377,5 @@ class ArticleReview(WriteOnceModel):
         return f"{self.reviewer} confirmed {self.article} current on {self.reviewed_at:%Y-%m-%d}"
 
 
-class Notification(models.Model):
-    """The email outbox: written in the transaction that caused it, sent after commit, retried later."""
-
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    email = models.EmailField()
-    event = SingleLineCharField(max_length=40)
-    revision = models.ForeignKey(Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    subject = SingleLineCharField(max_length=300)
-    body = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    # A sender claims a row until this time, so the after-commit send and the retry command never
-    # both send it.
-    claimed_until = models.DateTimeField(null=True, blank=True)
-    # After a failure the worker waits until then (exponential backoff); empty: due now.
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.subject} to {self.email}"
-
-
 from editorial.evidence_models import RetractionFlag  # noqa: E402, F401 - the app's models are found here
+from editorial.outbox_models import Notification  # noqa: E402, F401

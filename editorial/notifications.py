@@ -168,6 +168,17 @@ def notify_overdue(*, articles: list) -> list[int]:
         return _queue(recipients=editors_in_chief(), event="overdue", subject=subject, body=body, revision=None)
 
 
+def notify_safety_overdue(*, revision: Revision, event: str) -> list[int]:
+    """Tell each editor-in-chief that a safety update missed its deadline (call inside a transaction)."""
+    category = revision.get_safety_category_display()
+    subject = f"Safety update overdue: {revision.title} (revision {revision.number})"
+    body = (
+        f"This safety update ({category}) was due {revision.safety_due_at:%Y-%m-%d %H:%M} UTC and is still "
+        f"{revision.get_state_display().lower()}.\n\nOpen the revision: {_revision_url(revision)}\n"
+    )
+    return _queue(recipients=editors_in_chief(), event=event, subject=subject, body=body, revision=revision)
+
+
 def _claim(pk: int) -> Notification | None:
     """Take the row for sending unless it is sent or another sender holds it."""
     now = timezone.now()

@@ -1,6 +1,6 @@
 """The workflow as data: states, roles, and the transition table (who may take which step from where).
 
-This module only describes. ``editorial/permissions.py`` answers "may this user do this?" from it,
+This module only describes. ``editorial/permissions/`` answers "may this user do this?" from it,
 ``Revision``'s django-fsm transitions are declared from it, the services move revisions by it, and the
 README's diagram and table are generated from it, so none of them can disagree.
 """
@@ -23,11 +23,29 @@ class State(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class WithdrawalReason(models.TextChoices):
+    """Why an article was withdrawn, as partners are told (the change feed's tombstone); the editor's own
+    words stay in the private comment."""
+
+    SAFETY = "safety", "Safety: the text could mislead or harm"
+    SUPERSEDED = "superseded", "Superseded or merged into another article"
+    ERROR = "error", "Published in error"
+    OTHER = "other", "Other"
+
+
 # Content may change only while an editor holds the revision.
 EDITABLE_STATES = frozenset({State.DRAFT, State.CHANGES_REQUESTED})
 # A revision in one of these is still on its way to a decision; an article has at most one.
 OPEN_STATES = frozenset({State.DRAFT, State.SUBMITTED, State.UNDER_REVIEW, State.CHANGES_REQUESTED})
 IN_REVIEW_STATES = frozenset({State.SUBMITTED, State.UNDER_REVIEW})
+
+
+class SafetyCategory(models.TextChoices):
+    """Why a revision is a fast-tracked safety update; each has a deadline (settings.VETTED_SAFETY_DEADLINE_HOURS)."""
+
+    WITHDRAWAL_OR_ALERT = "withdrawal_or_alert", "Drug withdrawal or safety alert"
+    PRACTICE_CHANGING = "practice_changing", "Practice-changing evidence"
+    OTHER = "other", "Other safety update"
 
 
 class Role:
@@ -168,7 +186,13 @@ USER_ACTIONS = tuple(action for action, rule in RULES.items() if not rule.system
 # Records in the audit trail that are not moves of the state machine: the revision stays where it is.
 # ``TransitionRecord`` keeps them beside the transitions (one timeline per revision); the integrity check
 # accepts them only with from_state == to_state.
-EVENTS = {"assign": "Assign a reviewer"}
+EVENTS = {
+    "assign": "Assign a reviewer",
+    # One board member's approval of a revision whose article needs several (``Article.approvals_required``):
+    # recorded while the revision stays under review; the approval that meets the quorum is the ``approve``
+    # transition itself. A round is the records since the revision's latest ``start_review``.
+    "quorum_approve": "Approve (counted toward the quorum)",
+}
 CREATE_LABEL = "Create"  # the first record of every revision
 
 

@@ -21,7 +21,7 @@ from editorial.models import (
     Revision,
     TransitionRecord,
 )
-from editorial.rules import OPEN_STATES, Role, remember_roles
+from editorial.rules import OPEN_STATES, Role, SafetyCategory, State, remember_roles
 from references.citations import cited_keys
 from references.models import Reference, reference_snapshot
 
@@ -239,4 +239,70 @@ def retraction_queue():
         RetractionFlag.objects.exclude(status=RetractionFlag.Status.RESOLVED)
         .select_related("article", "revision", "reference", "notice_approved_by")
         .order_by("status", "-created_at")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The board's rules (issue 18): quorums, disclosures due, safety deadlines.
+
+DISCLOSURE_DUE_WITHIN_DAYS = 30
+# Revisions that were published (the current one, or one a newer approval replaced).
+PUBLISHED_ONCE_STATES = (State.APPROVED, State.SUPERSEDED)
+
+
+def quorum_progress(revision: Revision) -> dict:
+    """How many approvals ``revision``'s article needs, and who approved it so far in this round (names)."""
+    required, approver_ids = permissions.quorum_progress_ids(revision)
+    users = get_user_model().objects.in_bulk(approver_ids) if approver_ids else {}
+    names = [users[pk].get_full_name() or users[pk].username for pk in approver_ids if pk in users]
+    return {"required": required, "approvers": names}
+
+
+def disclosures_due(*, today=None) -> list[dict]:
+    """Board members whose disclosure has lapsed, lapses within 30 days, or was never filed: most urgent first."""
+    today = today or timezone.localdate()
+    rows = []
+    for member in board_members():
+        disclosure = permissions.latest_disclosure(member)
+        if disclosure is None:
+            rows.append({"member": member, "disclosure": None, "status": "none on file", "order": (0, today)})
+            continue
+        until = disclosure.valid_until
+        if until <= today + timedelta(days=DISCLOSURE_DUE_WITHIN_DAYS):
+            status = "lapsed" if until < today else "due"  # shown as "lapsed 2026-..." or "due 2026-..."
+            rows.append({"member": member, "disclosure": disclosure, "status": status, "order": (1, until)})
+    return sorted(rows, key=lambda row: row["order"])
+
+
+def safety_deadlines(*, now=None) -> dict:
+    """Safety updates by deadline: still open (soonest first, overdue marked), and decided ones met or missed."""
+    now = now or timezone.now()
+    marked = Revision.objects.filter(safety_due_at__isnull=False).select_related("article")
+    open_updates = list(marked.filter(state__in=OPEN_STATES).order_by("safety_due_at", "pk"))
+    for revision in open_updates:
+        revision.is_overdue = revision.safety_due_at < now
+    published = list(marked.filter(state__in=PUBLISHED_ONCE_STATES).order_by("-decided_at", "-pk"))
+    return {
+        "open": open_updates,
+        "met": [revision for revision in published if revision.decided_at <= revision.safety_due_at],
+        "missed": [revision for revision in published if revision.decided_at > revision.safety_due_at],
+    }
+
+
+def overdue_safety_updates(*, now=None) -> list[Revision]:
+    """Safety updates past their deadline and not yet published (the editor-in-chief is emailed once each)."""
+    now = now or timezone.now()
+    return list(
+        Revision.objects.filter(state__in=OPEN_STATES, safety_due_at__lt=now)
+        .select_related("article")
+        .order_by("safety_due_at", "pk")
+    )
+
+
+def whats_new_revisions() -> list[Revision]:
+    """Approved practice-changing updates, newest first (withdrawn ones are gone from the site)."""
+    return list(
+        Revision.objects.filter(state__in=PUBLISHED_ONCE_STATES, safety_category=SafetyCategory.PRACTICE_CHANGING)
+        .select_related("article")
+        .order_by("-decided_at", "-pk")
     )

@@ -9,6 +9,7 @@ DATA_MIGRATIONS = [
     ("editorial.migrations.0002_roles", "create_roles"),
     ("articles.migrations.0004_reader_audiences_and_policy", "seed"),
     ("articles.migrations.0006_staff_permissions", "grant"),
+    ("articles.migrations.0015_board_disclosure_permissions", "grant"),
     ("api.migrations.0002_partner_key_permissions", "grant"),
     ("editorial.migrations.0010_edge_task_queue_permissions", "grant"),
     ("editorial.migrations.0012_evidence_retraction_queue_permissions", "grant"),

@@ -7,8 +7,9 @@
 - ``audit``: the read-only workflow events and the email outbox;
 - ``desk``: the review desk's own pages (comparison, comments, assignment, due list, dashboard),
   mounted under /admin/desk/ by ``desk_urls``;
+- ``board``: board members' conflict-of-interest disclosures (issue 18);
 - ``bibliography``: exports, and what ``references``' admin asks of revisions (registered in
   ``EditorialConfig.ready()``).
 """
 
-from editorial.admin import article, audit, revision  # noqa: F401 - importing registers the ModelAdmins
+from editorial.admin import article, audit, board, revision  # noqa: F401 - importing registers the ModelAdmins

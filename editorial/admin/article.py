@@ -24,7 +24,7 @@ from editorial.admin.audit import RECENT_LIMIT, ArticleTransitionInline
 from editorial.admin.bibliography import bibliography_response
 from editorial.errors import OPEN_REVISION_EXISTS_MESSAGE, WorkflowError
 from editorial.models import Revision
-from editorial.rules import State
+from editorial.rules import State, WithdrawalReason
 
 
 class ArticleCreateForm(forms.ModelForm):
@@ -95,7 +95,7 @@ class ArticleAdmin(LargeTableAdminMixin, PolicyAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("title", "slug", "summary")
-        return ("slug", "review_interval_months", *self.readonly_fields[1:])
+        return ("slug", "review_interval_months", "topics", "approvals_required", *self.readonly_fields[1:])
 
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else self.readonly_fields
@@ -107,6 +107,12 @@ class ArticleAdmin(LargeTableAdminMixin, PolicyAdmin):
         if change:
             services.article_set_review_interval(
                 actor=request.user, article=obj, months=form.cleaned_data["review_interval_months"]
+            )
+            services.article_set_board_rules(
+                actor=request.user,
+                article=obj,
+                topics=form.cleaned_data["topics"],
+                approvals_required=form.cleaned_data["approvals_required"],
             )
             return
         with transaction.atomic():
@@ -158,6 +164,7 @@ class ArticleAdmin(LargeTableAdminMixin, PolicyAdmin):
             extra_context["may_withdraw"] = published is not None and permissions.allowed(
                 request.user, "withdraw", published
             )
+            extra_context["withdrawal_reasons"] = WithdrawalReason.choices
             if extra_context["may_withdraw"]:  # a reason typed before a refusal or a cancelled confirmation
                 extra_context["withdraw_comment"] = workflow.take_kept_comment(request, published.pk)
             extra_context["may_confirm_current"] = permissions.allowed(request.user, "confirm_current", article)

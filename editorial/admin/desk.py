@@ -191,6 +191,7 @@ def dashboard_view(request):
         messages.error(request, str(error))
         return HttpResponseRedirect(reverse("admin:index"))
     data = stats.dashboard()
+    data["board"] = {"disclosures_due": selectors.disclosures_due(), **selectors.safety_deadlines()}
     return TemplateResponse(
         request, "admin/editorial/dashboard.html", _context(request, title="Review dashboard", **data)
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -20,7 +20,9 @@ from editorial.rules import EDITABLE_STATES, IN_REVIEW_STATES
 
 REVIEW_QUEUES = ("mine", "review")
 # The title cell names the article and the revision number too: the queue fits a 1280-pixel screen.
-REVIEW_COLUMNS = ("revision", "state_badge", "assignee", "waiting_since", "author", "preview")
+REVIEW_COLUMNS = ("revision", "state_badge", "assignee", "deadline", "waiting_since", "author", "preview")
+# Safety updates first, the nearest deadline first (issue 18); then the longest waiting.
+BY_DEADLINE = F("safety_due_at").asc(nulls_last=True)
 LIST_COLUMNS = ("title", "article", "number", "state_badge", "author", "updated", "preview")
 
 
@@ -100,9 +102,9 @@ class RevisionListMixin:
 
     def get_ordering(self, request):
         if request.GET.get("queue") == "mine":
-            return ("assigned_first", "submitted_at", "pk")
+            return ("assigned_first", BY_DEADLINE, "submitted_at", "pk")
         if request.GET.get("queue") == "review":
-            return ("submitted_at", "pk")
+            return (BY_DEADLINE, "submitted_at", "pk")
         return ("-updated_at",)
 
     def get_queryset(self, request):
@@ -145,6 +147,20 @@ class RevisionListMixin:
         if revision.assigned_to_me:
             return format_html('<strong class="queue-mine">{}</strong>', "you")
         return assignment.reviewer.get_full_name() or assignment.reviewer.username
+
+    @admin.display(description="safety deadline", ordering="safety_due_at")
+    def deadline(self, revision):
+        if revision.safety_due_at is None:
+            return "—"
+        when = timezone.localtime(revision.safety_due_at)
+        late = revision.safety_due_at < timezone.now()
+        return format_html(
+            '<time datetime="{}" class="{}">{}</time><br><span class="desk-muted">{}</span>',
+            when.isoformat(),
+            "deadline-missed" if late else "deadline",
+            when.strftime("%Y-%m-%d %H:%M"),
+            f"{revision.get_safety_category_display()}{', overdue' if late else ''}",
+        )
 
     @admin.display(description="waiting since", ordering="submitted_at")
     def waiting_since(self, revision):

@@ -65,6 +65,7 @@ class RevisionForm(forms.ModelForm):
             "plain_summary",
             "change_note",
             "literature_checked_through",
+            "safety_category",
         )
 
     def __init__(self, *args, **kwargs):
@@ -91,13 +92,24 @@ class RevisionAdmin(RevisionListMixin, LargeTableAdminMixin, PolicyAdmin):
     form = RevisionForm
     change_form_template = "admin/editorial/revision/change_form.html"
     inlines = [SectionInline, AttachedReferenceInline, TransitionRecordInline]
-    readonly_fields = ("article", "number", "state", "author", "based_on", "version", "submitted_at", "decided_at")
+    readonly_fields = (
+        "article",
+        "number",
+        "state",
+        "author",
+        "based_on",
+        "version",
+        "submitted_at",
+        "decided_at",
+        "safety_due_at",
+    )
     fieldsets = (
         (
             "Question and summary",
             {"fields": ("title", "headline", "also_called", "summary", "change_note", "literature_checked_through")},
         ),
         ("Plain-language register", {"fields": ("plain_title", "plain_headline", "plain_summary")}),
+        ("Safety update", {"fields": ("safety_category",)}),
         ("Workflow", {"fields": readonly_fields}),
         (None, {"fields": ("expected_version",)}),
     )
@@ -106,7 +118,7 @@ class RevisionAdmin(RevisionListMixin, LargeTableAdminMixin, PolicyAdmin):
     def get_fieldsets(self, request, obj=None):
         if self.has_change_permission(request, obj):
             return self.fieldsets
-        return self.fieldsets[:3]
+        return self.fieldsets[:4]
 
     def save_model(self, request, obj, form, change):
         if workflow_button(request) is None:

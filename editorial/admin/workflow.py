@@ -19,11 +19,14 @@ from editorial.errors import (
     NO_STEP_MESSAGES,
     STEP_AFTER_SAVE_REFUSED_MESSAGE,
     TEXT_LOCKED_MESSAGES,
+    AlreadyApprovedError,
+    DisclosureExpiredError,
+    RecusedError,
     SelfApprovalError,
     WorkflowError,
 )
 from editorial.models import Revision
-from editorial.rules import OPEN_STATES, RULES, State
+from editorial.rules import OPEN_STATES, RULES, State, WithdrawalReason
 
 KEPT_COMMENTS = "vetted_workflow_comments"  # session key: {revision pk: comment typed before a refusal}
 
@@ -47,10 +50,11 @@ def take_kept_comment(request, revision_pk: int) -> str:
 
 
 def approve_refusal(user, revision) -> str:
-    """Why a board member sees no "Approve" button on a revision in review that they wrote or changed."""
+    """Why a board member sees no "Approve" button on a revision in review: they wrote or changed it, they are
+    recused from the article, their disclosure lapsed, or they already approved it toward its quorum."""
     try:
         permissions.check(user, "approve", revision, comment="-")
-    except SelfApprovalError as refusal:
+    except (SelfApprovalError, RecusedError, DisclosureExpiredError, AlreadyApprovedError) as refusal:
         return str(refusal)
     except WorkflowError:
         pass  # not in review, or not a board member: no approve button is expected, nothing to explain
@@ -80,6 +84,7 @@ def panel_context(request, revision: Revision) -> dict:
         "workflow_actions": actions,
         "workflow_comment_required_for": [rule.label for rule in actions if rule.comment_required],
         "approve_refusal": approve_refusal(request.user, revision),
+        "workflow_quorum": selectors.quorum_progress(revision),
         "no_step_reason": no_step_reason(revision, actions),
         "text_locked_reason": text_locked_reason(request.user, revision, actions),
         "workflow_decision": decision,
@@ -109,6 +114,8 @@ def _confirmation(request, revision: Revision, action: str, expected_version: in
         "rule": rule,
         "consequence": rule.confirm.format(number=revision.number, title=revision.title),
         "comment": comment,
+        "reason_category": request.POST.get("reason_category", ""),
+        "withdrawal_reasons": WithdrawalReason.choices,
         "expected_version": expected_version,
         "next": _next_url(request, revision),
         "opts": Revision._meta,
@@ -139,6 +146,7 @@ def take_step(request, revision: Revision, *, action: str, expected_version: int
             expected_version=expected_version,
             confirm_open_threads=request.POST.get("confirm_open_threads") == "1",
             full_review=request.POST.get("full_review") == "1",
+            reason_category=request.POST.get("reason_category", ""),  # withdraw only; the service refuses a bad one
         )
     except WorkflowError as error:
         keep_comment(request, revision.pk, comment)

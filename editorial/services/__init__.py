@@ -1,7 +1,7 @@
 """The only way to write editorial content or move a revision through the workflow.
 
 Every function is keyword-only with ``actor`` first and reads top to bottom: in one transaction it
-locks the rows it changes, asks the permission policy (``editorial/permissions.py``; the admin is not
+locks the rows it changes, asks the permission policy (``editorial/permissions/``; the admin is not
 the guard), changes, saves with history (actor and reason), writes the audit record, and queues its
 side effects (emails, cache invalidation) for after the commit. Admin views, management commands and
 tests all call these functions; reads live in ``editorial/selectors.py``.
@@ -9,8 +9,10 @@ tests all call these functions; reads live in ``editorial/selectors.py``.
 - ``content``: articles, drafts, sections, the bibliography.
 - ``workflow``: the transitions (submit ... approve, withdraw).
 - ``desk``: review comments, assignment, confirming an article is current.
+- ``board``: disclosures, an article's topics and quorum, overdue safety updates (issue 18).
 """
 
+from editorial.services.board import article_set_board_rules, disclosure_declare, safety_overdue_notify
 from editorial.services.content import (
     article_create,
     revision_attach_references,
@@ -41,6 +43,9 @@ from editorial.services.workflow import (
 
 __all__ = [
     "TRANSITION_SERVICES",
+    "article_set_board_rules",
+    "disclosure_declare",
+    "safety_overdue_notify",
     "article_confirm_current",
     "article_create",
     "article_set_review_interval",

@@ -21,7 +21,9 @@ def refuse_stale(revision: Revision, expected_version: int | None) -> None:
         raise StaleRevisionError(STALE_MESSAGE.format(expected=expected_version, actual=revision.version))
 
 
-def record(*, revision: Revision, action: str, from_state: str, actor, comment: str) -> TransitionRecord:
+def record(
+    *, revision: Revision, action: str, from_state: str, actor, comment: str, reason_category: str = ""
+) -> TransitionRecord:
     """One line of the revision's audit trail: who, when, from which state to which, and why."""
     return TransitionRecord.objects.create(
         revision=revision,
@@ -31,4 +33,5 @@ def record(*, revision: Revision, action: str, from_state: str, actor, comment: 
         to_state=revision.state,
         actor=actor,
         comment=comment,
+        reason_category=reason_category,
     )

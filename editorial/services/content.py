@@ -19,7 +19,7 @@ from editorial.services.desk import carry_open_threads
 from references.models import Reference
 
 # What an editor may change on a draft's own row (its sections go through ``sections=``).
-EDITABLE_FIELDS = (*REVISION_TEXT_FIELDS, "change_note", "literature_checked_through")
+EDITABLE_FIELDS = (*REVISION_TEXT_FIELDS, "change_note", "literature_checked_through", "safety_category")
 
 
 def _write_sections(*, actor, revision: Revision, sections: Sequence[dict], reason: str) -> None:
@@ -87,6 +87,8 @@ def revision_edit(
             if field not in EDITABLE_FIELDS:
                 raise ValueError(f"{field} is not an editable revision field.")
             setattr(locked, field, value)
+        if not locked.safety_category:
+            locked.safety_due_at = None  # no longer a safety update: no deadline (marking it again sets a new one)
         locked.full_clean(exclude=["state"])
         locked.version += 1
         reason = f"Edited: {locked.change_note}" if locked.change_note else "Edited"

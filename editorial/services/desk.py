@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.invalidation import retire_article_on_commit
 from articles.models import Article
 from ask.passages import index_article_passages
+from core import events
 from core.history import save_with_history
 from editorial import notifications, permissions
 from editorial.errors import COMMENT_EMPTY_MESSAGE, CONFIRM_COMMENT_MESSAGE, CommentError, CommentRequiredError
@@ -160,6 +161,7 @@ def article_confirm_current(*, actor, article: Article, comment: str) -> Article
         review.full_clean()
         save_with_history(review, actor=actor, reason="Confirmed current")
         index_article_passages(locked, locked.published_revision)  # the box's passages, written afresh
+        events.public_change(source=events.REVIEW, pk=review.pk)  # partners' webhooks, queued with the step
         retire_article_on_commit(locked.pk)
     return review
 

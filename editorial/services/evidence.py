@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from articles.invalidation import invalidate_article
+from articles.invalidation import retire_article_on_commit
 from core.history import save_with_history
 from core.texts import revision_texts
 from editorial import notifications, permissions
@@ -110,8 +110,7 @@ def retraction_notice_approve(*, actor, flag: RetractionFlag) -> RetractionFlag:
         locked.status = RetractionFlag.Status.NOTICE_SHOWN
         locked.notice_approved_by, locked.notice_approved_at = actor, timezone.now()
         save_with_history(locked, actor=actor, reason="Retraction notice approved for readers")
-        article_id = locked.article_id
-        transaction.on_commit(lambda: invalidate_article(article_id))  # the cached page lacks the notice
+        retire_article_on_commit(locked.article_id)  # the cached pages (and the proxy's) lack the notice
     return locked
 
 

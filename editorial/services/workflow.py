@@ -18,12 +18,20 @@ from articles.invalidation import retire_article_on_commit
 from articles.models import Article
 from articles.search import index_article, unindex_article
 from ask.passages import index_article_passages, unindex_article_passages
+from core import events
 from core.history import save_with_history
 from core.texts import revision_texts
 from editorial import notifications, permissions, quality
-from editorial.errors import NO_SUCH_TRANSITION_MESSAGE, OpenThreadsError, UnknownCitationError, WrongStateError
-from editorial.models import CitedReference, ReviewComment, Revision
-from editorial.rules import RULES, State
+from editorial.errors import (
+    NO_SUCH_TRANSITION_MESSAGE,
+    UNKNOWN_WITHDRAWAL_REASON_MESSAGE,
+    OpenThreadsError,
+    UnknownCitationError,
+    UnknownWithdrawalReasonError,
+    WrongStateError,
+)
+from editorial.models import CitedReference, ReviewComment, Revision, TransitionRecord
+from editorial.rules import RULES, State, WithdrawalReason
 from editorial.selectors import open_threads, unknown_citation_keys
 from editorial.services.common import lock_revision, record, refuse_stale
 from editorial.services.desk import next_review_due
@@ -47,18 +55,22 @@ def _save(locked: Revision, *, actor, action: str, comment: str) -> None:
     save_with_history(locked, actor=actor, reason=f"{label}: {comment}" if comment else label)
 
 
-def _finish(locked: Revision, *, actor, action: str, from_state: str, comment: str, note: str = "") -> None:
+def _finish(
+    locked: Revision, *, actor, action: str, from_state: str, comment: str, note: str = "", reason_category: str = ""
+) -> TransitionRecord:
     """Record the step, queue its emails, and retire the public page once committed: the last steps."""
-    record(
+    audit = record(
         revision=locked,
         action=action,
         from_state=from_state,
         actor=actor,
         comment=f"{comment}\n\n{note}".strip() if note else comment,
+        reason_category=reason_category,
     )
     notifications.notify_transition(revision=locked, action=action, actor=actor, comment=comment)
     # Every step can change the public page (published text, "an update is under review").
     retire_article_on_commit(locked.article_id)  # the page caches and the proxy, once committed
+    return audit
 
 
 def revision_submit(*, actor, revision: Revision, comment: str = "", expected_version: int | None = None) -> Revision:
@@ -172,6 +184,11 @@ def revision_approve(
         if threads and not confirm_open_threads:
             raise OpenThreadsError(len(threads))
         article = Article.objects.select_for_update().get(pk=locked.article_id)
+        # The revision's row lock serialises approvals: each sees every approval committed before it.
+        approvers = permissions.approvals_this_round(locked)
+        if len(approvers) + 1 < article.approvals_required:
+            _count_toward_quorum(locked, actor=actor, comment=comment, count=len(approvers) + 1, article=article)
+            return locked
         newly_public = article.published_revision_id is None
         if not newly_public:  # before saving this one as Approved: at most one approved revision per article
             _supersede(actor=actor, revision_pk=article.published_revision_id, by=locked)
@@ -191,15 +208,30 @@ def revision_approve(
         index_article(article, locked)  # same transaction: search never lags or leads the public page
         if newly_public:
             letters.count_in(article.slug)  # and the A to Z index
-        note = "\n\n".join(filter(None, [review_note, open_threads_note(threads)]))
-        _finish(locked, actor=actor, action="approve", from_state=from_state, comment=comment, note=note)
+        quorum_note = quorum_met_note(len(approvers) + 1, article.approvals_required)
+        deadline_note = safety_deadline_note(locked, now)
+        note = "\n\n".join(filter(None, [quorum_note, deadline_note, review_note, open_threads_note(threads)]))
+        audit = _finish(locked, actor=actor, action="approve", from_state=from_state, comment=comment, note=note)
         index_article_passages(article, locked)  # the question box quotes this revision, from this commit on
+        events.public_change(source=events.TRANSITION, pk=audit.pk)  # partners' webhooks, queued with the step
     return locked
 
 
-def revision_withdraw(*, actor, revision: Revision, comment: str, expected_version: int | None = None) -> Revision:
-    """Take the article off the public site (the editor-in-chief, with a reason)."""
+def revision_withdraw(
+    *,
+    actor,
+    revision: Revision,
+    comment: str,
+    expected_version: int | None = None,
+    reason_category: str = WithdrawalReason.OTHER,
+) -> Revision:
+    """Take the article off the public site (the editor-in-chief, with a reason and its category).
+
+    The category (``WithdrawalReason``) is what partners are told in the change feed's tombstone; the
+    comment stays in the private audit trail."""
     comment = comment.strip()
+    if reason_category not in WithdrawalReason.values:
+        raise UnknownWithdrawalReasonError(UNKNOWN_WITHDRAWAL_REASON_MESSAGE)
     with transaction.atomic():
         locked = _begin(
             actor=actor, revision=revision, action="withdraw", comment=comment, expected_version=expected_version
@@ -214,8 +246,47 @@ def revision_withdraw(*, actor, revision: Revision, comment: str, expected_versi
             unindex_article(article)
             unindex_article_passages(article)  # and the question box no longer quotes it
             letters.count_out(article.slug)
-        _finish(locked, actor=actor, action="withdraw", from_state=from_state, comment=comment)
+        audit = _finish(
+            locked,
+            actor=actor,
+            action="withdraw",
+            from_state=from_state,
+            comment=comment,
+            reason_category=reason_category,
+        )
+        if from_state == State.APPROVED:  # only a public revision's withdrawal is a public change
+            events.public_change(source=events.TRANSITION, pk=audit.pk)
     return locked
+
+
+def _count_toward_quorum(locked: Revision, *, actor, comment: str, count: int, article: Article) -> None:
+    """One board member's approval short of the quorum: recorded, the revision stays under review, unchanged.
+
+    No history row and no new version: the text and its state are as they were, so the next approver's page is
+    not stale. The record (``quorum_approve``, under review to under review) is the approval.
+    """
+    note = f"Approval {count} of {article.approvals_required}: the revision publishes when the quorum is met."
+    record(
+        revision=locked,
+        action=permissions.QUORUM_APPROVE,
+        from_state=locked.state,
+        actor=actor,
+        comment=f"{comment}\n\n{note}".strip(),
+    )
+    locked.__dict__.pop("_board_approvers", None)  # the policy's answer for this request is out of date now
+
+
+def quorum_met_note(count: int, required: int) -> str:
+    return f"Approval {count} of {required}: quorum met." if required > 1 else ""
+
+
+def safety_deadline_note(revision: Revision, now) -> str:
+    """The audit text for publishing a safety update: its deadline, met or missed."""
+    if revision.safety_due_at is None:
+        return ""
+    verdict = "met" if now <= revision.safety_due_at else "missed"
+    category = revision.get_safety_category_display()
+    return f"Safety update ({category}): deadline {revision.safety_due_at:%Y-%m-%d %H:%M} UTC {verdict}."
 
 
 def _supersede(*, actor, revision_pk: int, by: Revision) -> None:
@@ -272,11 +343,14 @@ def revision_transition(
     expected_version: int | None = None,
     confirm_open_threads: bool = False,
     full_review: bool = False,
+    reason_category: str = WithdrawalReason.OTHER,
 ) -> Revision:
     """Route a button or a command line to the service for ``action``."""
     if action not in TRANSITION_SERVICES:
         raise WrongStateError(NO_SUCH_TRANSITION_MESSAGE.format(action=action))
     extra = {"confirm_open_threads": confirm_open_threads, "full_review": full_review} if action == "approve" else {}
+    if action == "withdraw":
+        extra = {"reason_category": reason_category}
     return TRANSITION_SERVICES[action](
         actor=actor, revision=revision, comment=comment, expected_version=expected_version, **extra
     )

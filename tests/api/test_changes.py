@@ -17,7 +17,9 @@ def test_publication_update_confirmation_and_withdrawal_in_order(client, staff):
     publish_new_title(staff, first.article, "Calciphylaxis, revised")
     services.article_confirm_current(actor=staff.second_reviewer, article=first.article, comment="Checked.")
     current = first.article.__class__.objects.get(pk=first.article.pk).published_revision
-    services.revision_withdraw(actor=staff.chief, revision=current, comment="PRIVATE: dosing error in table 2.")
+    services.revision_withdraw(
+        actor=staff.chief, revision=current, comment="PRIVATE: dosing error in table 2.", reason_category="safety"
+    )
     data = feed(client)
     assert [(item["kind"], item["slug"]) for item in data["items"]] == [
         ("published", "calc"),
@@ -26,7 +28,7 @@ def test_publication_update_confirmation_and_withdrawal_in_order(client, staff):
         ("withdrawn", "calc"),
     ]
     tombstone = data["items"][-1]
-    assert tombstone["api_url"] is None and tombstone["reason_category"] is None
+    assert tombstone["api_url"] is None and tombstone["reason_category"] == "safety"  # the category, not the words
     assert tombstone["at"]
     assert data["items"][2]["next_review_due"]
     body = json.dumps(data)

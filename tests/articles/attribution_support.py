@@ -33,9 +33,10 @@ class Act:
 def acts_of(revision) -> list[Act]:
     """Every credited act on the revision, in time order: its review steps and its confirmations."""
     steps = TransitionRecord.objects.filter(
-        revision=revision, action__in=["start_review", "request_changes", "approve"]
+        revision=revision, action__in=["start_review", "request_changes", "approve", "quorum_approve"]
     )
-    acts = [Act(record.created_at, record.actor_id, record.action) for record in steps]
+    # One approval of several (issue 18's quorum) is an approval like the last one.
+    acts = [Act(record.created_at, record.actor_id, record.action.replace("quorum_", "")) for record in steps]
     acts += [
         Act(review.reviewed_at, review.reviewer_id, "confirm_current") for review in revision.currency_reviews.all()
     ]
@@ -77,18 +78,19 @@ class Expected:
 
 def expected_attribution(article: Article) -> Expected:
     credits = collapsed(acts_of(article.published_revision))
-    approvals = [(at, user) for (user, action), at in credits.items() if action == "approve"]
-    approved_at, approver = max(approvals)
+    approvals = sorted((at, user) for (user, action), at in credits.items() if action == "approve")
+    approved_at = approvals[-1][0]
+    approvers = [user for _, user in approvals]
     confirmations = [(at, user) for (user, action), at in credits.items() if action == "confirm_current"]
     latest = max(confirmations) if confirmations else None
-    lines = [f"Approved on {day(approved_at)} by {name_and_link(approver)[0]}."]
-    named: dict[int, list[tuple[str, datetime]]] = {approver: [("approved", approved_at)]}
+    lines = [f"Approved on {day(approved_at)} by {and_list([name_and_link(user)[0] for user in approvers])}."]
+    named: dict[int, list[tuple[str, datetime]]] = {user: [("approved", at)] for at, user in approvals}
     if latest is not None:
         lines.append(f"Confirmed still current on {day(latest[0])} by {name_and_link(latest[1])[0]}.")
         named.setdefault(latest[1], []).append(("confirmed still current", latest[0]))
     others: dict[int, list[str]] = {}
     for (user, action), at in credits.items():
-        if user == approver or (latest is not None and (user, action) == (latest[1], "confirm_current")):
+        if user in approvers or (latest is not None and (user, action) == (latest[1], "confirm_current")):
             continue
         role = ROLES[action] + (f" on {day(at)}" if action == "confirm_current" else "")
         others.setdefault(user, []).append(role)

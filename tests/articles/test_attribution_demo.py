@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Audience, BoardProfile
+from editorial.demo_board import DOSING, WOUND_CARE
 from editorial.demo_content import CALCIPHYLAXIS, OTHER_ARTICLES
 from tests.articles.attribution_support import (
     board_page_items,
@@ -16,7 +17,7 @@ from tests.articles.attribution_support import (
     json_ld_roles,
 )
 
-DEMO_SLUGS = [CALCIPHYLAXIS["slug"], *(spec["slug"] for spec in OTHER_ARTICLES)]
+DEMO_SLUGS = [CALCIPHYLAXIS["slug"], *(spec["slug"] for spec in OTHER_ARTICLES), DOSING["slug"], WOUND_CARE["slug"]]
 
 
 @pytest.mark.parametrize("slug", DEMO_SLUGS)

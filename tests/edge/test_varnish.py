@@ -9,7 +9,12 @@ reports the figure (bench/publish.py).
 
 from __future__ import annotations
 
+import pytest
+
 from tests.edge.conftest import get, seconds_until
+
+# Their own SQLite site behind real servers, whatever DATABASE_URL says: .ci/run runs them once (SQLite pass).
+pytestmark = pytest.mark.own_site
 
 PAGE = "/articles/calciphylaxis/for/healthcare-professional/"
 UNDER_REVIEW = "UNDER-REVIEW-TEXT"

@@ -5,9 +5,14 @@ the admin shows.
 
 from __future__ import annotations
 
+import pytest
+
 from soak.edge_servers import TaskWorker, free_port
 from soak.smtp_sink import SmtpSink
 from tests.edge.conftest import seconds_until
+
+# Their own SQLite site behind real servers, whatever DATABASE_URL says: .ci/run runs them once (SQLite pass).
+pytestmark = pytest.mark.own_site
 
 
 def test_the_worker_sends_a_decisions_emails_and_retries_them_while_the_mail_server_is_down(site):

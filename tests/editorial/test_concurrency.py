@@ -100,3 +100,51 @@ def test_two_articles_under_one_letter_published_at_once_both_count(staff):
     )
     assert all(isinstance(outcome, Revision) for outcome in outcomes), outcomes
     assert letters.letter_counts() == [("B", 2)] == letters.counted_now()
+
+
+def test_two_board_members_approving_a_two_approval_article_at_once_publish_it_once(staff):
+    """Issue 18's quorum: both approvals count, in whichever order the row lock lets them in, and the revision
+    is published exactly once (one ``quorum_approve``, one ``approve``)."""
+    assert connection.vendor == "postgresql"
+    draft = make_article(actor=staff.author)
+    services.article_set_board_rules(actor=staff.chief, article=draft.article, topics="", approvals_required=2)
+    revision = services.revision_submit(actor=staff.author, revision=draft)
+    revision = services.revision_start_review(actor=staff.reviewer, revision=revision)
+    seen = revision.version  # both pressed Approve on the same page
+
+    outcomes = race(
+        lambda: services.revision_approve(actor=staff.reviewer, revision=revision, expected_version=seen),
+        lambda: services.revision_approve(actor=staff.second_reviewer, revision=revision, expected_version=seen),
+    )
+    assert all(isinstance(o, Revision) for o in outcomes), outcomes
+    assert sorted(o.state for o in outcomes) == [State.APPROVED, State.UNDER_REVIEW]
+    records = TransitionRecord.objects.filter(revision=revision)
+    assert records.filter(action="approve").count() == 1
+    assert records.filter(action="quorum_approve").count() == 1
+    approvers = set(records.filter(action__in=["approve", "quorum_approve"]).values_list("actor", flat=True))
+    assert approvers == {staff.reviewer.pk, staff.second_reviewer.pk}
+    assert Article.objects.get(pk=revision.article_id).published_revision_id == revision.pk
+    assert Revision.objects.get(pk=revision.pk).state == State.APPROVED
+
+
+def test_three_board_members_racing_for_a_two_approval_quorum_publish_once_and_the_third_is_told(staff):
+    assert connection.vendor == "postgresql"
+    from tests.factories import make_user
+
+    third = make_user("third_reviewer", "Advisory Board")
+    draft = make_article(actor=staff.author)
+    services.article_set_board_rules(actor=staff.chief, article=draft.article, topics="", approvals_required=2)
+    revision = services.revision_submit(actor=staff.author, revision=draft)
+    revision = services.revision_start_review(actor=staff.reviewer, revision=revision)
+    seen = revision.version
+    outcomes = race(
+        *(
+            (lambda member=member: services.revision_approve(actor=member, revision=revision, expected_version=seen))
+            for member in (staff.reviewer, staff.second_reviewer, third)
+        )
+    )
+    published = [o for o in outcomes if isinstance(o, Revision) and o.state == State.APPROVED]
+    refused = [o for o in outcomes if isinstance(o, errors.WorkflowError)]
+    assert len(published) == 1 and len(refused) == 1, outcomes
+    assert TransitionRecord.objects.filter(revision=revision, action="approve").count() == 1
+    assert TransitionRecord.objects.filter(revision=revision, action="quorum_approve").count() == 1

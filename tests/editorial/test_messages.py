@@ -28,6 +28,11 @@ SAMPLE_VALUES = {
     "action": [errors.action_phrase(action) for action in RULES],
     "state": [errors.state_phrase(state) for state in State],
     "who": [rule.who for rule in RULES.values() if not rule.system],
+    "declared": ["2026-01-12"],
+    "until": ["2027-01-12"],
+    "interests": ["Consulting fees, Renalis Pharma"],
+    "topics": ["kidney, dosing"],
+    "needed": ["2"],
     "advice": [errors.START_NEW_REVISION_ADVICE, *errors.IMMUTABLE_ADVICE.values()],
     # Evidence (issue 17): grades, schemes and the blocking quality findings as editorial.quality lists them.
     "grades": ["3D", "3D, 1D"],

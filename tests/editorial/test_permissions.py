@@ -1,4 +1,4 @@
-"""The one permission policy (editorial/permissions.py): its tables, the four-eyes rule, and its doors.
+"""The one permission policy (editorial/permissions/): its tables, the four-eyes rule, and its doors.
 
 The workflow's table by role is in test_workflow_matrix.py and the desk's in test_desk_rules.py; every
 admin door as every role is in tests/security/test_authorization_matrix.py.

@@ -52,13 +52,14 @@ def test_the_review_queue_shows_state_assignee_and_waiting_since(client, staff, 
 def test_the_review_queue_is_oldest_first_and_its_arrow_says_so(client, staff, in_review):
     response = queue_page(client, staff.chief, "?queue=review")
     assert list(response.context["cl"].result_list) == in_review
-    assert arrows(response) == {"waiting_since": "asc"}
+    # Safety updates come first, by deadline (issue 18): the deadline column's arrow says so too.
+    assert arrows(response) == {"deadline": "asc", "waiting_since": "asc"}
 
 
 def test_awaiting_my_review_puts_my_assignments_first_and_its_arrows_say_so(client, staff, in_review):
     response = queue_page(client, staff.reviewer, "?queue=mine")
     assert list(response.context["cl"].result_list) == [in_review[1], in_review[0], in_review[2], in_review[3]]
-    assert arrows(response) == {"assignee": "asc", "waiting_since": "asc"}
+    assert arrows(response) == {"assignee": "asc", "deadline": "asc", "waiting_since": "asc"}
 
 
 def test_a_clicked_column_orders_the_queue_as_its_arrow_says(client, staff, in_review):

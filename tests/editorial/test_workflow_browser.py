@@ -248,13 +248,15 @@ def test_the_editor_in_chief_withdraws_from_the_article_page_after_confirming(br
     page = log_in(browser, live_server, "chief")
     page.goto(article_page)
     page.fill("#withdraw-comment", "Classification under review.")
+    page.select_option("#withdraw-reason-category", "safety")
     page.click("#withdraw-form button")
     assert "Withdrawing takes “What is calciphylaxis?” off the public site" in page.inner_text("#confirm-consequence")
     page.click("#confirm-step-yes")
     page.wait_for_url(article_page)
     assert "Withdraw from the public site: revision 1" in page.inner_text(".messagelist")
     assert Revision.objects.get(pk=approved.pk).state == State.WITHDRAWN
-    assert TransitionRecord.objects.get(revision=approved, action="withdraw").actor == staff.chief
+    withdrawal = TransitionRecord.objects.get(revision=approved, action="withdraw")
+    assert (withdrawal.actor, withdrawal.reason_category) == (staff.chief, "safety")
 
 
 def test_the_article_page_names_the_open_revision_instead_of_offering_a_new_one(browser, live_server, staff):

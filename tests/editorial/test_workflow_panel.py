@@ -264,7 +264,8 @@ def test_withdraw_is_offered_on_the_article_page_to_the_editor_in_chief_only(cli
         assert 'id="withdraw-form"' not in login(client, user).get(article_page).content.decode()
 
     html = login(client, staff.chief).get(article_page).content.decode()
-    form = scrape_form(html, "withdraw-form") | {"comment": ["Classification under review."]}
+    typed = {"comment": ["Classification under review."], "reason_category": ["error"]}
+    form = scrape_form(html, "withdraw-form") | typed
     asked = client.post(reverse("admin:editorial_revision_transition", args=[approved.pk]), form)
     assert 'id="confirm-step"' in asked.content.decode()
     assert Revision.objects.get(pk=approved.pk).state == State.APPROVED
@@ -274,6 +275,20 @@ def test_withdraw_is_offered_on_the_article_page_to_the_editor_in_chief_only(cli
     )
     assert done.status_code == 302 and done["Location"] == article_page  # back where the chief started
     assert Revision.objects.get(pk=approved.pk).state == State.WITHDRAWN
+    assert TransitionRecord.objects.get(revision=approved, action="withdraw").reason_category == "error"
+
+
+def test_a_withdrawal_without_a_reason_category_is_refused_and_changes_nothing(client, staff):
+    approved = publish(make_article(actor=staff.author), editor=staff.author, reviewer=staff.reviewer)
+    login(client, staff.chief)
+    form = {"action": "withdraw", "confirmed": "1", "expected_version": approved.version, "comment": "Unsafe."}
+    for category in ("", "whim"):
+        response = client.post(
+            reverse("admin:editorial_revision_transition", args=[approved.pk]), form | {"reason_category": category}
+        )
+        assert response.status_code == 302
+        assert Revision.objects.get(pk=approved.pk).state == State.APPROVED
+        assert not TransitionRecord.objects.filter(revision=approved, action="withdraw").exists()
 
 
 @pytest.mark.parametrize(

@@ -127,6 +127,7 @@ NOT_FREE_TEXT = {
     "editorial.transitionrecord.action": "a RULES action, written by the services",
     "editorial.transitionrecord.from_state": "a workflow state",
     "editorial.transitionrecord.to_state": "a workflow state",
+    "editorial.transitionrecord.reason_category": "a WithdrawalReason, checked by the withdraw service",
     "editorial.citedreference.key": "a citation key (KEY_PATTERN), copied from the reference",
     "references.reference.key": "a citation key (KEY_PATTERN)",
     "references.reference.type": "a ReferenceType choice",

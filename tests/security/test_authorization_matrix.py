@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -27,6 +28,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 from simple_history.admin import SimpleHistoryAdmin
 
+from api.models import PartnerKey, PartnerKeyUsage, WebhookAttempt, WebhookDelivery
+from api.services import partner_key_issue
 from articles.models import Article, Audience, BoardProfile, PurgeRequest, ReaderReport, SitePage
 from ask import services as ask_services
 from ask.models import Question, Wording
@@ -47,7 +50,7 @@ from tests.factories import ReferenceFactory, make_user
 from tests.security.support import diff, revision_in, scrape_form, snapshot
 
 ROLES = ("anonymous", "author", "second_editor", "reviewer", "second_reviewer", "chief", "superuser")
-OUR_APPS = ("articles", "editorial", "references", "ask", "django_tasks_database")  # the worker's queue too
+OUR_APPS = ("articles", "editorial", "references", "ask", "api", "django_tasks_database")  # the worker's queue too
 
 
 # ---------------------------------------------------------------------------------------------
@@ -138,6 +141,10 @@ def world(staff):
     for seeded in (audience, site_page):  # rows from data migrations have no history row yet
         seeded.save()
     report = ReaderReport.objects.create(article=published.article, kind="error", message="Wrong.", client_hash="x")
+    # Issue 18: a board member's conflict-of-interest disclosure (declared once, never changed or deleted).
+    disclosure = services.disclosure_declare(
+        actor=staff.chief, member=staff.second_reviewer, declared_on=date(2026, 1, 12), interests="Fees.", topics="x"
+    )
     notification = Notification.objects.create(
         recipient=staff.reviewer, email="reviewer@vetted.invalid", event="submitted", subject="S", body="B"
     )
@@ -160,6 +167,13 @@ def world(staff):
         actor=staff.author, wording=Wording(kind=Wording.Kind.SYNONYM, text="water pill", means="diuretic")
     )
     question = ask_services.question_send(text="Can I eat bananas?", audience_slug="", asked_on="", email="")
+    # The syndication API's admin (api.admin): a partner key, a day's usage, a webhook delivery and its attempt.
+    partner_key, _ = partner_key_issue(actor=staff.chief, name="Partner", webhook_url="http://127.0.0.1:9/hooks")
+    usage = PartnerKeyUsage.objects.create(key=partner_key, day="2026-01-31", requests=3)
+    delivery = WebhookDelivery.objects.create(
+        key=partner_key, event_id="transition-1", kind="published", url=partner_key.webhook_url, body="{}"
+    )
+    attempt = WebhookAttempt.objects.create(delivery=delivery, number=1, status_code=500, error="HTTP 500")
     return SimpleNamespace(
         wording=wording,
         question=question,
@@ -182,6 +196,11 @@ def world(staff):
         task_result=task_result,
         pending_import=pending_import,
         flag=flag,
+        disclosure=disclosure,
+        partner_key=partner_key,
+        usage=usage,
+        delivery=delivery,
+        attempt=attempt,
     )
 
 
@@ -310,6 +329,14 @@ PAGES = [
     Page("articles_boardprofile_history", lambda w: [w.profile.pk], viewer),
     _history("articles_boardprofile_simple_history", "profile", viewer),
     Page("articles_boardprofile_delete", lambda w: [w.profile.pk], superuser),
+    # Disclosures (issue 18; articles/migrations/0015_board_disclosure_permissions.py): every role reads them, the
+    # chief declares them, nobody changes or deletes one.
+    Page("articles_disclosure_changelist", allowed=viewer),
+    Page("articles_disclosure_add", allowed=chief),
+    Page("articles_disclosure_change", lambda w: [w.disclosure.pk], viewer),
+    Page("articles_disclosure_history", lambda w: [w.disclosure.pk], viewer),
+    _history("articles_disclosure_simple_history", "disclosure", viewer),
+    Page("articles_disclosure_delete", lambda w: [w.disclosure.pk], nobody),
     Page("articles_sitepage_changelist", allowed=writer),
     Page("articles_sitepage_add", allowed=superuser),
     Page("articles_sitepage_change", lambda w: [w.site_page.pk], writer),
@@ -366,6 +393,31 @@ PAGES = [
     Page("desk:retractions", allowed=board_or_chief),
     Page("desk:approve_notice", lambda w: [w.flag.pk], nobody),
     Page("desk:confirm_design", lambda w: [w.draft.pk, w.reference.pk], nobody),
+    # The syndication API (api.admin; permissions from api/migrations 0002 and 0004): the editor-in-chief
+    # issues, limits and revokes partner keys and reads usage and webhook deliveries; nobody deletes them, and
+    # usage and deliveries are read-only records.
+    Page("app_list", lambda w: ["api"], chief),
+    Page("api_partnerkey_changelist", allowed=chief),
+    Page("api_partnerkey_add", allowed=chief),
+    Page("api_partnerkey_change", lambda w: [w.partner_key.pk], chief),
+    Page("api_partnerkey_history", lambda w: [w.partner_key.pk], chief),
+    _history("api_partnerkey_simple_history", "partner_key", chief),
+    Page("api_partnerkey_delete", lambda w: [w.partner_key.pk], nobody),
+    *(
+        page
+        for model, attribute in (
+            ("partnerkeyusage", "usage"),
+            ("webhookdelivery", "delivery"),
+            ("webhookattempt", "attempt"),
+        )
+        for page in (
+            Page(f"api_{model}_changelist", allowed=chief),
+            Page(f"api_{model}_change", lambda w, a=attribute: [getattr(w, a).pk], chief),
+            Page(f"api_{model}_history", lambda w, a=attribute: [getattr(w, a).pk], chief),
+            Page(f"api_{model}_add", allowed=nobody),
+            Page(f"api_{model}_delete", lambda w, a=attribute: [getattr(w, a).pk], nobody),
+        )
+    ),
 ]
 
 
@@ -431,6 +483,8 @@ REVERT_VALUES = {
     "title": lambda w: "Reverted by a direct POST?",
     "review_interval_months": lambda w: "1",
     "text": lambda w: "Reverted by a direct POST?",
+    "interests": lambda w: "Reverted by a direct POST?",
+    "name": lambda w: "Reverted by a direct POST?",
 }
 
 
@@ -532,6 +586,44 @@ DOORS = [
         _article_interval,
         chief,
         lambda w: Article.objects.get(pk=w.article.pk).review_interval_months == 1,
+    ),
+    Door(
+        "set an article's topics and the approvals it needs (issue 18)",
+        lambda w: _change_url("articles_article_change", w.article),
+        lambda w: _article_interval(w) | {"review_interval_months": ["12"], "approvals_required": ["3"]},
+        chief,
+        lambda w: Article.objects.get(pk=w.article.pk).approvals_required == 3,
+    ),
+    Door(
+        "declare a board member's disclosure",
+        lambda w: reverse("admin:articles_disclosure_add"),
+        lambda w: {
+            "member": [str(w.staff.reviewer.pk)],
+            "declared_on": ["2026-02-01"],
+            "interests": ["Declared by a direct POST?"],
+            "topics": ["kidney"],
+        },
+        chief,
+        lambda w: w.staff.reviewer.disclosures.filter(interests="Declared by a direct POST?").exists(),
+    ),
+    Door(
+        "change a declared disclosure",
+        lambda w: _change_url("articles_disclosure_change", w.disclosure),
+        lambda w: {
+            "member": [str(w.disclosure.member_id)],
+            "declared_on": ["2026-01-12"],
+            "interests": ["Changed by a direct POST?"],
+            "topics": [""],
+        },
+        nobody,
+        lambda w: type(w.disclosure).objects.get(pk=w.disclosure.pk).interests == "Changed by a direct POST?",
+    ),
+    Door(
+        "delete a disclosure",
+        lambda w: reverse("admin:articles_disclosure_delete", args=[w.disclosure.pk]),
+        lambda w: {"post": ["yes"]},
+        nobody,
+        lambda w: not type(w.disclosure).objects.filter(pk=w.disclosure.pk).exists(),
     ),
     Door(
         "start a new revision of a published article",
@@ -742,6 +834,47 @@ DOORS = [
     _revert_door("revert a reader report", "report", "editor_note", nobody),
     _revert_door("revert a reference", "reference", "title", nobody),
     _revert_door("revert an article (its review interval)", "article", "review_interval_months", nobody),
+    _revert_door("revert a disclosure (what it declared)", "disclosure", "interests", nobody),
+    # The syndication API: keys are the chief's; deliveries and attempts are records nobody edits or deletes.
+    Door(
+        "issue a partner key",
+        lambda w: reverse("admin:api_partnerkey_add"),
+        lambda w: {"name": ["Issued by a direct POST?"], "requests_per_minute": ["60"], "webhook_url": [""]},
+        chief,
+        lambda w: PartnerKey.objects.filter(name="Issued by a direct POST?").exists(),
+    ),
+    Door(
+        "point a partner key's webhook elsewhere",
+        lambda w: _change_url("api_partnerkey_change", w.partner_key),
+        lambda w: (
+            form_data(w, _change_url("api_partnerkey_change", w.partner_key), "partnerkey_form")
+            | {"webhook_url": ["https://attacker.invalid/hook"]}
+        ),
+        chief,
+        lambda w: PartnerKey.objects.get(pk=w.partner_key.pk).webhook_url == "https://attacker.invalid/hook",
+    ),
+    Door(
+        "revoke a partner key",
+        lambda w: reverse("admin:api_partnerkey_changelist"),
+        lambda w: {"action": ["revoke"], "_selected_action": [str(w.partner_key.pk)], "index": ["0"]},
+        chief,
+        lambda w: PartnerKey.objects.get(pk=w.partner_key.pk).revoked_at is not None,
+    ),
+    Door(
+        "delete a webhook delivery",
+        lambda w: reverse("admin:api_webhookdelivery_delete", args=[w.delivery.pk]),
+        lambda w: {"post": ["yes"]},
+        nobody,
+        lambda w: not WebhookDelivery.objects.filter(pk=w.delivery.pk).exists(),
+    ),
+    Door(
+        "change a webhook attempt's recorded answer",
+        lambda w: _change_url("api_webhookattempt_change", w.attempt),
+        lambda w: {"number": ["1"], "status_code": ["200"], "error": [""], "duration_ms": ["1"]},
+        nobody,
+        lambda w: WebhookAttempt.objects.get(pk=w.attempt.pk).status_code == 200,
+    ),
+    _revert_door("revert a partner key (its name)", "partner_key", "name", nobody),
     Door(
         "delete an outbox email",
         lambda w: reverse("admin:editorial_notification_delete", args=[w.notification.pk]),
@@ -884,6 +1017,7 @@ def test_every_transition_by_every_role_from_every_state_follows_the_rules(state
                 "comment": "Reason given.",
                 "expected_version": str(revision.version),
                 "confirmed": "1",  # past the confirmation page of reject and withdraw (a browser's second POST)
+                "reason_category": "safety",  # what that page asks of a withdrawal (ignored by other steps)
                 "csrfmiddlewaretoken": token,
             }
             response = client.post(url, data)

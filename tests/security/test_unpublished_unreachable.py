@@ -74,6 +74,10 @@ def secret_texts(marker: str) -> dict:
         "plain_title": f"{marker} {SEARCH_WORD} plain title",
         "summary": f"{marker} {SEARCH_WORD} summary [@secret-ref]",
         "plain_summary": f"{marker} {SEARCH_WORD} plain summary",
+        # The what-changed note readers see once approved (issue 18), on a practice-changing update that the
+        # What's new page would list once approved.
+        "change_note": f"{marker} {SEARCH_WORD} what changed",
+        "safety_category": "practice_changing",
     }
 
 
@@ -128,6 +132,16 @@ def unpublished_everywhere(staff):
         moved = _move(draft, state, staff)
         slugs.append(moved.article.slug)
         pks += [moved.pk, moved.article_id]
+    # Approved by one board member of the two its article needs (issue 18's quorum): still unpublished.
+    dosing = make_article(
+        actor=staff.author, slug="secret-dosing", sections=secret_sections(SECRET), **secret_texts(SECRET)
+    )
+    services.article_set_board_rules(actor=staff.chief, article=dosing.article, topics="dosing", approvals_required=2)
+    dosing = _move(dosing, State.UNDER_REVIEW, staff)
+    dosing = services.revision_approve(actor=staff.second_reviewer, revision=dosing)
+    assert dosing.state == State.UNDER_REVIEW
+    slugs.append(dosing.article.slug)
+    pks += [dosing.pk, dosing.article_id]
     withdrawn_texts = secret_texts(WITHDRAWN) | {
         "title": f"{WITHDRAWN_TITLE} {SEARCH_WORD} title?",
         "plain_title": f"{WITHDRAWN_TITLE} {SEARCH_WORD} plain title",
@@ -213,7 +227,7 @@ def _spelled(route: str, name: str) -> str:
 
 def test_no_public_address_shows_unapproved_or_withdrawn_text(unpublished_everywhere):
     slugs, pks = unpublished_everywhere
-    assert Revision.objects.filter(title__contains=SECRET).count() == 11  # the secret is really there
+    assert Revision.objects.filter(title__contains=SECRET).count() == 12  # the secret is really there
     client = Client()
     seen, answered = set(), set()
     leaks = []

@@ -15,6 +15,7 @@ from articles.demo import seed_board_profiles
 from articles.models import Article
 from ask.demo import seed_ask_wording
 from editorial import services
+from editorial.demo_board import seed_board
 from editorial.demo_content import CALCIPHYLAXIS, CALCIPHYLAXIS_UPDATE, OTHER_ARTICLES
 from editorial.demo_desk import seed_review_desk
 from editorial.demo_evidence import seed_evidence, seed_evidence_sources, with_recommendations
@@ -112,6 +113,7 @@ class Command(BaseCommand):
             seed_review_desk(users)
             seed_evidence(users)
             seed_ask_wording(users)
+            seed_board(users)
         if options["verbosity"] >= 1:
             self.print_summary(before, demo_counts())
 
