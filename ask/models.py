@@ -38,6 +38,17 @@ class Passage(models.Model):
         return f"{self.title} / {self.heading} ({self.register} {self.position})"
 
 
+class PassageVersion(models.Model):
+    """One row whose number goes up in the same transaction as every write or deletion of passages, so a
+    worker learns that its BM25 index is stale from one primary-key read instead of counting the table
+    (``ask.retrieval``; the count cost grew with the corpus, on every question)."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"passages version {self.number}"
+
+
 class Wording(models.Model):
     """Reviewed text the box uses: editors write it, a board member approves it, only approved rows count.
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import F
+
 from articles.models import Article
 from articles.rendering import PLAIN, PROFESSIONAL, html_to_text, render_revision, sanitize_html
-from ask.models import Passage
+from ask.models import Passage, PassageVersion
 from core.texts import split_terms
 
 REGISTERS = (PROFESSIONAL, PLAIN)
@@ -95,15 +97,25 @@ def passages_of(article, revision) -> list[Passage]:
     return rows
 
 
+def _bump_version() -> None:
+    """Tell every worker its index is stale, in the caller's transaction: committed with the passages, or
+    rolled back with them. Its row lock is held to the end of that transaction, so approvals and withdrawals
+    queue on it for that long: rare writes, and each one's passages land in one version."""
+    if not PassageVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        PassageVersion.objects.get_or_create(pk=1, defaults={"number": 1})  # a flushed test database
+
+
 def index_article_passages(article, revision) -> None:
     """Make ``revision`` (the article's published revision) what the box quotes (inside the transaction)."""
     Passage.objects.filter(article=article).delete()
     Passage.objects.bulk_create(passages_of(article, revision))
+    _bump_version()
 
 
 def unindex_article_passages(article) -> None:
     """The article is no longer public: the box must not quote it (inside the withdrawal transaction)."""
     Passage.objects.filter(article=article).delete()
+    _bump_version()
 
 
 def reindex_all_passages(*, only_missing: bool = False) -> int:

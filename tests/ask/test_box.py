@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from ask import services
 from ask.models import Passage, Question, Wording
-from ask.retrieval import answer
+from ask.retrieval import answer, passage_version
 from editorial import services as editorial
 from tests.factories import make_article
 
@@ -34,6 +34,18 @@ def test_passages_are_written_on_approve_and_gone_on_withdraw(staff, client, dja
         editorial.revision_withdraw(actor=staff.chief, revision=revision, comment="Out of date.")
     assert not Passage.objects.filter(article=revision.article).exists()
     assert "Sodium thiosulfate is used." not in ask(client, "is sodium thiosulfate used").content.decode()
+
+
+def test_the_passages_version_rises_with_approve_and_withdraw_so_workers_rebuild_their_index(staff):
+    before = passage_version()
+    revision = approve(make_article(actor=staff.author, slug="thiosulfate"), staff)
+    approved = passage_version()
+    assert approved > before
+    assert answer("is sodium thiosulfate used", "professional").ranked  # this worker's index now holds it
+    editorial.revision_withdraw(actor=staff.chief, revision=revision, comment="Out of date.")
+    assert passage_version() > approved
+    # The ranking itself, not only the page's published-revision filter, has dropped the withdrawn passages.
+    assert answer("is sodium thiosulfate used", "professional").ranked == []
 
 
 def secret_revision(staff, state: str):

@@ -31,12 +31,11 @@ def test_asking_on_the_article_page_with_javascript_shows_quoted_passages_in_pla
     page.goto(site + ARTICLE)
     page.fill("#ask-q", "how is calciphylaxis treated")
     page.get_by_role("button", name="Ask").click()
-    page.locator("[data-ask-result] .ask-quote").first.wait_for()
+    # Two sections answer it (the demo's "What the experts advise" ranks first); follow the Treatment one.
+    quote = page.locator("[data-ask-result] .ask-quote", has=page.locator("figcaption", has_text="Treatment")).first
+    quote.wait_for()
     assert page.url == site + ARTICLE  # answered in place
-    # Among the quotes (the board's graded advice may come first), the Treatment section's, word for word.
-    quote = page.locator("[data-ask-result] .ask-quote", has=page.locator("figcaption", has_text="Treatment"))
-    assert "sodium thiosulfate" in quote.first.inner_text()
-    quote = quote.first
+    assert "sodium thiosulfate" in quote.inner_text()
     assert "not personal medical advice" in page.locator("[data-ask-result] .ask-notice").inner_text()
     assert "Maya Okafor" in quote.locator(".ask-credit").inner_text()
     assert watcher.csp_violations == [] and watcher.errors == [] and watcher.foreign_requests == []
@@ -58,9 +57,7 @@ def test_without_javascript_the_box_opens_the_answer_page_whose_links_lead_to_th
     assert page.locator("li:target").get_attribute("id").startswith("ref-")
     # The passage link leads to its section on the article page, highlighted on arrival.
     page.goto(answer_url)
-    page.locator(".ask-quote", has=page.locator("figcaption", has_text="Treatment")).first.locator(
-        "a.ask-passage-link"
-    ).click()
+    quote.locator("a.ask-passage-link").click()
     page.wait_for_url("**/articles/calciphylaxis/for/patient-or-caregiver/#section-treatment*")
     assert page.locator("section:target").get_attribute("id") == "section-treatment"
     page.context.close()
@@ -69,7 +66,9 @@ def test_without_javascript_the_box_opens_the_answer_page_whose_links_lead_to_th
 def test_a_refusal_is_sent_to_the_editors_and_read_in_their_inbox(chromium, site):
     page = new_page(chromium, javascript=False)
     page.goto(site + ARTICLE)
-    page.fill("#ask-q", "Can I eat bananas with calciphylaxis?")
+    # A question no demo article touches: near misses are answered or refused by the calibrated threshold
+    # (README "The question box: calibration"); this test is about what a refusal offers.
+    page.fill("#ask-q", "What is lupus nephritis?")
     page.get_by_role("button", name="Ask").click()
     assert "No reviewed answer yet" in page.locator(".ask-refusal").inner_text()
     page.get_by_role("link", name="Send this question to the editors").click()
@@ -84,7 +83,7 @@ def test_a_refusal_is_sent_to_the_editors_and_read_in_their_inbox(chromium, site
     editor.fill("#id_password", "demo-editor-pass")
     editor.click("input[type=submit]")
     editor.wait_for_url("**/admin/ask/question/")
-    row = editor.locator("#result_list tbody tr", has_text="Can I eat bananas with calciphylaxis?")
+    row = editor.locator("#result_list tbody tr", has_text="What is lupus nephritis?")
     assert row.count() == 1
     assert "calciphylaxis" in row.inner_text()  # the article page it was asked on
     editor.context.close()

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from ask.evaluation import QUESTIONS_FILE, evaluate, load_questions
+from ask.evaluation import QUESTIONS_FILE, calibrate, evaluate, held_out_lines, load_questions
 from ask.retrieval import MIN_COVERAGE
 
 
@@ -12,8 +12,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--questions", type=Path, default=QUESTIONS_FILE)
         parser.add_argument("--misses", action="store_true", help="list the questions it got wrong")
+        parser.add_argument(
+            "--held-out", action="store_true", help="calibrate the threshold on half the set, report on the other"
+        )
 
-    def handle(self, *args, questions, misses, **options):
+    def handle(self, *args, questions, misses, held_out, **options):
         report = evaluate(load_questions(questions))
         self.stdout.write(f"{questions} with refusal threshold (coverage) {MIN_COVERAGE}")
         for line in report.lines():
@@ -24,3 +27,7 @@ class Command(BaseCommand):
             self.stdout.write("The best passage's coverage, by kind (to calibrate VETTED_ASK_MIN_COVERAGE):")
             for kind, coverage, question in sorted(report.coverages):
                 self.stdout.write(f"  {kind:<12} {coverage:.2f}  {question}")
+        if held_out:
+            self.stdout.write(f"calibrated on the whole set: threshold {calibrate(report.coverages):.2f}")
+            for line in held_out_lines(report.coverages):
+                self.stdout.write(line)
