@@ -134,15 +134,3 @@ def test_only_a_writer_imports_retractions(tmp_path, library):
     with pytest.raises(CommandError, match="Nothing was imported"):
         import_file(tmp_path, HEADER + ROW, user="reviewer")
     assert not Reference.objects.filter(retraction_status="retracted").exists()
-
-
-def test_approve_refuses_a_source_retracted_after_the_submit_and_changes_nothing(tmp_path, staff, library):
-    draft = library["draft"]
-    services.revision_submit(actor=staff.author, revision=draft)  # before the retraction: accepted
-    services.revision_start_review(actor=staff.reviewer, revision=draft)
-    import_file(tmp_path, HEADER + ROW)
-    before = services_state = (draft.__class__.objects.get(pk=draft.pk).state, RetractionFlag.objects.count())
-    with pytest.raises(EvidenceError, match=r"cannot be approved: it cites \[@trial\], retracted since"):
-        services.revision_approve(actor=staff.reviewer, revision=draft)
-    assert (draft.__class__.objects.get(pk=draft.pk).state, RetractionFlag.objects.count()) == services_state
-    assert before[0] == "under_review"
