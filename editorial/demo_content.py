@@ -126,7 +126,10 @@ CALCIPHYLAXIS = {
 
 # The newer revision that sits Under Review: its wording must never appear on a public page.
 CALCIPHYLAXIS_UPDATE = {
-    "change_note": "Update the summary with registry mortality figures (under board review).",
+    "change_note": (
+        "Update the summary with registry mortality figures, and mark the retracted sodium thiosulfate trial "
+        "(under board review)."
+    ),
     "summary": (
         "Calciphylaxis is an uncommon disorder of small-vessel calcification. UNDER-REVIEW-TEXT: registry "
         "data suggest one-year mortality above 50 percent [@brandenburg2017]."

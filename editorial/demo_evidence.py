@@ -60,6 +60,17 @@ RECOMMENDATIONS = {
 }
 LITERATURE_CHECKED_THROUGH = datetime.date(2026, 9, 30)
 
+# The update an editor writes once the trial is retracted: the citation stays (readers can follow it to the
+# notice) but is marked as cited knowingly, and the advice it carried loses its grade. Approval refuses an
+# update that still cites a retracted source unmarked, so the demo's update under review must do this too.
+AFTER_RETRACTION = {
+    "[@demotrial2019].": "[@demotrial2019]{retracted}.",
+    "; randomised evidence is limited {grade 2C}": (
+        ", although the only randomised trial of it has since been retracted, so we make no graded recommendation"
+    ),
+    "is sometimes tried {grade 2C}": "is sometimes tried, but the only trial of it has since been withdrawn",
+}
+
 
 def with_recommendations(spec: dict) -> dict:
     """``spec`` (an ``article_create`` dict) with the graded recommendations and a literature date added."""
@@ -68,6 +79,18 @@ def with_recommendations(spec: dict) -> dict:
         "sections": [*spec["sections"], RECOMMENDATIONS],
         "literature_checked_through": LITERATURE_CHECKED_THROUGH,
     }
+
+
+def sections_after_retraction(sections: list[dict]) -> list[dict]:
+    """``sections`` with the retracted trial's citations marked and the advice it carried ungraded."""
+    marked = []
+    for section in sections:
+        section = dict(section)
+        for field in ("body", "plain_body"):
+            for old, new in AFTER_RETRACTION.items():
+                section[field] = section.get(field, "").replace(old, new)
+        marked.append(section)
+    return marked
 
 
 def seed_evidence_sources(*, actor) -> None:

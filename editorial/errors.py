@@ -229,6 +229,10 @@ RETRACTED_SOURCE_MESSAGE = (
     "discusses the retraction, mark it as cited knowingly by writing the word retracted in curly brackets "
     "right after the citation."
 )
+RETRACTED_SOURCE_APPROVE_MESSAGE = (
+    "This revision cannot be approved: it cites {keys}, retracted since it was submitted. Request changes, "
+    "so that the citation is removed or marked as cited knowingly."
+)
 QUALITY_BLOCKED_MESSAGE = "This revision cannot be submitted until these checks pass: {findings}."
 EVIDENCE_ROLE_MESSAGE = "Only a member of the Medical Advisory Board confirms or corrects a source's study design."
 RETRACTION_QUEUE_ROLE_MESSAGE = "Only the editor-in-chief and the Medical Advisory Board see the retraction queue."

@@ -24,7 +24,9 @@ from core.texts import revision_texts
 from editorial import notifications, permissions, quality
 from editorial.errors import (
     NO_SUCH_TRANSITION_MESSAGE,
+    RETRACTED_SOURCE_APPROVE_MESSAGE,
     UNKNOWN_WITHDRAWAL_REASON_MESSAGE,
+    EvidenceError,
     OpenThreadsError,
     UnknownCitationError,
     UnknownWithdrawalReasonError,
@@ -183,6 +185,10 @@ def revision_approve(
         threads = open_threads(locked)
         if threads and not confirm_open_threads:
             raise OpenThreadsError(len(threads))
+        retracted = quality.unmarked_retracted_keys(locked)  # retracted after the submit checked it
+        if retracted:
+            keys = ", ".join(f"[@{key}]" for key in retracted)
+            raise EvidenceError(RETRACTED_SOURCE_APPROVE_MESSAGE.format(keys=keys))
         article = Article.objects.select_for_update().get(pk=locked.article_id)
         # The revision's row lock serialises approvals: each sees every approval committed before it.
         approvers = permissions.approvals_this_round(locked)

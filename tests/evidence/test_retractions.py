@@ -134,3 +134,34 @@ def test_only_a_writer_imports_retractions(tmp_path, library):
     with pytest.raises(CommandError, match="Nothing was imported"):
         import_file(tmp_path, HEADER + ROW, user="reviewer")
     assert not Reference.objects.filter(retraction_status="retracted").exists()
+
+
+def test_approve_refuses_a_source_retracted_after_the_submit_and_changes_nothing(tmp_path, staff, library):
+    draft = library["draft"]
+    services.revision_submit(actor=staff.author, revision=draft)  # before the retraction: accepted
+    services.revision_start_review(actor=staff.reviewer, revision=draft)
+    import_file(tmp_path, HEADER + ROW)
+    before = services_state = (draft.__class__.objects.get(pk=draft.pk).state, RetractionFlag.objects.count())
+    with pytest.raises(EvidenceError, match=r"cannot be approved: it cites \[@trial\], retracted since"):
+        services.revision_approve(actor=staff.reviewer, revision=draft)
+    assert (draft.__class__.objects.get(pk=draft.pk).state, RetractionFlag.objects.count()) == services_state
+    assert before[0] == "under_review"
+
+
+@pytest.mark.django_db
+def test_the_demo_update_marks_the_retracted_trial_and_its_approval_resolves_the_notice(client):
+    """The demo's update under review was written after the retraction: approving it publishes the citation
+    marked "retracted" and ungraded, and the notice goes with the flag."""
+    from django.contrib.auth.models import User
+
+    from editorial.models import Revision
+    from tests.articles.conftest import load_demo
+
+    load_demo()
+    update = Revision.objects.get(article__slug="calciphylaxis", state="under_review")
+    services.revision_approve(actor=User.objects.get(username="board2"), revision=update, comment="Checked")
+    assert not RetractionFlag.objects.filter(article__slug="calciphylaxis", status=RetractionFlag.Status.OPEN)
+    page = client.get("/articles/calciphylaxis/for/healthcare-professional/").content.decode()
+    assert "retraction-notice" not in page
+    sentence = page.split("only randomised trial of it has since been retracted")[1].split("</li>")[0]
+    assert 'class="cited-retracted"' in sentence and 'class="grade' not in sentence

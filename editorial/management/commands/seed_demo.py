@@ -18,7 +18,12 @@ from editorial import services
 from editorial.demo_board import seed_board
 from editorial.demo_content import CALCIPHYLAXIS, CALCIPHYLAXIS_UPDATE, OTHER_ARTICLES
 from editorial.demo_desk import seed_review_desk
-from editorial.demo_evidence import seed_evidence, seed_evidence_sources, with_recommendations
+from editorial.demo_evidence import (
+    sections_after_retraction,
+    seed_evidence,
+    seed_evidence_sources,
+    with_recommendations,
+)
 from editorial.models import Notification, Revision
 from editorial.rules import Role
 from references.demo import LIBRARY_FILE, seed_references
@@ -141,6 +146,7 @@ class Command(BaseCommand):
     def seed_calciphylaxis(self, users):
         revision = services.article_create(actor=users["editor"], **with_recommendations(CALCIPHYLAXIS))
         approved = walk(revision, TO_APPROVED, users)
+        seed_evidence(users)  # the trial is retracted before the update below is written, which marks it
         update = services.revision_start_new(
             actor=users["editor2"], article=approved.article, change_note=CALCIPHYLAXIS_UPDATE["change_note"]
         )
@@ -150,5 +156,6 @@ class Command(BaseCommand):
             expected_version=update.version,
             summary=CALCIPHYLAXIS_UPDATE["summary"],
             plain_summary=CALCIPHYLAXIS_UPDATE["plain_summary"],
+            sections=sections_after_retraction(with_recommendations(CALCIPHYLAXIS)["sections"]),
         )
         walk(update, [("submit", "editor2", ""), ("start_review", "board2", "")], users)
