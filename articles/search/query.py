@@ -1,6 +1,7 @@
 """Queries: a reader's words to pages of ``SearchResult``, ranked on PostgreSQL, newest first on SQLite; on
 both, a query matching more than ``RANK_AT_MOST`` articles orders its first ``RANK_AT_MOST`` matches (in
-article order) and the page says "more than" (docs/search.md: the publisher's decision).
+article order) and the page says "more than" (the publisher's decision: docs/speed.md, "Search: at most 200
+matches, on both backends").
 
 Only documents whose revision is still ``Article.published_revision`` are ever returned, so text of a
 revision in review (or a withdrawn one) can never be found.
