@@ -1,4 +1,7 @@
-"""Queries: a reader's words to pages of ``SearchResult``, ranked on PostgreSQL, newest first on SQLite.
+"""Queries: a reader's words to pages of ``SearchResult``, ranked on PostgreSQL, newest first on SQLite; on
+both, a query matching more than ``RANK_AT_MOST`` articles orders its first ``RANK_AT_MOST`` matches (in
+article order) and the page says "more than" (the publisher's decision: docs/speed.md, "Search: at most 200
+matches, on both backends").
 
 Only documents whose revision is still ``Article.published_revision`` are ever returned, so text of a
 revision in review (or a withdrawn one) can never be found.
@@ -9,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
@@ -27,12 +31,20 @@ from articles.search.spelling import fold_text
 PLAIN = "plain"  # the register whose snippets come from ``SearchDocument.plain_text``
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
-RANK_AT_MOST = 200  # matches ranked per query on PostgreSQL (10 pages); see _postgres
+RANK_AT_MOST = 200  # matches ordered and counted per query, both backends (10 pages); see _postgres
+
+
+class FoundArticle(NamedTuple):
+    """Which article a result is: its id and slug, all a result page needs (a model instance per result cost
+    24 us each, a tenth of a page's own work)."""
+
+    pk: int
+    slug: str
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    article: Article
+    article: FoundArticle
     title: str
     snippet_html: str  # escaped text with <mark> around matches
     url: str  # the article's address (``Article.get_absolute_url``)
@@ -90,9 +102,11 @@ def _every_word(terms: list[str]) -> Q:
 
 def _fallback(query: str, register: str, audience_slug: str) -> Paginator:
     """Every word of the query somewhere in the document (in any spelling: the folded words in the FTS5
-    index), newest first; a page and its count from one query (``articles.search.fts.page_sql``)."""
+    index), newest first; a page and its count from one query (``articles.search.fts.page_sql``). As on
+    PostgreSQL, for a query matching more than ``RANK_AT_MOST`` articles the first ``RANK_AT_MOST`` matches in
+    article order are ordered (and the page says "more than")."""
     return SubstringPaginator(
-        query, RESULTS_PER_PAGE, count_at_most=None, register=register, audience_slug=audience_slug
+        query, RESULTS_PER_PAGE, count_at_most=RANK_AT_MOST, register=register, audience_slug=audience_slug
     )
 
 
@@ -171,7 +185,7 @@ def _page_rows(query: str, offset: int, limit: int, register: str) -> list[tuple
 def _result(row: tuple, pattern: re.Pattern | None, keys: tuple[str, ...], audience_slug: str) -> SearchResult:
     pk, slug, published_title, also_called, text = row[:5]  # then the count (and on PostgreSQL the lexemes)
     snippet = _snippet(text, also_called, pattern, keys)
-    return SearchResult(Article(pk=pk, slug=slug), published_title, snippet, article_url(slug, audience_slug))
+    return SearchResult(FoundArticle(pk, slug), published_title, snippet, article_url(slug, audience_slug))
 
 
 class RankedPaginator(Paginator):
@@ -240,10 +254,12 @@ class RankedPaginator(Paginator):
 
 class SubstringPaginator(RankedPaginator):
     """Pages of ``SearchResult`` on SQLite: every word of the query as a substring in any spelling, newest
-    first, every match counted; each page (with the count) from one query through the FTS5 index."""
+    first among the first ``count_at_most`` matches (and one more, to know "more than"); each page (with the
+    count) from one query through the FTS5 index."""
 
     def _page_rows(self, offset: int) -> list[tuple]:
-        sql, params = page_sql(self.query.split(), self.register == PLAIN, self.per_page, offset)
+        at_most = self.count_at_most + 1 if self.count_at_most is not None else -1  # SQLite: LIMIT -1, none
+        sql, params = page_sql(self.query.split(), self.register == PLAIN, at_most, self.per_page, offset)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
