@@ -32,7 +32,7 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    synonyms: tuple[tuple[str, str], ...]  # (normalised reader's words, the articles' words)
+    synonyms: tuple[tuple[str, str], ...]  # (normalised reader's words, the articles' words split by ";")
     emergency_phrases: tuple[str, ...]  # normalised
     sentences: dict[str, str]
 
@@ -42,14 +42,19 @@ class Vocabulary:
         asked = set(normalise(question).split())
         return any(set(phrase.split()) <= asked for phrase in self.emergency_phrases)
 
-    def split(self, question: str) -> tuple[list[tuple[str, str]], str]:
-        """The approved synonyms the question contains, as (reader's words, articles' words), and the rest
-        of the question: each synonym is one idea that either wording answers ("sores" or "ulcers")."""
+    def split(self, question: str) -> tuple[list[tuple[str, str, str]], str]:
+        """The approved synonyms the question contains, as (reader's words, articles' words, the words the
+        question used), and the rest of the question. Each synonym is one idea that either wording answers
+        ("sores" or "ulcers"), whichever of them the reader used (a professional's "haemorrhage" is the
+        patient's "bleeding")."""
         asked, found = normalise(question), []
         for term, means in self.synonyms:
-            if term in asked:
-                found.append((term, means))
-                asked = asked.replace(term, " ")
+            phrases = [term] + [normalise(phrase) for phrase in means.split(";") if phrase.strip()]
+            used = [phrase for phrase in phrases if phrase in asked]
+            if used:
+                found.append((term, means.replace(";", " "), " ".join(used)))
+                for phrase in sorted(phrases, key=len, reverse=True):
+                    asked = asked.replace(phrase, " ")
         return found, asked
 
     def sentence(self, kind: str) -> str:
@@ -62,7 +67,7 @@ def approved_vocabulary() -> Vocabulary:
     rows = Wording.objects.filter(approved_at__isnull=False).order_by("approved_at")
     for kind, text, means in rows.values_list("kind", "text", "means"):
         if kind == Wording.Kind.SYNONYM:
-            synonyms.append((normalise(text), means.replace(";", " ")))
+            synonyms.append((normalise(text), means))
         elif kind == Wording.Kind.EMERGENCY_PHRASE:
             phrases.append(normalise(text))
         else:
