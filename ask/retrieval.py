@@ -57,7 +57,6 @@ class _Index:
 
     ids: list[int]
     article_ids: np.ndarray
-    words: list[frozenset[str]]
     idf: dict[str, float]
     retriever: bm25s.BM25 | None
     size: int = field(default=0)
@@ -95,10 +94,9 @@ def _index(rows: list[tuple]) -> _Index:
     # The article's title and other names and the section's heading are ranked with each passage: a reader
     # who names the subject, or the aspect, finds the passage that is about it.
     corpus = [tokens(f"{title} {also} {heading} {text}") for _, _, _, title, also, heading, text in rows]
-    words = [frozenset(stems) for stems in corpus]
     document_frequency: dict[str, int] = {}
-    for stems in words:
-        for stem in stems:
+    for stems in corpus:
+        for stem in set(stems):
             document_frequency[stem] = document_frequency.get(stem, 0) + 1
     size = len(corpus)
     idf = {stem: math.log(1 + (size - df + 0.5) / (df + 0.5)) for stem, df in document_frequency.items()}
@@ -109,7 +107,6 @@ def _index(rows: list[tuple]) -> _Index:
     return _Index(
         ids=[row[0] for row in rows],
         article_ids=np.array([row[1] for row in rows], dtype=np.int64),
-        words=words,
         idf=idf,
         retriever=retriever,
         size=size,
@@ -187,15 +184,26 @@ def _rank(
     scores = index.retriever.get_scores(query)
     if asked_on_article_id is not None:
         scores = np.where(index.article_ids == asked_on_article_id, scores * ASKED_ON_BOOST, scores)
-    best = np.argsort(-scores, kind="stable")[:limit]
+    if len(scores) > limit:  # the best few without sorting every passage of a large corpus
+        best = np.argpartition(-scores, limit)[:limit]
+        best = best[np.argsort(-scores[best], kind="stable")]
+    else:
+        best = np.argsort(-scores, kind="stable")
+    best = [position for position in best if scores[position] > 0]
+    # Coverage needs each hit's words: read again for these few rows rather than kept for every passage (the
+    # index of 10,000 articles holds some 170,000 passages per worker).
+    rows = Passage.objects.filter(pk__in=[index.ids[position] for position in best])
+    words = {
+        pk: frozenset(tokens(f"{title} {also} {heading} {text}"))
+        for pk, title, also, heading, text in rows.values_list("pk", "title", "also_called", "heading", "text")
+    }
     weights = [max(index.weight(stem) for stem in idea.stems) for idea in ideas]
     hits = []
     for position in best:
-        if scores[position] <= 0:
-            break
-        words = index.words[position]
-        found = sum(weight for idea, weight in zip(ideas, weights, strict=True) if idea.stems & words)
-        hits.append(Hit(index.ids[position], float(scores[position]), found / sum(weights)))
+        passage_id = index.ids[position]
+        found = words.get(passage_id, frozenset())
+        covered = sum(weight for idea, weight in zip(ideas, weights, strict=True) if idea.stems & found)
+        hits.append(Hit(passage_id, float(scores[position]), covered / sum(weights)))
     return hits
 
 
