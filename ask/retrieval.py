@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import bm25s
 import numpy as np
 from django.conf import settings
+from django.db import connection
 from django.db.models import F
 
 from ask.concepts import Idea, Lexicon, answer_kinds, concepts, gives, tokens, unknown_ideas
@@ -136,21 +137,21 @@ def _corpus() -> _Corpus:
         return _built[0]
 
 
-def warm_in_background() -> None:
+def warm_in_background() -> threading.Thread:
     """Build this process's index in a thread, so a fresh worker's first question does not wait for it (a
     question that arrives sooner waits on the same lock, no longer than the build has left)."""
 
     def build() -> None:
         try:
             _corpus()
-        except Exception:  # noqa: BLE001 - a failed warm-up leaves the first question to build it, as before
+        except Exception:  # a failed warm-up leaves the first question to build the index, as before
             logger.exception("could not build the question box's index at start")
         finally:
-            from django.db import connection
+            connection.close()  # the thread's own connection (Django's are per thread)
 
-            connection.close()  # the thread's own connection
-
-    threading.Thread(target=build, name="ask-index-warm", daemon=True).start()
+    thread = threading.Thread(target=build, name="ask-index-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 @dataclass(frozen=True)

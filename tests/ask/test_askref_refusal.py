@@ -4,7 +4,7 @@ question, and, for "how long" / "how often" / "how much", the passage gives that
 
 import pytest
 
-from ask import services
+from ask import retrieval, services
 from ask.concepts import Lexicon, answer_kinds, gives, tokens
 from ask.models import Wording
 from ask.retrieval import answer
@@ -90,3 +90,14 @@ def test_the_lexicon_knows_words_that_share_their_start_with_the_articles_words(
     assert lexicon.knows(tokens("breath")[0]) and lexicon.knows(tokens("necrotic")[0])
     assert not lexicon.knows(tokens("pregnant")[0]) and not lexicon.knows(tokens("calcinosis")[0])
     assert lexicon.spelt(tokens("potasium")[0]) == tokens("potassium")[0]
+
+
+@pytest.mark.django_db(transaction=True)  # the warm-up thread reads through its own connection
+def test_a_worker_builds_its_index_at_start_and_still_drops_a_withdrawn_article_at_once(staff):
+    revision = publish(staff)
+    retrieval.forget_indexes()
+    retrieval.warm_in_background().join(timeout=60)
+    assert retrieval._built and retrieval._built[0].version == retrieval.passage_version()  # built before asked
+    assert not answer("when can I go back to work after a kidney transplant", "professional").refused
+    editorial.revision_withdraw(actor=staff.chief, revision=revision, comment="Out of date.")
+    assert answer("when can I go back to work after a kidney transplant", "professional").ranked == []
