@@ -50,6 +50,9 @@ MIN_COVERAGE: float = getattr(settings, "VETTED_ASK_MIN_COVERAGE", 0.40)
 ASKED_ON_BOOST = 1.5
 MAX_PASSAGES = 3
 MAX_QUESTION_LENGTH = 300
+# How long a question waits for an index another thread is building (a fresh worker's start-up build, at a
+# large corpus) before the page says the box is starting: well under gunicorn's 30-second worker timeout.
+BUILD_WAIT_SECONDS = 10.0
 
 
 @dataclass
@@ -128,13 +131,24 @@ def _build(version: int) -> _Corpus:
     return _Corpus(version=version, indexes=indexes, lexicon=lexicon)
 
 
-def _corpus() -> _Corpus:
-    """This process's corpus, rebuilt first if any passage changed since it was built."""
+class IndexBuilding(Exception):
+    """Another thread of this worker has been building the index for longer than a reader should wait."""
+
+
+def _corpus(*, wait: float = -1) -> _Corpus:
+    """This process's corpus, rebuilt first if any passage changed since it was built. A question waits at
+    most ``wait`` seconds for a build another thread is doing (``IndexBuilding`` after that): at 10,000
+    articles on a busy machine a build took longer than gunicorn's 30-second worker timeout, and a worker
+    killed while its question waited restarted, built again, and was killed again."""
     version = passage_version()
-    with _lock:
+    if not _lock.acquire(timeout=wait):
+        raise IndexBuilding
+    try:
         if not _built or _built[0].version != version:
             _built[:] = [_build(version)]
         return _built[0]
+    finally:
+        _lock.release()
 
 
 def warm_in_background() -> threading.Thread:
@@ -225,7 +239,7 @@ def answer(question: str, register: str, *, asked_on_article_id: int | None = No
     if vocabulary.emergency(question):
         result.emergency = True
         return result  # the urgent message, and no passage that could delay the reader
-    corpus = _corpus()
+    corpus = _corpus(wait=BUILD_WAIT_SECONDS)
     ideas = concepts(question, vocabulary, corpus.lexicon)
     result.ranked = _rank(corpus, ideas, register, asked_on_article_id=asked_on_article_id, limit=10)
     result.unknown = unknown_ideas(ideas, corpus.lexicon)

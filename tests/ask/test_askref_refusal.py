@@ -101,3 +101,16 @@ def test_a_worker_builds_its_index_at_start_and_still_drops_a_withdrawn_article_
     assert not answer("when can I go back to work after a kidney transplant", "professional").refused
     editorial.revision_withdraw(actor=staff.chief, revision=revision, comment="Out of date.")
     assert answer("when can I go back to work after a kidney transplant", "professional").ranked == []
+
+
+def test_a_question_asked_while_the_index_is_still_being_built_gets_a_503_not_a_stuck_worker(
+    staff, client, monkeypatch
+):
+    publish(staff)
+    monkeypatch.setattr(retrieval, "BUILD_WAIT_SECONDS", 0.01)
+    with retrieval._lock:  # another thread of the worker is building
+        response = client.get("/ask/", {"q": "when can I go back to work", "audience": "healthcare-professional"})
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "starting up" in response.content.decode()
+    response = client.get("/ask/", {"q": "when can I go back to work", "audience": "healthcare-professional"})
+    assert response.status_code == 200  # the 503 was not cached
