@@ -26,7 +26,9 @@ class Report:
     emergencies: int = 0
     caught: int = 0
     misses: list | None = None
-    coverages: list | None = None  # (kind, the best passage's coverage, question): to calibrate MIN_COVERAGE
+    # (kind, the best passage's coverage, question, whether it asks about an idea no passage talks about):
+    # to calibrate MIN_COVERAGE
+    coverages: list | None = None
 
     @staticmethod
     def share(part: int, whole: int) -> float:
@@ -60,7 +62,7 @@ def evaluate(questions: list[dict]) -> Report:
             item["question"], registers[item["audience"]], asked_on_article_id=articles.get(item.get("asked_on"))
         )
         best = result.ranked[0].coverage if result.ranked else 0.0
-        report.coverages.append((item["kind"], best, item["question"]))
+        report.coverages.append((item["kind"], best, item["question"], bool(result.unknown)))
         if item["kind"] == "emergency":
             report.emergencies += 1
             report.caught += result.emergency
@@ -87,11 +89,11 @@ def evaluate(questions: list[dict]) -> Report:
 
 def refusal_figures(coverages: list, threshold: float) -> tuple[int, int, int, int]:
     """(unanswerable refused, unanswerable, answerable wrongly refused, answerable) had the refusal threshold
-    been ``threshold``: a question is refused when its best passage's coverage is below it."""
-    unanswerable = [best for kind, best, _ in coverages if kind == "unanswerable"]
-    answerable = [best for kind, best, _ in coverages if kind == "answerable"]
-    refused = sum(best < threshold for best in unanswerable)
-    wrongly = sum(best < threshold for best in answerable)
+    been ``threshold``: a question is refused when it asks about an idea no approved passage talks about, or
+    its best passage's coverage is below the threshold."""
+    unanswerable = [unknown or best < threshold for kind, best, _, unknown in coverages if kind == "unanswerable"]
+    answerable = [unknown or best < threshold for kind, best, _, unknown in coverages if kind == "answerable"]
+    refused, wrongly = sum(unanswerable), sum(answerable)
     return refused, len(unanswerable), wrongly, len(answerable)
 
 

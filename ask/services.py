@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.invalidation import retire_all_on_commit
+from ask.concepts import tokens
 from ask.models import Question, Wording
-from ask.retrieval import tokens
 from core import policy
 from core.history import save_with_history
 

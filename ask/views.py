@@ -20,6 +20,7 @@ from pagecache import public_page
 
 QUESTIONS_PER_HOUR: int = getattr(settings, "VETTED_ASK_QUESTIONS_PER_HOUR", 5)
 TOO_LONG_MESSAGE = "Please keep your question under {limit} characters."
+STARTING_MESSAGE = "The question box is starting up. Please ask again in a minute."
 THROTTLE_MESSAGE = "You have sent {limit} questions in the last hour, which is our limit. Please try again in an hour."
 
 
@@ -45,7 +46,13 @@ def ask(request):
         return render(request, "ask/answer.html", context, status=400)
     if not question:
         return render(request, "ask/answer.html", context)
-    result = retrieval.answer(question, audience.register, asked_on_article_id=article.pk if article else None)
+    try:
+        result = retrieval.answer(question, audience.register, asked_on_article_id=article.pk if article else None)
+    except retrieval.IndexBuilding:  # a 503 is never cached (pagecache stores 200s only)
+        context["error"] = STARTING_MESSAGE
+        response = render(request, "ask/answer.html", context, status=503)
+        response["Retry-After"] = "30"
+        return response
     vocabulary = result.vocabulary
     context.update(
         answered=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from articles.search.spelling import fold_text
 from ask.models import Wording
@@ -32,24 +33,29 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    synonyms: tuple[tuple[str, str], ...]  # (normalised reader's words, the articles' words)
-    emergency_phrases: tuple[str, ...]  # normalised
+    # (normalised reader's words, the articles' words, every wording of it normalised, the longest first)
+    synonyms: tuple[tuple[str, str, tuple[str, ...]], ...]
+    emergency_phrases: tuple[frozenset[str], ...]  # each phrase's normalised words
     sentences: dict[str, str]
 
     def emergency(self, question: str) -> bool:
         """Does the question hold every word of an approved emergency phrase, in any order ("pain in my
         chest" for "chest pain")? Erring towards the urgent message is the safe side."""
         asked = set(normalise(question).split())
-        return any(set(phrase.split()) <= asked for phrase in self.emergency_phrases)
+        return any(phrase <= asked for phrase in self.emergency_phrases)
 
-    def split(self, question: str) -> tuple[list[tuple[str, str]], str]:
-        """The approved synonyms the question contains, as (reader's words, articles' words), and the rest
-        of the question: each synonym is one idea that either wording answers ("sores" or "ulcers")."""
+    def split(self, question: str) -> tuple[list[tuple[str, str, str]], str]:
+        """The approved synonyms the question contains, as (reader's words, articles' words, the words the
+        question used), and the rest of the question. Each synonym is one idea that either wording answers
+        ("sores" or "ulcers"), whichever of them the reader used (a professional's "haemorrhage" is the
+        patient's "bleeding")."""
         asked, found = normalise(question), []
-        for term, means in self.synonyms:
-            if term in asked:
-                found.append((term, means))
-                asked = asked.replace(term, " ")
+        for term, means, phrases in self.synonyms:
+            used = [phrase for phrase in phrases if phrase in asked]
+            if used:
+                found.append((term, means, " ".join(used)))
+                for phrase in phrases:
+                    asked = asked.replace(phrase, " ")
         return found, asked
 
     def sentence(self, kind: str) -> str:
@@ -57,14 +63,22 @@ class Vocabulary:
 
 
 def approved_vocabulary() -> Vocabulary:
-    """The approved rows, read in one query."""
-    synonyms, phrases, sentences = [], [], {}
+    """The approved rows, read in one query on every question (an approval counts at once, on every server)."""
     rows = Wording.objects.filter(approved_at__isnull=False).order_by("approved_at")
-    for kind, text, means in rows.values_list("kind", "text", "means"):
+    return _vocabulary(tuple(rows.values_list("kind", "text", "means")))
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(rows: tuple[tuple[str, str, str], ...]) -> Vocabulary:
+    """The rows, normalised once per distinct set of rows rather than on every question."""
+    synonyms, phrases, sentences = [], [], {}
+    for kind, text, means in rows:
         if kind == Wording.Kind.SYNONYM:
-            synonyms.append((normalise(text), means.replace(";", " ")))
+            wordings = {normalise(text)} | {normalise(phrase) for phrase in means.split(";") if phrase.strip()}
+            wordings = tuple(sorted((w for w in wordings if w.strip()), key=lambda w: (-len(w), w)))
+            synonyms.append((normalise(text), means.replace(";", " "), wordings))
         elif kind == Wording.Kind.EMERGENCY_PHRASE:
-            phrases.append(normalise(text))
+            phrases.append(frozenset(normalise(text).split()))
         else:
             sentences[kind] = text  # the latest approved sentence of each kind
-    return Vocabulary(tuple(synonyms), tuple(p for p in phrases if p.strip()), sentences)
+    return Vocabulary(tuple(synonyms), tuple(phrase for phrase in phrases if phrase), sentences)

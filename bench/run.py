@@ -28,6 +28,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 # `python bench/run.py` puts bench/ on the path, not the repository that holds the bench package.
@@ -113,8 +114,9 @@ def main() -> None:
         if warm.get("/search/?q=calcium") == 200:
             pages["search"] = "/search/?q=calcium"
         # The question box (issue 15): target p50 at most 5x the trivial view's, caches cleared.
-        if warm.get("/ask/?q=how+is+calcium+treated&audience=healthcare-professional") == 200:
-            pages["question"] = "/ask/?q=how+is+calcium+treated&audience=healthcare-professional"
+        question = "/ask/?q=how+is+calcium+treated&audience=healthcare-professional"
+        if ready(warm, question) and ready(cold, question):
+            pages["question"] = question
         pages.update(api_paths(slug))  # the syndication API (bench/api.py)
         measure = {}
         for name, path in pages.items():
@@ -184,6 +186,20 @@ def main() -> None:
     print_targets(results, ratios, stock_rounds, on_postgres, large_figures["articles"])
     print_stack_figures(stack_figures())
     print_scale_figures(small_figures, large_figures)
+
+
+def ready(server: Server, path: str, seconds: float = 600) -> bool:
+    """Has ``path`` answered 200 on every worker (several in a row)? The question page answers 503 "starting
+    up" while a fresh worker builds its passage index in the background (ask.retrieval)."""
+    deadline, answers = time.monotonic() + seconds, []
+    while time.monotonic() < deadline:
+        answers.append(server.get(path))
+        if answers[-6:] == [200] * 6:
+            return True
+        if answers[-1] not in (200, 503):
+            return False
+        time.sleep(1)
+    return False
 
 
 def print_targets(results, ratios, stock_rounds, on_postgres: bool, articles: int) -> None:

@@ -404,7 +404,7 @@ VETTED_REFERENCE_MAX_AGE_YEARS = env_int("VETTED_REFERENCE_MAX_AGE_YEARS", 10)
 INSTALLED_APPS += ["ask"]
 # The refusal threshold: the share of a question's weight the best passage must contain (ask/retrieval.py,
 # calibrated with `make eval`; README "The question box").
-VETTED_ASK_MIN_COVERAGE = float(env_str("VETTED_ASK_MIN_COVERAGE", "0.30"))
+VETTED_ASK_MIN_COVERAGE = float(env_str("VETTED_ASK_MIN_COVERAGE", "0.40"))
 VETTED_ASK_RETENTION_DAYS = env_int("VETTED_ASK_RETENTION_DAYS", 180)  # `manage.py prune_questions` deletes older
 VETTED_ASK_QUESTIONS_PER_HOUR = env_int("VETTED_ASK_QUESTIONS_PER_HOUR", 5)  # sent to the editors, per client
 

@@ -67,7 +67,7 @@ def test_a_refusal_is_sent_to_the_editors_and_read_in_their_inbox(chromium, site
     page = new_page(chromium, javascript=False)
     page.goto(site + ARTICLE)
     # A question no demo article touches: near misses are answered or refused by the calibrated threshold
-    # (README "The question box: calibration"); this test is about what a refusal offers.
+    # (README "The question box: refusal"); this test is about what a refusal offers.
     page.fill("#ask-q", "What is lupus nephritis?")
     page.get_by_role("button", name="Ask").click()
     assert "No reviewed answer yet" in page.locator(".ask-refusal").inner_text()

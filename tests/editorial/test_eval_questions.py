@@ -110,7 +110,7 @@ def test_the_emergency_patterns_catch_every_emergency_and_nothing_else():
 
 
 def test_the_vocabulary_has_one_row_per_term_each_with_meanings():
-    assert 30 <= len(VOCABULARY) <= 60
+    assert 30 <= len(VOCABULARY) <= 80  # a starting table, not a dictionary (issue 15's refusal rule added 11)
     terms = [row["term"].lower() for row in VOCABULARY]
     assert len(terms) == len(set(terms))
     for row in VOCABULARY:

@@ -25,8 +25,9 @@ class Command(BaseCommand):
             for why, question in report.misses:
                 self.stdout.write(f"  {why}: {question}")
             self.stdout.write("The best passage's coverage, by kind (to calibrate VETTED_ASK_MIN_COVERAGE):")
-            for kind, coverage, question in sorted(report.coverages):
-                self.stdout.write(f"  {kind:<12} {coverage:.2f}  {question}")
+            for kind, coverage, question, unknown in sorted(report.coverages):
+                never = "  (asks about an idea no passage talks about)" if unknown else ""
+                self.stdout.write(f"  {kind:<12} {coverage:.2f}  {question}{never}")
         if held_out:
             self.stdout.write(f"calibrated on the whole set: threshold {calibrate(report.coverages):.2f}")
             for line in held_out_lines(report.coverages):
