@@ -205,38 +205,38 @@ def article_list(
     Follow ``next_url`` (or pass ``next_cursor`` as ``cursor`` with the same filters) for the next page."""
     options = selectors.audiences()
     chosen = audience_or_error(audience, options)
-    articles = _filtered(modified_since=modified_since, reviewed_since=reviewed_since, letter=letter, q=q)
-    articles = listing.ordered(articles, ordering)
-    if reviewed_since is not None and ordering.endswith("reviewed"):
-        # Adds nothing (an article reviewed since then sorts on that review), but the index reads it as a range.
-        articles = articles.filter(sort_at__gte=reviewed_since)
+    narrow = _narrowing(letter, q)
+    values = {"modified_since": modified_since, "reviewed_since": reviewed_since}
     if cursor is not None:
         at, pk = cursors.decode(f"articles:{ordering}", cursor, 2)
-        at = cursors.moment(at)
+        values["at"] = cursors.moment(at)
         if not isinstance(pk, int):
             raise ApiError(400, "invalid_cursor", BAD_CURSOR, "cursor")
-        articles = listing.after(articles, ordering, at, pk)
-    rows = listing.page_rows(articles, page_size + 1)
+        values["pk"] = pk
+    values = {name: value for name, value in values.items() if value is not None}
+    rows = listing.page_rows(ordering, page_size + 1, narrow, **values)
     more = len(rows) > page_size
     rows = rows[:page_size]
-    next_cursor = cursors.encode(f"articles:{ordering}", rows[-1][1], rows[-1][0]) if more else None
+    next_cursor = cursors.encode(f"articles:{ordering}", *listing.position(rows[-1], ordering)) if more else None
     return listing.list_body(rows, chosen, request.build_absolute_uri, next_cursor, _next_url(request, next_cursor))
 
 
-def _filtered(*, modified_since, reviewed_since, letter, q) -> QuerySet[Article]:
-    articles = selectors.published_articles()
-    if modified_since is not None:
-        articles = articles.filter(published_at__gte=modified_since)
-    if reviewed_since is not None:
-        articles = articles.filter(last_reviewed_at__gte=reviewed_since)
-    if letter is not None:
-        if len(letter) != 1 or not letter.isascii() or not letter.isalnum():
-            raise ApiError(400, "invalid_parameter", BAD_LETTER, "letter")
-        articles = articles.filter(slug__startswith=letter.lower())
+def _narrowing(letter: str | None, q: str | None):
+    """The letter and search filters as one function of a queryset, or None when neither is given."""
+    if letter is not None and (len(letter) != 1 or not letter.isascii() or not letter.isalnum()):
+        raise ApiError(400, "invalid_parameter", BAD_LETTER, "letter")
     query = clean_query(q or "")
-    if query:
-        articles = articles.filter(pk__in=matching_documents(query).values("article_id"))
-    return articles
+    if letter is None and not query:
+        return None
+
+    def narrow(articles: QuerySet[Article]) -> QuerySet[Article]:
+        if letter is not None:
+            articles = articles.filter(slug__startswith=letter.lower())
+        if query:
+            articles = articles.filter(pk__in=matching_documents(query).values("article_id"))
+        return articles
+
+    return narrow
 
 
 def _next_url(request: HttpRequest, next_cursor: str | None) -> str | None:

@@ -17,14 +17,15 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from api.schemas import ArticleListOut, ArticleSummaryOut
-from articles.models import Article, Audience
+from articles import selectors
+from articles.models import Audience
 from articles.rendering import PLAIN
+from pagecache import placeholder, prepared_rows
 
 ORDERINGS = {"modified": "published_at", "reviewed": "last_reviewed_at"}
 # What an item shows, in one row: the article's dates and its published revision's two titles.
 ROW_COLUMNS = (
     "pk",
-    "sort_at",
     "slug",
     "published_at",
     "last_reviewed_at",
@@ -37,32 +38,58 @@ PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
 SLOT = "vetted-slug-slot"
 
 
-def ordered(articles: QuerySet[Article], ordering: str) -> QuerySet[Article]:
-    """``articles`` with ``sort_at`` (the ordering's date), in the ordering, ties broken by id.
+def page_rows(ordering: str, size: int, narrow: Callable | None = None, **values) -> list[list]:
+    """Up to ``size`` rows (``ROW_COLUMNS``) of published articles in ``ordering``, in one query.
 
-    Each ordering has an index with the same expression and the id (``article_list_modified``,
-    ``article_list_reviewed``): the database reads the page's rows in order and stops, at any library size.
-    "reviewed" falls back to the publication time for articles never reviewed since."""
+    ``values``: any of ``modified_since``, ``reviewed_since`` (inclusive) and the cursor's position ``at`` and
+    ``pk`` (the rows after it). ``narrow`` filters further (the letter, the search's words); without it the query
+    is compiled once per shape (``pagecache.prepared``), as compiling it cost more than running it.
+
+    Each ordering has an index with the same expression and the id that breaks ties (``article_list_modified``,
+    ``article_list_reviewed``): the database reads the page's rows in order from the cursor, at any library size.
+    """
+    if narrow is not None:
+        return [list(row) for row in _page(ordering, size, narrow, values)]
+    given = {name: placeholder(name, int if name == "pk" else datetime) for name in values}
+    key = ("api_article_list", ordering, size, tuple(sorted(values)))
+    return prepared_rows(key, lambda: _page(ordering, size, None, given), **values)
+
+
+def _page(ordering: str, size: int, narrow: Callable | None, given: dict) -> QuerySet:
+    articles = selectors.published_articles()
+    if narrow is not None:
+        articles = narrow(articles)
+    if "modified_since" in given:
+        articles = articles.filter(published_at__gte=given["modified_since"])
+    if "reviewed_since" in given:
+        articles = articles.filter(last_reviewed_at__gte=given["reviewed_since"])
     field = ORDERINGS[ordering.lstrip("-")]
-    sort_at = F(field) if field == "published_at" else Coalesce(field, "published_at")
-    articles = articles.annotate(sort_at=sort_at)
-    order = [F("sort_at").desc(), F("pk").desc()] if ordering.startswith("-") else [F("sort_at").asc(), F("pk").asc()]
-    return articles.order_by(*order)
+    descending = ordering.startswith("-")
+    # "reviewed" falls back to the publication time for articles never reviewed since.
+    articles = articles.annotate(sort_at=F(field) if field == "published_at" else Coalesce(field, "published_at"))
+    if "reviewed_since" in given and field == "last_reviewed_at":
+        # Adds nothing (an article reviewed since then sorts on that review), but the index reads it as a range.
+        articles = articles.filter(sort_at__gte=given["reviewed_since"])
+    if "at" in given:
+        # The first bound says again part of the second, but it is the one the index reads as a range: without
+        # it the database would read the ordering from the top and filter.
+        at, pk = given["at"], given["pk"]
+        if descending:
+            articles = articles.filter(sort_at__lte=at).filter(Q(sort_at__lt=at) | Q(sort_at=at, pk__lt=pk))
+        else:
+            articles = articles.filter(sort_at__gte=at).filter(Q(sort_at__gt=at) | Q(sort_at=at, pk__gt=pk))
+    order = [F("sort_at").desc(), F("pk").desc()] if descending else [F("sort_at").asc(), F("pk").asc()]
+    return articles.order_by(*order).values_list(*ROW_COLUMNS)[:size]
 
 
-def after(articles: QuerySet[Article], ordering: str, at: datetime, pk: int) -> QuerySet[Article]:
-    """The articles after the position (``at``, ``pk``) in the ordering.
+def position(row: list, ordering: str) -> tuple[datetime, int]:
+    """Where a row stands in ``ordering`` (the cursor after it): its date sorted on, and its id.
 
-    The plain bound on ``sort_at`` alone says the same as part of the condition, but it is the one the index
-    answers as a range: without it the database reads the ordering from the top and filters."""
-    if ordering.startswith("-"):
-        return articles.filter(sort_at__lte=at).filter(Q(sort_at__lt=at) | Q(sort_at=at, pk__lt=pk))
-    return articles.filter(sort_at__gte=at).filter(Q(sort_at__gt=at) | Q(sort_at=at, pk__gt=pk))
-
-
-def page_rows(articles: QuerySet[Article], size: int) -> list[tuple]:
-    """Up to ``size`` rows (``ROW_COLUMNS``) of an ``ordered`` queryset, in one query."""
-    return list(articles.values_list(*ROW_COLUMNS)[:size])
+    The date is ``sort_at`` as the query computes it, from the row's columns (not read a second time)."""
+    pk, _slug, published_at, last_reviewed_at = row[:4]
+    if ORDERINGS[ordering.lstrip("-")] == "published_at":
+        return published_at, pk
+    return (last_reviewed_at if last_reviewed_at is not None else published_at), pk
 
 
 def slug_addresses(absolute: Callable[[str], str], viewname: str, *after_slug: str) -> Callable[[str], str]:
@@ -89,7 +116,7 @@ def list_body(
     query = f"?audience={audience.slug}"
     plain = audience.register == PLAIN
     items = []
-    for _pk, _sort_at, slug, published_at, last_reviewed_at, next_review_due, title, plain_title in rows:
+    for _pk, slug, published_at, last_reviewed_at, next_review_due, title, plain_title in rows:
         if plain and (plain_title or "").strip():
             title = plain_title  # as rendering._pick
         item = ArticleSummaryOut.model_construct(
