@@ -110,7 +110,7 @@ def list_body(
     rows: list[tuple], audience: Audience, absolute: Callable[[str], str], next_cursor: str | None, next_url
 ) -> ArticleListOut:
     """The response, built from typed columns without validating each item again (``model_construct``):
-    django-ninja then only serialises it. ``tests/api/test_list_body.py`` checks it is what validation gives."""
+    django-ninja then only serialises it. ``tests/api/test_apilist_list_page.py`` checks it is what validation gives."""
     page_url = slug_addresses(absolute, "articles:for_audience", audience.slug)
     api_url = slug_addresses(absolute, "api-v1:article")
     query = f"?audience={audience.slug}"
