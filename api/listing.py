@@ -34,6 +34,8 @@ ROW_COLUMNS = (
     "published_revision__title",
     "published_revision__plain_title",
 )
+# The row counts the compiled page query fetches (a page of 20 and the next one's first row: 21).
+FETCH_SIZES = (11, 21, 51, 101)
 # A slug that reverse() would put into the address unchanged (no quoting): the address can be spliced.
 PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
 SLOT = "vetted-slug-slot"
@@ -52,8 +54,11 @@ def page_rows(ordering: str, size: int, narrow: Callable | None = None, **values
     if narrow is not None:
         return [list(row) for row in _page(ordering, size, narrow, values)]
     given = {name: placeholder(name, int if name == "pk" else datetime) for name in values}
-    key = ("api_article_list", ordering, size, tuple(sorted(values)))
-    return prepared_rows(key, lambda: _page(ordering, size, None, given), **values)
+    # The limit is part of the SQL: a few compiled sizes (the default page's among them), so that every page
+    # size a partner tries cannot each keep a compiled query in every worker.
+    limit = next(bucket for bucket in (*FETCH_SIZES, size) if bucket >= size)
+    key = ("api_article_list", ordering, limit, tuple(sorted(values)))
+    return prepared_rows(key, lambda: _page(ordering, limit, None, given), **values)[:size]
 
 
 def _page(ordering: str, size: int, narrow: Callable | None, given: dict) -> QuerySet:
