@@ -8,6 +8,7 @@ nothing imports ``api`` (``tests/test_layers.py``).
 - ``errors``: ``ApiError`` and every refusal's words.
 - ``schemas``: the typed responses; each text field says whether it is plain text or sanitised HTML.
 - ``articles``: the article detail and the cursor-paginated list; ``attribution``: who reviewed an article.
+- ``listing``: the list's page: one query read in index order, addresses from one ``reverse``, items unvalidated.
 - ``changes``: the change feed from the audit trail, with tombstones for withdrawals.
 - ``library``: references and board members.
 - ``cursors``: opaque, validated pagination cursors.

@@ -10,20 +10,19 @@ from collections.abc import Callable
 from typing import Literal
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Path, Query, Router
 
-from api import cursors
+from api import cursors, listing
 from api.attribution import article_reviewers
 from api.errors import BAD_CURSOR, BAD_LETTER, UNKNOWN_ARTICLE, UNKNOWN_AUDIENCE, WITHDRAWN_ARTICLE, ApiError
 from api.schemas import KEY_REFUSALS, ArticleListOut, ArticleOut, DateTimeParam, Error
 from articles import grades, selectors
 from articles.metadata import medical_web_page
 from articles.models import Article, Audience
-from articles.rendering import PLAIN, html_to_text, render_markdown_memoised, sanitize_html
+from articles.rendering import html_to_text, render_markdown_memoised, sanitize_html
 from articles.search import clean_query, matching_documents
 from articles.stored_rendering import rendered_revision
 from articles.views import audience_url
@@ -33,17 +32,6 @@ from references.formatting import doi_url, format_ama_text, pubmed_url
 
 router = Router(tags=["articles"])
 MAX_PAGE_SIZE = 100
-ORDERINGS = {"modified": "published_at", "reviewed": "last_reviewed_at"}
-# What a list item shows: read only these, not the published revision's texts (the list's cold cost).
-SUMMARY_COLUMNS = (
-    "slug",
-    "published_at",
-    "last_reviewed_at",
-    "next_review_due",
-    "published_revision__title",
-    "published_revision__plain_title",
-    "published_revision__state",  # django-fsm reads it when the revision is built
-)
 
 
 def audience_or_error(slug: str | None, options: list[Audience]) -> Audience:
@@ -217,66 +205,38 @@ def article_list(
     Follow ``next_url`` (or pass ``next_cursor`` as ``cursor`` with the same filters) for the next page."""
     options = selectors.audiences()
     chosen = audience_or_error(audience, options)
-    articles = _filtered(modified_since=modified_since, reviewed_since=reviewed_since, letter=letter, q=q)
-    field = ORDERINGS[ordering.lstrip("-")]
-    descending = ordering.startswith("-")
-    # "modified" sorts on the column itself, so the index on published_at serves it; "reviewed" falls back to
-    # the publication time for articles never reviewed since.
-    sort_at = F(field) if field == "published_at" else Coalesce(field, "published_at")
-    articles = articles.annotate(sort_at=sort_at)
+    narrow = _narrowing(letter, q)
+    values = {"modified_since": modified_since, "reviewed_since": reviewed_since}
     if cursor is not None:
         at, pk = cursors.decode(f"articles:{ordering}", cursor, 2)
-        at = cursors.moment(at)
+        values["at"] = cursors.moment(at)
         if not isinstance(pk, int):
             raise ApiError(400, "invalid_cursor", BAD_CURSOR, "cursor")
-        after = (
-            Q(sort_at__lt=at) | Q(sort_at=at, pk__lt=pk) if descending else Q(sort_at__gt=at) | Q(sort_at=at, pk__gt=pk)
-        )
-        articles = articles.filter(after)
-    order = [F("sort_at").desc(), "-pk"] if descending else [F("sort_at").asc(), "pk"]
-    # Sort the articles table alone, then read the page's revisions: sorting the join with the revisions (whose
-    # rows carry every text) cost nine times as much at 3,000 articles, the list's cold cost.
-    keys = list(articles.order_by(*order).values_list("pk", "sort_at")[: page_size + 1])
-    more = len(keys) > page_size
-    keys = keys[:page_size]
-    by_pk = selectors.published_articles().only(*SUMMARY_COLUMNS).in_bulk([pk for pk, _ in keys])
-    page = [by_pk[pk] for pk, _ in keys if pk in by_pk]  # one withdrawn in between is left out
-    next_cursor = cursors.encode(f"articles:{ordering}", keys[-1][1], keys[-1][0]) if more else None
-    return {
-        "items": [_summary(request, article, chosen) for article in page],
-        "next_cursor": next_cursor,
-        "next_url": _next_url(request, next_cursor),
-    }
+        values["pk"] = pk
+    values = {name: value for name, value in values.items() if value is not None}
+    rows = listing.page_rows(ordering, page_size + 1, narrow, **values)
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    next_cursor = cursors.encode(f"articles:{ordering}", *listing.position(rows[-1], ordering)) if more else None
+    return listing.list_body(rows, chosen, request.build_absolute_uri, next_cursor, _next_url(request, next_cursor))
 
 
-def _filtered(*, modified_since, reviewed_since, letter, q) -> QuerySet[Article]:
-    articles = selectors.published_articles()
-    if modified_since is not None:
-        articles = articles.filter(published_at__gte=modified_since)
-    if reviewed_since is not None:
-        articles = articles.filter(last_reviewed_at__gte=reviewed_since)
-    if letter is not None:
-        if len(letter) != 1 or not letter.isascii() or not letter.isalnum():
-            raise ApiError(400, "invalid_parameter", BAD_LETTER, "letter")
-        articles = articles.filter(slug__startswith=letter.lower())
+def _narrowing(letter: str | None, q: str | None):
+    """The letter and search filters as one function of a queryset, or None when neither is given."""
+    if letter is not None and (len(letter) != 1 or not letter.isascii() or not letter.isalnum()):
+        raise ApiError(400, "invalid_parameter", BAD_LETTER, "letter")
     query = clean_query(q or "")
-    if query:
-        articles = articles.filter(pk__in=matching_documents(query).values("article_id"))
-    return articles
+    if letter is None and not query:
+        return None
 
+    def narrow(articles: QuerySet[Article]) -> QuerySet[Article]:
+        if letter is not None:
+            articles = articles.filter(slug__startswith=letter.lower())
+        if query:
+            articles = articles.filter(pk__in=matching_documents(query).values("article_id"))
+        return articles
 
-def _summary(request: HttpRequest, article: Article, audience: Audience) -> dict:
-    revision = article.published_revision
-    plain_title = revision.plain_title if audience.register == PLAIN else ""
-    return {
-        "slug": article.slug,
-        "title": plain_title if (plain_title or "").strip() else revision.title,  # as rendering._pick
-        "url": request.build_absolute_uri(audience_url(article, audience)),
-        "api_url": api_article_url(request.build_absolute_uri, article.slug, audience),
-        "last_updated": article.published_at,
-        "last_reviewed": article.last_reviewed_at,
-        "next_review_due": article.next_review_due,
-    }
+    return narrow
 
 
 def _next_url(request: HttpRequest, next_cursor: str | None) -> str | None:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Substr, Upper
+from django.db.models.functions import Coalesce, Substr, Upper
 from simple_history.models import HistoricalRecords
 
 from articles.topics import split_topics
@@ -66,6 +66,20 @@ class Article(models.Model):
                 Upper(Substr("slug", 1, 1)),
                 condition=models.Q(published_revision__isnull=False),
                 name="article_published_letter",
+            ),
+            # The API's article list (api.listing), a page at a time in either ordering at any library size:
+            # each index holds the ordering's date and the id that breaks its ties, so the page's rows are read in
+            # order from where the cursor left off, never sorted.
+            models.Index(
+                fields=["published_at", "id"],
+                condition=models.Q(published_revision__isnull=False),
+                name="article_list_modified",
+            ),
+            models.Index(
+                Coalesce("last_reviewed_at", "published_at"),
+                "id",
+                condition=models.Q(published_revision__isnull=False),
+                name="article_list_reviewed",
             ),
         ]
 

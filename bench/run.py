@@ -181,7 +181,7 @@ def main() -> None:
         print(f"question page, caches cleared: p50 {question['p50']:.1f}x the trivial view's (target: at most 5x)")
     if "search (warm)" not in results:
         print("search: not measured (no /search/ page in this build)")
-    print_api_targets(ratios)
+    print_api_targets(ratios, database="PostgreSQL" if on_postgres else "SQLite", articles=large_figures["articles"])
     print(f"== peak worker memory (VmHWM): {peak:.0f} MB")
     print_targets(results, ratios, stock_rounds, on_postgres, large_figures["articles"])
     print_stack_figures(stack_figures())

@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 import zlib
 from collections.abc import Callable, Hashable
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 from django.db import connections
@@ -28,9 +29,13 @@ _compiled = threading.local()
 def placeholder(name: str, kind: type = str):
     """A parameter to write into the queryset where each call's value of ``name`` goes: a string, or
     for an integer column a negative number no row id comes near (within 32 bits: Django compiles an
-    out-of-range integer lookup to an empty result instead of passing it on)."""
+    out-of-range integer lookup to an empty result instead of passing it on), or for a date-time column a
+    moment in the year 1001 (a comparison with it compiles like any other: the value is swapped as the
+    database takes it, ``adapt_datetimefield_value``)."""
     if kind is int:
         return -(2**30) - zlib.crc32(name.encode()) % 2**20
+    if kind is datetime:
+        return datetime(1001, 1, 1, tzinfo=UTC) + timedelta(microseconds=zlib.crc32(name.encode()) % 10**6)
     return f"<prepared:{name}>"
 
 
@@ -51,9 +56,15 @@ def prepared_rows(key: Hashable, build: Callable[[], QuerySet], **values) -> lis
         sql, params = compiler.as_sql()
         compiled[key, alias] = (compiler, sql, tuple(params))
     compiler, sql, params = compiled[key, alias]
-    slots = {placeholder(name, kind): value for name, value in values.items() for kind in (str, int)}
-    arguments = [slots.get(param, param) if isinstance(param, str | int) else param for param in params]
     connection = connections[compiler.using]
+    slots = {placeholder(name, kind): value for name, value in values.items() for kind in (str, int)}
+    adapt = connection.ops.adapt_datetimefield_value  # a date-time as the compiled SQL holds it
+    slots.update(
+        (adapt(placeholder(name, datetime)), adapt(value))
+        for name, value in values.items()
+        if isinstance(value, datetime)
+    )
+    arguments = [slots.get(param, param) if isinstance(param, str | int | datetime) else param for param in params]
     with _cursor(connection) as cursor:
         cursor.execute(sql, arguments)
         rows = cursor.fetchall()
