@@ -382,15 +382,25 @@ if DATABASE_REPLICA_URL:
     DATABASE_ROUTERS = ["pagecache.replica.PrimaryReplicaRouter"]
     MIDDLEWARE += ["pagecache.replica.PinToPrimaryMiddleware"]
 
-# Speed (issue 19, config/middleware.py): the same middleware in the same places, cheaper for readers. The CSP
-# header is built once instead of per response; simple-history's and django-otp's middleware, which serve
-# staff, are skipped for anonymous GETs and HEADs outside the admin. Every header stays (tests/security/).
+# Speed (issue 19, config/middleware.py, bench/stack.py): the same middleware, cheaper for readers. The CSP
+# header is built once instead of per response; the message storage is built only when a request uses it; the
+# middleware that serve only staff (django-otp's, the second factor, simple-history's) run as one layer,
+# StaffMiddleware, after the messages and frame-options middleware, that anonymous GETs and HEADs outside the
+# admin skip. django-axes' stays last in MIDDLEWARE by name: its system check looks for it there. Every header
+# stays (tests/security/, tests/config/test_stack19_fast_path.py).
+VETTED_STAFF_MIDDLEWARE = [
+    "django_otp.middleware.OTPMiddleware",  # after authentication: it wraps request.user
+    "config.otp.SecondFactorMiddleware",  # after django-otp (is_verified) and messages (says why)
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
 SPEED_MIDDLEWARE = {
     "csp.middleware.CSPMiddleware": "config.middleware.ContentSecurityPolicyMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware": "config.middleware.history_for_staff",
-    "django_otp.middleware.OTPMiddleware": "config.middleware.otp_for_staff",
+    "django.contrib.messages.middleware.MessageMiddleware": "config.middleware.LazyMessageMiddleware",
 }
-MIDDLEWARE = [SPEED_MIDDLEWARE.get(name, name) for name in MIDDLEWARE]
+MIDDLEWARE = [SPEED_MIDDLEWARE.get(name, name) for name in MIDDLEWARE if name not in VETTED_STAFF_MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware") + 1, "config.middleware.StaffMiddleware"
+)
 
 # Evidence a reader can weigh (issue 17, docs/evidence.md). The grading scheme of recommendations:
 # "GRADE" (1A to 2C) or "SORT" (A to C). Pre-submit quality checks (editorial.quality) that refuse a
