@@ -13,12 +13,13 @@ replaces, and why:
   ``LazyMessageMiddleware`` builds it on first use; a request that never touches it stores nothing either
   way, so nothing else changes.
 - django-otp's middleware (which wraps ``request.user`` to add ``is_verified``), the second-factor check
-  (``config.otp``) and simple-history's (which puts the request where history rows find their user) serve
-  staff: an anonymous reader's GET writes no history, never asks ``is_verified`` and is not for the admin.
-  ``StaffMiddleware`` runs them as one layer (``VETTED_STAFF_MIDDLEWARE``, in that order) that such a
-  request (GET or HEAD, no session cookie, no credentials, not for the admin) goes straight past: one test
-  instead of three layers. Every other request goes through all three exactly as before. (django-axes'
-  middleware stays in MIDDLEWARE itself, last: its system check looks for it there by name.)
+  (``config.otp``), simple-history's (which puts the request where history rows find their user) and
+  django-axes' (which turns a login lockout into its page) serve staff: an anonymous reader's GET writes no
+  history, never asks ``is_verified``, is not for the admin and never signs in, so is never locked out.
+  ``StaffMiddleware`` runs them as one layer (``VETTED_STAFF_MIDDLEWARE``, in that order) that such a request
+  (GET or HEAD, no session cookie, no credentials, not for the admin) goes straight past: one test instead of
+  four layers. Every other request goes through all four exactly as before. (django-axes' system check looks
+  for its middleware in MIDDLEWARE only; ``editorial.checks.axes_middleware_check`` replaces it.)
 """
 
 from __future__ import annotations

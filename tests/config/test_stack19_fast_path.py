@@ -134,3 +134,17 @@ def test_the_staff_layer_holds_only_middleware_django_would_not_call_otherwise()
         for hook in ("process_view", "process_exception", "process_template_response"):
             assert not hasattr(instance, hook), (path, hook)
     assert layer(RequestFactory().post("/")).status_code == 200
+
+
+def test_the_lockout_middleware_must_stay_in_the_stack(settings):
+    """django-axes' own check (silenced: it reads MIDDLEWARE only) is replaced by one that reads both lists."""
+    from django.core import checks
+
+    def security_warnings():
+        return [message.id for message in checks.run_checks(tags=[checks.Tags.security]) if not message.is_silenced()]
+
+    assert security_warnings() == []
+    settings.VETTED_STAFF_MIDDLEWARE = [
+        path for path in settings.VETTED_STAFF_MIDDLEWARE if path != "axes.middleware.AxesMiddleware"
+    ]
+    assert security_warnings() == ["vetted.W002"]
