@@ -171,7 +171,7 @@ def http_figures(rounds: int = 5, seconds: int = 3, connections: int = 8) -> lis
     servers = {}
     try:
         servers["stock"] = Server(production_env(DJANGO_SETTINGS_MODULE="bench.stock_settings"))
-        servers["vetted"] = Server(production_env(VETTED_CACHE_DISABLED="1"))
+        servers["vetted"] = Server(production_env())
         for server in servers.values():
             for _ in range(20):
                 server.get("/bench/trivial/")
