@@ -8,6 +8,9 @@ replaces, and why:
   the policy and the report-only one), through ``dataclasses.asdict`` and ``copy``: about a quarter of the
   request. ``ContentSecurityPolicyMiddleware`` builds the headers once per settings object and sets the same
   header; its per-response work is one set test and one header.
+- Django's session middleware builds a session object (looking its serializer up by name) for every request,
+  though a request without a session cookie has an empty one that only signing in or a look at the user
+  reads. ``LazySessionMiddleware`` builds that one on first use.
 - Django's messages middleware builds the message storage (a cookie signer, key derivation, a session
   storage) for every request, though only a request that adds or shows a message uses it.
   ``LazyMessageMiddleware`` builds it on first use; a request that never touches it stores nothing either
@@ -32,6 +35,7 @@ from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.messages.storage import default_storage
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.handlers.exception import convert_exception_to_response
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -115,6 +119,27 @@ class ContentSecurityPolicyMiddleware(DirectCall, CSPMiddleware):
                 response[header] = value
         request.csp_nonce = self._spent_nonce
         return response
+
+
+class LazySessionMiddleware(DirectCall, SessionMiddleware):
+    """Django's session middleware, with the session of a request that sent no session cookie built on first use.
+
+    Such a session is new and empty; only a request that reads or writes it (signing in, the user's lookup)
+    needs the object, which Django builds with its serializer looked up by name. Until then
+    ``request.session`` is a lazy object; at the response, a session never built was neither read nor
+    written nor had a cookie to delete, so Django would set no cookie and no ``Vary: Cookie`` either. A request
+    with a session cookie goes through Django's code unchanged."""
+
+    def process_request(self, request):
+        if session_cookie_name() in request.COOKIES:
+            return super().process_request(request)
+        request.session = SimpleLazyObject(self.SessionStore)
+
+    def process_response(self, request, response):
+        session = getattr(request, "session", None)
+        if type(session) is SimpleLazyObject and session._wrapped is empty:
+            return response
+        return super().process_response(request, response)
 
 
 class LazyMessageMiddleware(DirectCall, MessageMiddleware):

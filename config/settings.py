@@ -383,11 +383,12 @@ if DATABASE_REPLICA_URL:
     MIDDLEWARE += ["pagecache.replica.PinToPrimaryMiddleware"]
 
 # Speed (issue 19, config/middleware.py, bench/stack.py): the same middleware, cheaper for readers. The CSP
-# header is built once instead of per response; the message storage is built only when a request uses it; the
-# middleware that serve only staff (django-otp's, the second factor, simple-history's, django-axes') run as one
-# layer, StaffMiddleware, after the messages and frame-options middleware, that anonymous GETs and HEADs
-# outside the admin skip (a reader's GET never signs in, so it is never locked out). Every header stays
-# (tests/security/, tests/config/test_stack19_fast_path.py).
+# header is built once instead of per response; the message storage, and the empty session of a request
+# without a session cookie, are built only when a request uses them; the middleware that serve only staff
+# (django-otp's, the second factor, simple-history's, django-axes') run as one layer, StaffMiddleware, after
+# the messages and frame-options middleware, that anonymous GETs and HEADs outside the admin skip (a reader's
+# GET never signs in, so it is never locked out). Every header stays (tests/security/,
+# tests/config/test_stack19_fast_path.py).
 VETTED_STAFF_MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # after authentication: it wraps request.user
     "config.otp.SecondFactorMiddleware",  # after django-otp (is_verified) and messages (says why)
@@ -400,6 +401,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 SPEED_MIDDLEWARE = {
     "csp.middleware.CSPMiddleware": "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware": "config.middleware.LazyMessageMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware": "config.middleware.LazySessionMiddleware",
 }
 MIDDLEWARE = [SPEED_MIDDLEWARE.get(name, name) for name in MIDDLEWARE if name not in VETTED_STAFF_MIDDLEWARE]
 MIDDLEWARE.insert(

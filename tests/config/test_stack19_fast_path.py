@@ -12,7 +12,7 @@ from django.utils.functional import empty
 from django.utils.module_loading import import_string
 from simple_history.models import HistoricalRecords
 
-from config.middleware import LazyMessageMiddleware, StaffMiddleware
+from config.middleware import LazyMessageMiddleware, LazySessionMiddleware, StaffMiddleware
 from tests.factories import make_article, publish
 
 SEEN = []
@@ -68,6 +68,7 @@ def test_an_anonymous_read_skips_the_staff_layer_and_keeps_every_header(client, 
     assert_every_security_header(response)
     assert recorded == []  # no second-factor wrapper, no history context: nothing of it is needed
     assert response.wsgi_request._messages._wrapped is empty  # the message storage was never built
+    assert response.wsgi_request.session._wrapped is empty  # nor the session
     assert "sessionid" not in response.cookies and "messages" not in response.cookies
 
 
@@ -148,3 +149,32 @@ def test_the_lockout_middleware_must_stay_in_the_stack(settings):
         path for path in settings.VETTED_STAFF_MIDDLEWARE if path != "axes.middleware.AxesMiddleware"
     ]
     assert security_warnings() == ["vetted.W002"]
+
+
+@pytest.mark.parametrize(
+    ("uses", "vary_cookie", "cookie_set"),
+    [("nothing", False, False), ("reads", True, False), ("writes", True, True)],
+)
+def test_the_lazy_session_answers_as_djangos_would(db, uses, vary_cookie, cookie_set):
+    """A request without a session cookie: untouched, its session is never built and the response is Django's
+    untouched one; read or written, it is Django's session with Django's Vary and cookie."""
+
+    def view(request):
+        if uses == "reads":
+            request.session.get("anything")
+        if uses == "writes":
+            request.session["seen"] = True
+        return HttpResponse("ok")
+
+    request = RequestFactory().get("/")
+    response = LazySessionMiddleware(view)(request)
+    assert (request.session._wrapped is not empty) is (uses != "nothing")
+    assert ("Cookie" in response.get("Vary", "")) is vary_cookie
+    assert (settings.SESSION_COOKIE_NAME in response.cookies) is cookie_set
+
+
+def test_a_request_with_a_session_cookie_gets_djangos_session_at_once(client, staff):
+    client.force_login(staff.chief)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert type(response.wsgi_request.session).__module__ == "django.contrib.sessions.backends.db"
