@@ -37,7 +37,7 @@ from bench.api import api_paths, print_api_targets  # noqa: E402
 from bench.corpus import bench_article, corpus_size, grow_corpus, public_paths, setup_django  # noqa: E402
 from bench.scale import print_scale_figures, scale_figures, scale_figures_elsewhere  # noqa: E402
 from bench.serving import ROOT, Server, free_port, manage, production_env, wrk  # noqa: E402
-from bench.stack import print_stack_figures, stack_figures, verdict  # noqa: E402
+from bench.stack import breakdown, print_breakdown, print_stack_figures, stack_figures, verdict  # noqa: E402
 
 
 def main() -> None:
@@ -183,6 +183,7 @@ def main() -> None:
     print(f"== peak worker memory (VmHWM): {peak:.0f} MB")
     print_targets(results, ratios, stock_rounds, on_postgres, large_figures["articles"])
     print_stack_figures(stack_figures())
+    print_breakdown(breakdown())  # what each middleware adds, for the closing note's profile
     print_scale_figures(small_figures, large_figures)
 
 
