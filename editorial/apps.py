@@ -15,7 +15,7 @@ class EditorialConfig(AppConfig):
         from core import policy
         from editorial import permissions
         from editorial.admin.bibliography import REVISION_IMPORT_TARGET, open_revisions_citing
-        from editorial.checks import site_url_check
+        from editorial.checks import axes_middleware_check, site_url_check
         from editorial.quality import preview_quality_findings
         from references.admin import CITED_BY_SOURCES, IMPORT_TARGETS
 
@@ -26,3 +26,4 @@ class EditorialConfig(AppConfig):
         if preview_quality_findings not in PREVIEW_EXTRAS:
             PREVIEW_EXTRAS.append(preview_quality_findings)  # the staff preview shows the quality checks
         checks.register(site_url_check, checks.Tags.security, deploy=True)
+        checks.register(axes_middleware_check, checks.Tags.security)

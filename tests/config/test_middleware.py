@@ -5,7 +5,7 @@ from csp.utils import build_policy
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from config.middleware import ContentSecurityPolicyMiddleware, for_staff, is_anonymous_read
+from config.middleware import ContentSecurityPolicyMiddleware, StaffMiddleware, is_anonymous_read
 
 factory = RequestFactory()
 
@@ -42,7 +42,8 @@ def recording_middleware(get_response):
 def test_only_anonymous_reads_outside_the_admin_skip_staff_middleware(request_, anonymous_read):
     assert is_anonymous_read(request_) is anonymous_read
     CALLS.clear()
-    assert for_staff("tests.config.test_middleware.recording_middleware")(ok)(request_).status_code == 200
+    staff = StaffMiddleware(ok, middleware=["tests.config.test_middleware.recording_middleware"])
+    assert staff(request_).status_code == 200
     assert CALLS == ([request_] if not anonymous_read else [])  # noqa: SIM300
 
 
