@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import grades
+from articles import grades, page_html
 from articles.rendering import render_markdown_memoised
 
 register = template.Library()
@@ -34,9 +34,36 @@ def memo_url(name: str, *args) -> str:
 @register.simple_tag
 def time_element(moment: date | datetime) -> str:
     """``<time datetime="2026-11-25">November 25, 2026</time>``: a date, or a datetime on its date in the
-    site's time zone. The site is English only; this is the article page's date display in one place."""
-    day = timezone.localtime(moment).date() if isinstance(moment, datetime) else moment
-    return format_html('<time datetime="{}">{} {}, {}</time>', day.isoformat(), day.strftime("%B"), day.day, day.year)
+    site's time zone. The site is English only; this is the article page's date display in one place
+    (``articles.page_html.time_html``)."""
+    return page_html.time_html(moment)
+
+
+# The article page's loops, built in Python (``articles.page_html`` says why).
+
+
+@register.simple_tag
+def review_credits(status) -> str:
+    return page_html.review_credits_html(status)
+
+
+@register.simple_tag
+def review_dates(status, literature_checked_through) -> str:
+    return page_html.review_dates_html(status, literature_checked_through)
+
+
+@register.simple_tag
+def board_notes(revision, disclosed_reviewers) -> str:
+    return page_html.board_notes_html(revision, disclosed_reviewers)
+
+
+@register.simple_tag
+def audience_choices(article, audience, audiences, preview_url="") -> str:
+    return page_html.audience_choices_html(article, audience, audiences, _choose_url, preview_url or "")
+
+
+def _choose_url(slug: str, audience_slug: str) -> str:
+    return memo_url("articles:choose_audience", slug, audience_slug)
 
 
 @register.filter
