@@ -123,7 +123,9 @@ def board_notes_html(revision, disclosed_reviewers: Iterable[Reviewer]) -> SafeS
     if disclosed:
         zone = timezone.get_current_timezone()
         items = format_html_join(
-            "\n", "<li>{}: {}.</li>", ((reviewer_html(item, "disclosed-by"), _disclosure(item, zone)) for item in disclosed)
+            "\n",
+            "<li>{}: {}.</li>",
+            ((reviewer_html(item, "disclosed-by"), _disclosure(item, zone)) for item in disclosed),
         )
         parts.append(
             format_html(
@@ -133,9 +135,7 @@ def board_notes_html(revision, disclosed_reviewers: Iterable[Reviewer]) -> SafeS
             )
         )
     body = mark_safe("\n".join(parts))  # noqa: S308 - every part is built by format_html
-    return format_html(
-        '<section class="board-notes" aria-labelledby="what-changed-heading">\n{}\n</section>', body
-    )
+    return format_html('<section class="board-notes" aria-labelledby="what-changed-heading">\n{}\n</section>', body)
 
 
 def _disclosure(reviewer: Reviewer, zone: tzinfo) -> SafeString:

@@ -4,7 +4,6 @@ from functools import lru_cache
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles import grades, page_html
