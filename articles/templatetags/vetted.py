@@ -2,6 +2,8 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from django import template
+from django.core.signals import setting_changed
+from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -28,6 +30,35 @@ def memo_url(name: str, *args) -> str:
     """``{% url %}`` remembered per process: a URL is a pure function of the URLconf, the script prefix and
     the arguments, and the site's navigation would otherwise reverse the same dozen names on every page."""
     return _reverse(get_script_prefix(), name, tuple(str(arg) for arg in args))
+
+
+@lru_cache(maxsize=64)
+def _static(path: str) -> str:
+    return static(path)
+
+
+@register.simple_tag
+def memo_static(path: str) -> str:
+    """``{% static %}`` remembered per process: with hashed file names each call looks the name up in the
+    manifest and joins URLs, a tenth of a millisecond for the base template's two files on every page
+    built. The manifest is read once per process anyway; a settings change in tests forgets them."""
+    return _static(path)
+
+
+def _forget_static(*, setting: str, **kwargs) -> None:
+    if setting in {"STATIC_URL", "STORAGES", "STATIC_ROOT"}:
+        _static.cache_clear()
+
+
+setting_changed.connect(_forget_static)
+
+
+@register.filter
+def iso_local(moment: datetime) -> str:
+    """``|date:"c"`` (ISO 8601 in the site's time zone) without the i18n date formatter, which looks up
+    the active language for a format that has none: about 0.1 ms of an uncached article page."""
+    aware = isinstance(moment, datetime) and timezone.is_aware(moment)
+    return timezone.localtime(moment).isoformat() if aware else moment.isoformat()
 
 
 @register.simple_tag

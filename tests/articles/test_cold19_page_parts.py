@@ -184,3 +184,21 @@ def test_chooser_options_read_as_the_template_wrote_them():
             )
             new = page_html.audience_choices_html(Article, audience, audiences, choose_url, preview_url)
             assert collapsed(new) == expected
+
+
+def test_iso_local_writes_what_the_date_filter_wrote(settings):
+    settings.TIME_ZONE = "Pacific/Auckland"  # a zone ahead of UTC, with daylight saving
+    for moment in [
+        datetime(2026, 11, 25, 23, 30, 5, 123456, tzinfo=UTC),
+        datetime(2026, 6, 1, 0, 0, tzinfo=UTC),
+        datetime(2026, 6, 1, 12, 0),  # naive
+        date(2026, 3, 5),
+    ]:
+        expected = Template("{{ value|date:'c' }}").render(Context({"value": moment}))
+        assert Template("{% load vetted %}{{ value|iso_local }}").render(Context({"value": moment})) == expected
+
+
+def test_memo_static_is_the_static_tag():
+    for path in ["vetted/site.css", "vetted/favicon.svg"]:
+        expected = Template("{% load static %}{% static path %}").render(Context({"path": path}))
+        assert Template("{% load vetted %}{% memo_static path %}").render(Context({"path": path})) == expected
