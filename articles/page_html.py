@@ -15,7 +15,7 @@ from datetime import date, datetime, tzinfo
 
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from articles.attribution import CONFIRM_CURRENT, Attribution, Reviewer
 
@@ -32,11 +32,16 @@ def time_html(moment: date | datetime, zone: tzinfo | None = None) -> SafeString
     return format_html(TIME_HTML, day.isoformat(), day.strftime("%B"), day.day, day.year)
 
 
-def and_joined(parts: list[SafeString]) -> SafeString:
+def lines(parts: list[SafeString]) -> SafeString:
+    """Escaped parts, one a line (each is already escaped: ``format_html`` leaves it as it is)."""
+    return format_html_join("\n", "{}", ((part,) for part in parts))
+
+
+def and_joined(parts: list[SafeString]) -> SafeString | str:
     """ "a", "a and b", "a, b and c": the page's lists of people and of what they did."""
     if len(parts) < 2:
-        return mark_safe("".join(parts))  # noqa: S308 - every part is already escaped
-    return mark_safe(", ".join(parts[:-1]) + " and " + parts[-1])  # noqa: S308 - as above
+        return parts[0] if parts else ""
+    return format_html("{} and {}", format_html_join(", ", "{}", ((part,) for part in parts[:-1])), parts[-1])
 
 
 def reviewer_html(reviewer: Reviewer, css_class: str = "reviewer") -> SafeString:
@@ -75,7 +80,7 @@ def review_credits_html(status) -> SafeString:
             ]
             people.append(format_html("{} ({})", reviewer_html(other.reviewer), and_joined(roles)))
         parts.append(format_html('<p class="also-reviewed">Also reviewed by {}.</p>', and_joined(people)))
-    return mark_safe("\n".join(parts))  # noqa: S308 - every part is built by format_html
+    return lines(parts)
 
 
 def review_dates_html(status, literature_checked_through: date | None) -> SafeString:
@@ -95,7 +100,7 @@ def review_dates_html(status, literature_checked_through: date | None) -> SafeSt
     if literature_checked_through:
         rows.append(row("Literature checked through", literature_checked_through, "", "literature-checked"))
     rows.append(row("Next review due", status.next_review_due, "Not scheduled"))
-    return mark_safe("\n".join(rows))  # noqa: S308 - every row is built by format_html
+    return lines(rows)
 
 
 def board_notes_html(revision, disclosed_reviewers: Iterable[Reviewer]) -> SafeString:
@@ -134,14 +139,15 @@ def board_notes_html(revision, disclosed_reviewers: Iterable[Reviewer]) -> SafeS
                 items,
             )
         )
-    body = mark_safe("\n".join(parts))  # noqa: S308 - every part is built by format_html
-    return format_html('<section class="board-notes" aria-labelledby="what-changed-heading">\n{}\n</section>', body)
+    return format_html(
+        '<section class="board-notes" aria-labelledby="what-changed-heading">\n{}\n</section>', lines(parts)
+    )
 
 
-def _disclosure(reviewer: Reviewer, zone: tzinfo) -> SafeString:
+def _disclosure(reviewer: Reviewer, zone: tzinfo) -> SafeString | str:
     disclosure = reviewer.disclosure
     if disclosure is None:
-        return mark_safe("no disclosure on file")
+        return "no disclosure on file"
     interests = disclosure.interests if disclosure.interests.strip() else "none declared"
     return format_html("{} (declared {})", interests, time_html(disclosure.declared_on, zone))
 
@@ -151,20 +157,18 @@ def audience_choices_html(article, audience, audiences, choose_url, preview_url:
     the one shown now marked. ``choose_url(slug, audience_slug)`` is the cookie-setting address."""
     items = []
     for option in audiences:
-        current = option.pk == audience.pk
         href = f"{preview_url}?audience={option.slug}" if preview_url else choose_url(article.slug, option.slug)
-        items.append(
-            format_html(
-                '<li><a href="{}" rel="nofollow" class="chooser-option{}"{}>\n'
-                '<span class="chooser-label">{}{}</span>\n'
-                '<span class="chooser-description">{}</span>\n'
-                "</a></li>",
-                href,
-                " is-current" if current else "",
-                mark_safe(' aria-current="page"') if current else "",
-                option.label,
-                mark_safe(' <span class="chooser-badge">(shown now)</span>') if current else "",
-                option.description,
-            )
-        )
-    return mark_safe("\n".join(items))  # noqa: S308 - every item is built by format_html
+        shown_now = option.pk == audience.pk
+        items.append(format_html(CURRENT_OPTION if shown_now else OTHER_OPTION, href, option.label, option.description))
+    return lines(items)
+
+
+OTHER_OPTION = (
+    '<li><a href="{}" rel="nofollow" class="chooser-option">\n'
+    '<span class="chooser-label">{}</span>\n<span class="chooser-description">{}</span>\n</a></li>'
+)
+CURRENT_OPTION = (
+    '<li><a href="{}" rel="nofollow" class="chooser-option is-current" aria-current="page">\n'
+    '<span class="chooser-label">{} <span class="chooser-badge">(shown now)</span></span>\n'
+    '<span class="chooser-description">{}</span>\n</a></li>'
+)
