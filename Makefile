@@ -51,7 +51,7 @@ bench: install
 	$(BIN)/python -m references.bench --count 5000
 	$(BIN)/python bench/publish.py  # edge (issue 19): publish-to-visible through two servers and Varnish
 
-# Fault and load suite (issue 8): starts its own PostgreSQL (55444) and Redis (6394), serves the app with
+# Fault and load suite (issue 8): starts its own PostgreSQL (25444) and Redis (6394), serves the app with
 # gunicorn, prints requests, errors, approvals, history rows, p99 and recovery time. SOAK_ARGS=--long for 60 s.
 .PHONY: soak
 soak: install

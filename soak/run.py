@@ -56,7 +56,7 @@ def main() -> int:
     parser.add_argument("--long", action="store_true", help="60-second phases")
     parser.add_argument("--readers", type=int, default=64)
     parser.add_argument("--port", type=int, default=int(os.environ.get("SOAK_PORT", 8440)))
-    parser.add_argument("--pg-port", type=int, default=int(os.environ.get("SOAK_PG_PORT", 55444)))
+    parser.add_argument("--pg-port", type=int, default=int(os.environ.get("SOAK_PG_PORT", 25444)))
     parser.add_argument("--redis-port", type=int, default=int(os.environ.get("SOAK_REDIS_PORT", 6394)))
     parser.add_argument("--smtp-port", type=int, default=int(os.environ.get("SOAK_SMTP_PORT", 8446)))
     parser.add_argument("--phases", default="load,pg-restart,redis-down,mail-down")
