@@ -35,11 +35,14 @@ def collapsed(html: str) -> str:
 
 
 def demo_pages() -> list[tuple[str, str]]:
+    """Every published demo article at each audience's address, and at the audience-less address, which
+    serves the default audience's page byte for byte (so it is checked against that audience's golden)."""
     pages = []
+    default = Audience.objects.get(is_default=True).slug
     for slug in (
         Article.objects.filter(published_revision__isnull=False).order_by("slug").values_list("slug", flat=True)
     ):
-        pages.append((f"{slug}.html", reverse("articles:detail", args=[slug])))
+        pages.append((f"{slug}--{default}.html", reverse("articles:detail", args=[slug])))
         for audience in Audience.objects.order_by("slug").values_list("slug", flat=True):
             pages.append((f"{slug}--{audience}.html", reverse("articles:for_audience", args=[slug, audience])))
     return pages
