@@ -46,8 +46,6 @@ logger = logging.getLogger(__name__)
 # refuses at most 10% of the answerable questions (the issue's limit). One named setting, to re-tune on a new
 # evaluation set.
 MIN_COVERAGE: float = getattr(settings, "VETTED_ASK_MIN_COVERAGE", 0.40)
-# Passages of the article the box was used on rank first among near equals: their score is multiplied.
-ASKED_ON_BOOST = 1.5
 MAX_PASSAGES = 3
 MAX_QUESTION_LENGTH = 300
 # How long a question waits for an index another thread is building (a fresh worker's start-up build, at a
@@ -180,7 +178,9 @@ class Answer:
     question: str
     emergency: bool = False
     hits: list[Hit] = field(default_factory=list)  # the best first, MAX_PASSAGES at most
-    ranked: list[Hit] = field(default_factory=list)  # the best few, before the refusal cut (for evaluation)
+    # The best few in the order the page quotes them, before the refusal cut (for evaluation).
+    ranked: list[Hit] = field(default_factory=list)
+    best: Hit | None = None  # the best passage site-wide, whose coverage decides whether to refuse
     unknown: list[Idea] = field(default_factory=list)  # ideas no approved passage talks about
     vocabulary: Vocabulary | None = None
 
@@ -189,49 +189,58 @@ class Answer:
         return not self.emergency and not self.hits
 
 
-def _rank(
-    corpus: _Corpus, ideas: list[Idea], register: str, *, asked_on_article_id: int | None, limit: int
-) -> list[Hit]:
-    index = corpus.indexes.get(register)
-    query = sorted({stem for idea in ideas for stem in idea.query})
-    if index is None or index.retriever is None or not query:
-        return []
-    scores = index.retriever.get_scores(query)
-    if asked_on_article_id is not None:
-        scores = np.where(index.article_ids == asked_on_article_id, scores * ASKED_ON_BOOST, scores)
-    if len(scores) > limit:  # the best few without sorting every passage of a large corpus
+def _best(scores: np.ndarray, limit: int) -> np.ndarray:
+    """Positions of the ``limit`` highest positive scores, the best first, without sorting every passage of a
+    large corpus."""
+    if len(scores) > limit:
         best = np.argpartition(-scores, limit)[:limit]
         best = best[np.argsort(-scores[best], kind="stable")]
     else:
         best = np.argsort(-scores, kind="stable")
-    best = [position for position in best if scores[position] > 0]
+    return best[scores[best] > 0]
+
+
+def _rank(
+    corpus: _Corpus, ideas: list[Idea], register: str, *, asked_on_article_id: int | None, limit: int
+) -> tuple[list[Hit], list[Hit]]:
+    """(the best passages of every article, the best of the article asked on): each best first, by BM25."""
+    index = corpus.indexes.get(register)
+    query = sorted({stem for idea in ideas for stem in idea.query})
+    if index is None or index.retriever is None or not query:
+        return [], []
+    scores = index.retriever.get_scores(query)
+    best = _best(scores, limit)
+    own = np.array([], dtype=np.int64)
+    if asked_on_article_id is not None:
+        # The article's own best few, which the site-wide best of a large corpus may leave out.
+        mine = np.flatnonzero(index.article_ids == asked_on_article_id)
+        own = mine[_best(scores[mine], limit)]
     # Coverage needs each hit's words: read again for these few rows rather than kept for every passage (the
     # index of 10,000 articles holds some 170,000 passages per worker).
-    rows = Passage.objects.filter(pk__in=[index.ids[position] for position in best])
+    positions = list(dict.fromkeys([*best.tolist(), *own.tolist()]))
+    rows = Passage.objects.filter(pk__in=[index.ids[position] for position in positions])
     words = {
         pk: frozenset(tokens(f"{title} {also} {heading} {text}"))
         for pk, title, also, heading, text in rows.values_list("pk", "title", "also_called", "heading", "text")
     }
     weights = [max(index.weight(stem) for stem in idea.stems) for idea in ideas]
-    hits = []
-    for position in best:
+
+    def hit(position: int) -> Hit:
         passage_id = index.ids[position]
         found = words.get(passage_id, frozenset())
         covered = sum(weight for idea, weight in zip(ideas, weights, strict=True) if idea.stems & found)
-        hits.append(Hit(passage_id, float(scores[position]), covered / sum(weights)))
-    return hits
+        return Hit(passage_id, float(scores[position]), covered / sum(weights))
 
-
-def rank(ideas: list[Idea], register: str, *, asked_on_article_id: int | None = None, limit: int = 10) -> list[Hit]:
-    """The passages of ``register`` that best answer the question's ``ideas``, the best first.
-
-    BM25 scores every stem of every idea; coverage weighs each idea once (by its rarest known stem)."""
-    return _rank(_corpus(), ideas, register, asked_on_article_id=asked_on_article_id, limit=limit)
+    return [hit(position) for position in best], [hit(position) for position in own]
 
 
 def answer(question: str, register: str, *, asked_on_article_id: int | None = None) -> Answer:
     """Emergency first; else the best passages, or none when the question asks about something no approved
     passage talks about, or the best passage does not cover enough of it.
+
+    Asked on an article page, the quotable passages of that article come first (the best first), then other
+    articles' that the site-wide box would quote. Whether to refuse is decided as on the site-wide box: the
+    article the reader is on never makes a refused question answered.
 
     The one retrieval function: the answer page and ``make eval`` both call it."""
     vocabulary = approved_vocabulary()
@@ -241,12 +250,18 @@ def answer(question: str, register: str, *, asked_on_article_id: int | None = No
         return result  # the urgent message, and no passage that could delay the reader
     corpus = _corpus(wait=BUILD_WAIT_SECONDS)
     ideas = concepts(question, vocabulary, corpus.lexicon)
-    result.ranked = _rank(corpus, ideas, register, asked_on_article_id=asked_on_article_id, limit=10)
+    ranked, own = _rank(corpus, ideas, register, asked_on_article_id=asked_on_article_id, limit=10)
     result.unknown = unknown_ideas(ideas, corpus.lexicon)
     kinds = answer_kinds(question)
-    if kinds and result.ranked:  # "how long": only passages that give a duration answer it
-        texts = dict(Passage.objects.filter(pk__in=[hit.passage_id for hit in result.ranked]).values_list("pk", "text"))
-        result.ranked = [hit for hit in result.ranked if gives(kinds, texts.get(hit.passage_id, ""))]
-    if result.ranked and not result.unknown and result.ranked[0].coverage >= MIN_COVERAGE:
-        result.hits = [hit for hit in result.ranked[:MAX_PASSAGES] if hit.coverage >= MIN_COVERAGE]
+    if kinds and (ranked or own):  # "how long": only passages that give a duration answer it
+        ids = [hit.passage_id for hit in ranked + own]
+        texts = dict(Passage.objects.filter(pk__in=ids).values_list("pk", "text"))
+        ranked = [hit for hit in ranked if gives(kinds, texts.get(hit.passage_id, ""))]
+        own = [hit for hit in own if gives(kinds, texts.get(hit.passage_id, ""))]
+    result.best = ranked[0] if ranked else None
+    first = [hit for hit in own if hit.coverage >= MIN_COVERAGE]
+    result.ranked = first + [hit for hit in ranked if hit not in first]
+    if result.best and not result.unknown and result.best.coverage >= MIN_COVERAGE:
+        quoted = [hit for hit in ranked[:MAX_PASSAGES] if hit.coverage >= MIN_COVERAGE]
+        result.hits = (first + [hit for hit in quoted if hit not in first])[:MAX_PASSAGES]
     return result
