@@ -220,14 +220,15 @@ class Answer:
 
 
 def _best(scores: np.ndarray, limit: int) -> np.ndarray:
-    """Positions of the ``limit`` highest positive scores, the best first, without sorting every passage of a
-    large corpus."""
+    """Positions of the ``limit`` highest positive scores, the best first (equal scores in passage order),
+    without sorting every passage of a large corpus: the ``limit``-th highest score found by a partition of
+    the values (cheaper than of their positions), then only the passages at or above it sorted."""
     if len(scores) > limit:
-        best = np.argpartition(-scores, limit)[:limit]
-        best = best[np.argsort(-scores[best], kind="stable")]
+        kth = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        best = np.flatnonzero(scores >= kth) if kth > 0 else np.flatnonzero(scores > 0)
     else:
-        best = np.argsort(-scores, kind="stable")
-    return best[scores[best] > 0]
+        best = np.flatnonzero(scores > 0)
+    return best[np.argsort(-scores[best], kind="stable")][:limit]
 
 
 def _rank(
