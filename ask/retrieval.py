@@ -48,7 +48,7 @@ logger = logging.getLogger(__name__)
 # evaluation set.
 MIN_COVERAGE: float = getattr(settings, "VETTED_ASK_MIN_COVERAGE", 0.40)
 # On an article page, the refusal rule weighs that article's passages' scores by this much when it picks the
-# best passage (``_covers_enough``); the order of the quotes does not use it: the article's come first.
+# best passage (``_coverage``); the order of the quotes does not use it: the article's come first.
 ASKED_ON_BOOST = 1.5
 MAX_PASSAGES = 3
 MAX_QUESTION_LENGTH = 300
