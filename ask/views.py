@@ -36,9 +36,8 @@ def _reader(params) -> tuple:
 
 
 def _published_by_slug():
-    return Article.objects.filter(slug=placeholder("slug"), published_revision__isnull=False).values_list("id", "slug")[
-        :1
-    ]
+    published = Article.objects.filter(slug=placeholder("slug"), published_revision__isnull=False)
+    return published.values_list("id", "slug")[:1]
 
 
 @require_safe
