@@ -61,7 +61,7 @@ def evaluate(questions: list[dict]) -> Report:
         result = answer(
             item["question"], registers[item["audience"]], asked_on_article_id=articles.get(item.get("asked_on"))
         )
-        best = result.ranked[0].coverage if result.ranked else 0.0
+        best = result.coverage
         report.coverages.append((item["kind"], best, item["question"], bool(result.unknown)))
         if item["kind"] == "emergency":
             report.emergencies += 1

@@ -24,7 +24,9 @@ class Passage(models.Model):
     anchor = models.CharField(max_length=250)  # the section's id on the article page
     heading = models.TextField()  # plain text, as the page shows it in this register
     title = models.TextField()  # the article's title in this register
-    html = models.TextField()  # sanitised by articles.rendering, citation links as on the page
+    # Sanitised by articles.rendering when written (ask.passages.quotable_html): citation numbers as on the
+    # page, linking to "#ref-N" there, without the page's citation ids.
+    html = models.TextField()
     text = models.TextField()  # what is ranked: plain text, without citation numbers
     also_called = models.TextField(blank=True)
 

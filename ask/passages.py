@@ -26,6 +26,7 @@ _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 _VOID = frozenset({"br", "hr", "img"})
 _LISTS = frozenset({"ul", "ol"})
 _LABELS = frozenset({"h2", "h3", "h4"})
+_CITE_ID_RE = re.compile(r' id="cite-[0-9-]+"')
 # " [1, 2]" or " [3–5]": the citation numbers html_to_text writes; ranked text leaves them out.
 _CITATION_TEXT_RE = re.compile(r"\s*\[[\d,\s\u2013-]+\]")
 
@@ -65,6 +66,13 @@ def split_blocks(html: str) -> list[tuple[str, str]]:
     return found
 
 
+def quotable_html(block: str) -> str:
+    """A block as the answer page quotes it, stored so the page does not sanitise on every question: without
+    the article page's citation ids (an answer quotes several passages on one page), sanitised again, as
+    everything stored for a page is. ``ask.selectors.linked_html`` points its citation links at the page."""
+    return sanitize_html(_CITE_ID_RE.sub("", block))
+
+
 def ranked_text(html: str) -> str:
     return " ".join(_CITATION_TEXT_RE.sub("", html_to_text(html)).split())
 
@@ -89,7 +97,7 @@ def passages_of(article, revision) -> list[Passage]:
                         anchor=section.anchor,
                         heading=section.heading,
                         title=rendered.title,
-                        html=sanitize_html(block),
+                        html=quotable_html(block),
                         text=text,
                         also_called=also_called,
                     )

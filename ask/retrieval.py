@@ -38,6 +38,7 @@ from django.db.models import F
 from ask.concepts import Idea, Lexicon, answer_kinds, concepts, gives, tokens, unknown_ideas
 from ask.models import Passage, PassageVersion
 from ask.vocabulary import Vocabulary, approved_vocabulary
+from pagecache import prepared_rows
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,8 @@ logger = logging.getLogger(__name__)
 # refuses at most 10% of the answerable questions (the issue's limit). One named setting, to re-tune on a new
 # evaluation set.
 MIN_COVERAGE: float = getattr(settings, "VETTED_ASK_MIN_COVERAGE", 0.40)
-# Passages of the article the box was used on rank first among near equals: their score is multiplied.
+# On an article page, the refusal rule weighs that article's passages' scores by this much when it picks the
+# best passage (``_coverage``); the order of the quotes does not use it: the article's come first.
 ASKED_ON_BOOST = 1.5
 MAX_PASSAGES = 3
 MAX_QUESTION_LENGTH = 300
@@ -64,9 +66,21 @@ class _Index:
     idf: dict[str, float]
     retriever: bm25s.BM25 | None
     size: int = field(default=0)
+    # Each passage's stems (BM25's token ids), passage by passage: those of the passage at position p are
+    # stems[starts[p]:starts[p + 1]]. The coverage rule needs a hit's words; reading and tokenising the hits'
+    # rows again cost a query and a few milliseconds per question.
+    stems: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int32))
+    starts: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
 
     def weight(self, stem: str) -> float:
         return self.idf.get(stem, math.log(1 + (self.size + 0.5) / 0.5))  # unknown words weigh the most
+
+    def stems_of(self, position: int) -> frozenset[int]:
+        return frozenset(self.stems[self.starts[position] : self.starts[position + 1]].tolist())
+
+    def stem_ids(self, stems: frozenset[str]) -> frozenset[int]:
+        vocabulary = self.retriever.vocab_dict if self.retriever is not None else {}
+        return frozenset(vocabulary[stem] for stem in stems if stem in vocabulary)
 
 
 @dataclass
@@ -85,7 +99,8 @@ _built: list[_Corpus] = []  # this process's corpus, at most one
 def passage_version() -> int:
     """Changes whenever passages are written or deleted (``ask.passages`` raises it in the same transaction).
     Counting the table instead cost a scan of every passage per question at 10,000 articles."""
-    return PassageVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    rows = prepared_rows("ask_passage_version", lambda: PassageVersion.objects.filter(pk=1).values_list("number"))
+    return rows[0][0] if rows else 0
 
 
 def forget_indexes() -> None:
@@ -108,13 +123,26 @@ def _index(rows: list[tuple]) -> _Index:
     if corpus:
         retriever = bm25s.BM25()
         retriever.index(corpus, show_progress=False)
-    return _Index(
+    index = _Index(
         ids=[row[0] for row in rows],
         article_ids=np.array([row[1] for row in rows], dtype=np.int64),
         idf=idf,
         retriever=retriever,
         size=size,
     )
+    if retriever is not None:
+        index.stems, index.starts = _stems_by_passage(retriever.scores, size)
+    return index
+
+
+def _stems_by_passage(matrix: dict, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """BM25's matrix (stem by stem: the passages holding each stem) turned round, passage by passage: every
+    stem a passage holds has a positive score in it (BM25's inverse document frequency is positive)."""
+    indptr, passages = matrix["indptr"], matrix["indices"]
+    stem_of_entry = np.repeat(np.arange(len(indptr) - 1, dtype=np.int32), np.diff(indptr))
+    order = np.argsort(passages, kind="stable")
+    starts = np.searchsorted(passages[order], np.arange(size + 1))
+    return stem_of_entry[order], starts
 
 
 def _build(version: int) -> _Corpus:
@@ -180,7 +208,9 @@ class Answer:
     question: str
     emergency: bool = False
     hits: list[Hit] = field(default_factory=list)  # the best first, MAX_PASSAGES at most
-    ranked: list[Hit] = field(default_factory=list)  # the best few, before the refusal cut (for evaluation)
+    # The best few in the order the page quotes them, before the refusal cut (for evaluation).
+    ranked: list[Hit] = field(default_factory=list)
+    coverage: float = 0.0  # the best passage's, as the refusal rule reads it (``_coverage``)
     unknown: list[Idea] = field(default_factory=list)  # ideas no approved passage talks about
     vocabulary: Vocabulary | None = None
 
@@ -189,49 +219,63 @@ class Answer:
         return not self.emergency and not self.hits
 
 
+def _best(scores: np.ndarray, limit: int) -> np.ndarray:
+    """Positions of the ``limit`` highest positive scores, the best first (equal scores in passage order),
+    without sorting every passage of a large corpus: the ``limit``-th highest score found by a partition of
+    the values (cheaper than of their positions), then only the passages at or above it sorted."""
+    if len(scores) > limit:
+        kth = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        best = np.flatnonzero(scores >= kth) if kth > 0 else np.flatnonzero(scores > 0)
+    else:
+        best = np.flatnonzero(scores > 0)
+    return best[np.argsort(-scores[best], kind="stable")][:limit]
+
+
 def _rank(
     corpus: _Corpus, ideas: list[Idea], register: str, *, asked_on_article_id: int | None, limit: int
-) -> list[Hit]:
+) -> tuple[list[Hit], list[Hit]]:
+    """(the best passages of every article, the best of the article asked on): each best first, by BM25."""
     index = corpus.indexes.get(register)
     query = sorted({stem for idea in ideas for stem in idea.query})
     if index is None or index.retriever is None or not query:
-        return []
+        return [], []
     scores = index.retriever.get_scores(query)
+    best = _best(scores, limit)
+    own = np.array([], dtype=np.int64)
     if asked_on_article_id is not None:
-        scores = np.where(index.article_ids == asked_on_article_id, scores * ASKED_ON_BOOST, scores)
-    if len(scores) > limit:  # the best few without sorting every passage of a large corpus
-        best = np.argpartition(-scores, limit)[:limit]
-        best = best[np.argsort(-scores[best], kind="stable")]
-    else:
-        best = np.argsort(-scores, kind="stable")
-    best = [position for position in best if scores[position] > 0]
-    # Coverage needs each hit's words: read again for these few rows rather than kept for every passage (the
-    # index of 10,000 articles holds some 170,000 passages per worker).
-    rows = Passage.objects.filter(pk__in=[index.ids[position] for position in best])
-    words = {
-        pk: frozenset(tokens(f"{title} {also} {heading} {text}"))
-        for pk, title, also, heading, text in rows.values_list("pk", "title", "also_called", "heading", "text")
-    }
+        # The article's own best few, which the site-wide best of a large corpus may leave out.
+        mine = np.flatnonzero(index.article_ids == asked_on_article_id)
+        own = mine[_best(scores[mine], limit)]
     weights = [max(index.weight(stem) for stem in idea.stems) for idea in ideas]
-    hits = []
-    for position in best:
-        passage_id = index.ids[position]
-        found = words.get(passage_id, frozenset())
-        covered = sum(weight for idea, weight in zip(ideas, weights, strict=True) if idea.stems & found)
-        hits.append(Hit(passage_id, float(scores[position]), covered / sum(weights)))
-    return hits
+    idea_ids = [index.stem_ids(idea.stems) for idea in ideas]
+
+    def hit(position: int) -> Hit:
+        found = index.stems_of(position)
+        covered = sum(weight for ids, weight in zip(idea_ids, weights, strict=True) if ids & found)
+        return Hit(index.ids[position], float(scores[position]), covered / sum(weights))
+
+    return [hit(position) for position in best], [hit(position) for position in own]
 
 
-def rank(ideas: list[Idea], register: str, *, asked_on_article_id: int | None = None, limit: int = 10) -> list[Hit]:
-    """The passages of ``register`` that best answer the question's ``ideas``, the best first.
-
-    BM25 scores every stem of every idea; coverage weighs each idea once (by its rarest known stem)."""
-    return _rank(_corpus(), ideas, register, asked_on_article_id=asked_on_article_id, limit=limit)
+def _coverage(ranked: list[Hit], own: list[Hit]) -> float:
+    """What the refusal rule compares with ``MIN_COVERAGE`` (README, "The question box: refusal"): the best
+    passage's coverage. The best site-wide must cover enough, so the article the box is used on never turns a
+    refusal into an answer; on an article page, so must the best with that article's scores raised by
+    ``ASKED_ON_BOOST``, the rule ``MIN_COVERAGE`` was calibrated with there (a page can refuse what ``/ask/``
+    answers: a near miss in the reader's own article is the likelier reading of the question there)."""
+    if not ranked:
+        return 0.0
+    mine = {hit.passage_id for hit in own}
+    boosted = max(own + ranked, key=lambda hit: hit.score * (ASKED_ON_BOOST if hit.passage_id in mine else 1))
+    return min(ranked[0].coverage, boosted.coverage)
 
 
 def answer(question: str, register: str, *, asked_on_article_id: int | None = None) -> Answer:
     """Emergency first; else the best passages, or none when the question asks about something no approved
     passage talks about, or the best passage does not cover enough of it.
+
+    Asked on an article page, the quotable passages of that article come first (the best first), then the
+    other articles' that the site-wide box quotes; on ``/ask/`` the best first, whichever article.
 
     The one retrieval function: the answer page and ``make eval`` both call it."""
     vocabulary = approved_vocabulary()
@@ -241,12 +285,18 @@ def answer(question: str, register: str, *, asked_on_article_id: int | None = No
         return result  # the urgent message, and no passage that could delay the reader
     corpus = _corpus(wait=BUILD_WAIT_SECONDS)
     ideas = concepts(question, vocabulary, corpus.lexicon)
-    result.ranked = _rank(corpus, ideas, register, asked_on_article_id=asked_on_article_id, limit=10)
+    ranked, own = _rank(corpus, ideas, register, asked_on_article_id=asked_on_article_id, limit=10)
     result.unknown = unknown_ideas(ideas, corpus.lexicon)
     kinds = answer_kinds(question)
-    if kinds and result.ranked:  # "how long": only passages that give a duration answer it
-        texts = dict(Passage.objects.filter(pk__in=[hit.passage_id for hit in result.ranked]).values_list("pk", "text"))
-        result.ranked = [hit for hit in result.ranked if gives(kinds, texts.get(hit.passage_id, ""))]
-    if result.ranked and not result.unknown and result.ranked[0].coverage >= MIN_COVERAGE:
-        result.hits = [hit for hit in result.ranked[:MAX_PASSAGES] if hit.coverage >= MIN_COVERAGE]
+    if kinds and (ranked or own):  # "how long": only passages that give a duration answer it
+        ids = [hit.passage_id for hit in ranked + own]
+        texts = dict(Passage.objects.filter(pk__in=ids).values_list("pk", "text"))
+        ranked = [hit for hit in ranked if gives(kinds, texts.get(hit.passage_id, ""))]
+        own = [hit for hit in own if gives(kinds, texts.get(hit.passage_id, ""))]
+    result.coverage = _coverage(ranked, own)
+    first = [hit for hit in own if hit.coverage >= MIN_COVERAGE]
+    result.ranked = first + [hit for hit in ranked if hit not in first]
+    if not result.unknown and result.coverage >= MIN_COVERAGE:
+        quoted = [hit for hit in ranked[:MAX_PASSAGES] if hit.coverage >= MIN_COVERAGE]
+        result.hits = (first + [hit for hit in quoted if hit not in first])[:MAX_PASSAGES]
     return result

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import F
+from django.db.models import F, OuterRef, QuerySet
 from django.urls import reverse
 
-from articles.attribution import Reviewer
-from articles.rendering import sanitize_html
-from articles.selectors import attribution_of
+from articles.attribution import Reviewer, attribution_from_rows
+from articles.page_rows import credit_lists
 from ask.models import Passage
-from ask.retrieval import Hit
-
-_CITE_ID_RE = re.compile(r' id="cite-[0-9-]+"')
-_REF_HREF_RE = re.compile(r'href="#(ref-\d+)"')
+from ask.retrieval import MAX_PASSAGES, Hit
+from pagecache import placeholder, prepared_rows
 
 
 @dataclass(frozen=True)
@@ -25,7 +21,7 @@ class Quote:
 
     title: str
     heading: str
-    html: str  # sanitised; citation numbers link to the article's reference list
+    html: str  # sanitised when stored; citation numbers link to the article page's reference list
     url: str  # the passage on the article page, highlighted on arrival
     article_url: str
     reviewers: tuple[Reviewer, ...]
@@ -39,37 +35,48 @@ def passage_url(page_url: str, anchor: str) -> str:
     return f"{page_url}#{anchor}"
 
 
-def quoted_html(html: str, page_url: str) -> str:
-    """The passage's HTML with its citations pointing at the article page's reference list, and without the
-    page's citation ids (several passages share a page here); sanitised again, as everything shown is."""
-    return sanitize_html(_REF_HREF_RE.sub(f'href="{page_url}#\\1"', _CITE_ID_RE.sub("", html)))
+def linked_html(html: str, page_url: str) -> str:
+    """The stored passage HTML (``ask.passages.quotable_html``: sanitised when written) with its citation
+    numbers linking to the reference list on ``page_url``, a path ``reverse`` built from two slugs (letters,
+    digits, hyphens, underscores: nothing an attribute needs escaped)."""
+    return html.replace('href="#ref-', f'href="{page_url}#ref-')
+
+
+def _quote_rows() -> QuerySet:
+    """Up to ``MAX_PASSAGES`` passages, still published (checked again here), with what the answer shows of
+    each: the credits are read live (a board member's profile edit shows at once), in the same one query."""
+    wanted = [placeholder(f"passage_{slot}", int) for slot in range(MAX_PASSAGES)]
+    return (
+        Passage.objects.filter(pk__in=wanted, revision_id=F("article__published_revision_id"))
+        .annotate(**credit_lists(OuterRef("revision_id")))
+        .values_list(*QUOTE_COLUMNS)
+    )
+
+
+QUOTE_COLUMNS = ("pk", "title", "heading", "html", "anchor", "article__slug", "article__last_reviewed_at")
+QUOTE_COLUMNS += ("transition_items", "confirmation_items")
 
 
 def quotes(hits: list[Hit], audience_slug: str) -> list[Quote]:
-    """The hits' passages, in the hits' order, still published (checked again in this query)."""
-    rows = {
-        passage.pk: passage
-        for passage in Passage.objects.filter(
-            pk__in=[hit.passage_id for hit in hits], revision_id=F("article__published_revision_id")
-        ).select_related("article", "revision")
-    }
-    found, credits = [], {}
-    for hit in hits:
-        passage = rows.get(hit.passage_id)
-        if passage is None:
+    """The hits' passages, in the hits' order, still published: one query, compiled once per process."""
+    slots = {f"passage_{slot}": 0 for slot in range(MAX_PASSAGES)}  # 0: no passage
+    slots.update((f"passage_{slot}", hit.passage_id) for slot, hit in enumerate(hits[:MAX_PASSAGES]))
+    rows = {row[0]: row for row in prepared_rows("ask_quotes", _quote_rows, **slots)}
+    found = []
+    for hit in hits[:MAX_PASSAGES]:
+        if hit.passage_id not in rows:
             continue
-        if passage.revision_id not in credits:
-            credits[passage.revision_id] = attribution_of(passage.revision).reviewers
-        page_url = reverse("articles:for_audience", args=[passage.article.slug, audience_slug])
+        _, title, heading, html, anchor, slug, last_reviewed, transitions, confirmations = rows[hit.passage_id]
+        page_url = reverse("articles:for_audience", args=[slug, audience_slug])
         found.append(
             Quote(
-                title=passage.title,
-                heading=passage.heading,
-                html=quoted_html(passage.html, page_url),
-                url=passage_url(page_url, passage.anchor),
+                title=title,
+                heading=heading,
+                html=linked_html(html, page_url),
+                url=passage_url(page_url, anchor),
                 article_url=page_url,
-                reviewers=credits[passage.revision_id],
-                last_reviewed=passage.article.last_reviewed_at,
+                reviewers=attribution_from_rows(transitions or [], confirmations or []).reviewers,
+                last_reviewed=last_reviewed,
             )
         )
     return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
@@ -16,7 +17,7 @@ from articles.views import _count_report, _over_limit, client_hash, private
 from ask import retrieval, selectors, services
 from ask.forms import SendQuestionForm
 from ask.models import Wording
-from pagecache import public_page
+from pagecache import placeholder, prepared_rows, public_page
 
 QUESTIONS_PER_HOUR: int = getattr(settings, "VETTED_ASK_QUESTIONS_PER_HOUR", 5)
 TOO_LONG_MESSAGE = "Please keep your question under {limit} characters."
@@ -30,8 +31,13 @@ def _reader(params) -> tuple:
     audience = next((option for option in options if option.slug == params.get("audience")), None)
     audience = audience or article_selectors.default_audience(options)
     on = params.get("on", "")[:200]
-    article = Article.objects.filter(slug=on, published_revision__isnull=False).only("id", "slug").first()
-    return audience, article
+    rows = prepared_rows("ask_asked_on", _published_by_slug, slug=on) if on else []
+    return audience, Article.from_db(DEFAULT_DB_ALIAS, ["id", "slug"], rows[0]) if rows else None
+
+
+def _published_by_slug():
+    published = Article.objects.filter(slug=placeholder("slug"), published_revision__isnull=False)
+    return published.values_list("id", "slug")[:1]
 
 
 @require_safe
