@@ -22,7 +22,7 @@ from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.middleware.csrf import _get_new_csrf_string
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import get_resolver, resolve, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -816,6 +816,50 @@ DOORS = [
         writer,
         lambda w: Question.objects.get(pk=w.question.pk).status == "handled",
     ),
+    # Every changelist action of ours (the probe session: the registry listed URLs, not the actions behind a
+    # changelist's POST; test_every_admin_action_of_ours_is_in_the_registry keeps it so).
+    Door(
+        "mark a reader report handled from the inbox's list",
+        lambda w: reverse("admin:articles_readerreport_changelist"),
+        lambda w: {"action": ["mark_handled"], "_selected_action": [str(w.report.pk)], "index": ["0"]},
+        writer,
+        lambda w: ReaderReport.objects.get(pk=w.report.pk).status == "handled",
+    ),
+    Door(
+        "bulk-delete references from the list",
+        lambda w: reverse("admin:references_reference_changelist"),
+        lambda w: {"action": ["delete_selected"], "_selected_action": [str(w.reference.pk)], "post": ["yes"]},
+        writer,
+        lambda w: not Reference.objects.filter(pk=w.reference.pk).exists(),
+    ),
+    Door(
+        "bulk-delete the question box's wording",
+        lambda w: reverse("admin:ask_wording_changelist"),
+        lambda w: {"action": ["delete_selected"], "_selected_action": [str(w.wording.pk)], "post": ["yes"]},
+        superuser,
+        lambda w: not Wording.objects.filter(pk=w.wording.pk).exists(),
+    ),
+    Door(
+        "bulk-delete audiences",
+        lambda w: reverse("admin:articles_audience_changelist"),
+        lambda w: {"action": ["delete_selected"], "_selected_action": [str(w.audience.pk)], "post": ["yes"]},
+        superuser,
+        lambda w: not Audience.objects.filter(pk=w.audience.pk).exists(),
+    ),
+    Door(
+        "bulk-delete board profiles",
+        lambda w: reverse("admin:articles_boardprofile_changelist"),
+        lambda w: {"action": ["delete_selected"], "_selected_action": [str(w.profile.pk)], "post": ["yes"]},
+        superuser,
+        lambda w: not BoardProfile.objects.filter(pk=w.profile.pk).exists(),
+    ),
+    Door(
+        "bulk-delete readers' questions",
+        lambda w: reverse("admin:ask_question_changelist"),
+        lambda w: {"action": ["delete_selected"], "_selected_action": [str(w.question.pk)], "post": ["yes"]},
+        superuser,
+        lambda w: not Question.objects.filter(pk=w.question.pk).exists(),
+    ),
     Door(
         "delete a reader report",
         lambda w: reverse("admin:articles_readerreport_delete", args=[w.report.pk]),
@@ -924,6 +968,25 @@ def test_every_history_page_and_revert_of_ours_is_in_the_registries(world):
         assert f"{prefix}_history" in page_names, model
         assert f"{prefix}_simple_history" in page_names, model
         assert f"{prefix}_simple_history" in door_urls, f"no revert door for {model._meta.label}"
+
+
+def test_every_admin_action_of_ours_is_in_the_registry(world):
+    """A changelist action is a door of its own (a POST with ``action`` and other users' ids): each one any
+    user could be offered (the superuser is offered them all) is tried by every role through a Door."""
+    request = RequestFactory().get("/admin/")
+    request.user = world.staff.superuser
+    offered = {
+        (f"{model._meta.app_label}_{model._meta.model_name}_changelist", action)
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in OUR_APPS
+        for action in model_admin.get_actions(request)
+    }
+    doors = {
+        (resolve(door.url(world)).url_name, door.data(world)["action"][0])
+        for door in DOORS
+        if resolve(door.url(world)).url_name.endswith("_changelist")
+    }
+    assert offered - doors == set()
 
 
 def test_the_rules_table_grants_exactly_the_rights_written_out_by_hand(staff):
