@@ -86,3 +86,16 @@ def refuse_stale_edit(instance, seen_history_id: int | None) -> None:
     """
     if seen_history_id is not None and latest_history_id(instance) != seen_history_id:
         raise StaleEditError(STALE_EDIT_MESSAGE.format(name=instance._meta.verbose_name), code="stale")
+
+
+def refuse_changed_since(instance, seen_at) -> None:
+    """Refuse a decision on ``instance`` taken on a page shown at ``seen_at`` when it has changed since.
+
+    For a page that lists many rows (a changelist's action): it carries when it was shown, not each row's
+    history. None means the caller had no page. Call it with the row locked.
+    """
+    if seen_at is None:
+        return
+    changed = instance.history.filter(history_date__gt=seen_at).exists()
+    if changed:
+        raise StaleEditError(STALE_EDIT_MESSAGE.format(name=instance._meta.verbose_name), code="stale")

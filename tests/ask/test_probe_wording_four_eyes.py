@@ -16,6 +16,7 @@ from ask.models import Wording
 from editorial import errors
 from editorial.rules import Role
 from tests.factories import make_user
+from tests.security.htmlforms import scrape_form
 
 
 def _written_by(actor, text="water tablet"):
@@ -40,7 +41,9 @@ def test_an_editor_on_the_board_may_not_approve_their_own_wording_through_the_ad
     wording = _touched_by(staff.second_editor, _written_by(both))
     client = Client()
     client.force_login(both)
-    data = {"action": "approve_selected", "_selected_action": [str(wording.pk)], "index": "0"}
+    listing = client.get(reverse("admin:ask_wording_changelist")).content.decode()
+    data = scrape_form(listing, "changelist-form")
+    data |= {"action": ["approve_selected"], "_selected_action": [str(wording.pk)], "index": ["0"]}
     response = client.post(reverse("admin:ask_wording_changelist"), data, follow=True)
     assert Wording.objects.get(pk=wording.pk).approved_at is None
     assert errors.APPROVE_WORDING_MESSAGE in response.content.decode()
@@ -50,3 +53,24 @@ def test_a_board_member_who_only_approved_earlier_may_approve_the_changed_wordin
     wording = services.wording_approve(actor=staff.reviewer, wording=_written_by(staff.author))
     wording = _touched_by(staff.second_editor, wording)  # a change withdraws the approval
     assert services.wording_approve(actor=staff.reviewer, wording=wording).approved_at is not None
+
+
+def test_approving_from_a_list_opened_before_an_editor_changed_the_wording_is_refused(staff):
+    """The approval is of the words the board member saw: the list carries when it was shown, and a row
+    changed since is refused (a stale page, as on every form), not approved unseen."""
+    wording = _written_by(staff.author)
+    client = Client()
+    client.force_login(staff.reviewer)
+    listing = client.get(reverse("admin:ask_wording_changelist"))
+    data = scrape_form(listing.content.decode(), "changelist-form")
+    assert data.get("seen_at"), "the list carries the moment it was shown"
+    _touched_by(staff.second_editor, wording)  # after the board member read the list
+    data |= {"action": ["approve_selected"], "_selected_action": [str(wording.pk)], "index": ["0"]}
+    response = client.post(reverse("admin:ask_wording_changelist"), data, follow=True)
+    assert Wording.objects.get(pk=wording.pk).approved_at is None
+    assert "Someone else saved this" in response.content.decode()
+    # Read again, the same approval goes through.
+    data = scrape_form(client.get(reverse("admin:ask_wording_changelist")).content.decode(), "changelist-form")
+    data |= {"action": ["approve_selected"], "_selected_action": [str(wording.pk)], "index": ["0"]}
+    client.post(reverse("admin:ask_wording_changelist"), data)
+    assert Wording.objects.get(pk=wording.pk).approved_at is not None
