@@ -49,7 +49,18 @@ from references.models import Reference, ReferenceImport
 from tests.factories import ReferenceFactory, make_user
 from tests.security.support import diff, revision_in, scrape_form, snapshot
 
-ROLES = ("anonymous", "author", "second_editor", "reviewer", "second_reviewer", "chief", "superuser")
+# "staff_without_role": a staff account in no group (a former editor whose groups were removed). The probe
+# session found the revision preview open to it (it asked is_staff, not the policy); every door is tried by it.
+ROLES = (
+    "anonymous",
+    "author",
+    "second_editor",
+    "reviewer",
+    "second_reviewer",
+    "chief",
+    "superuser",
+    "staff_without_role",
+)
 OUR_APPS = ("articles", "editorial", "references", "ask", "api", "django_tasks_database")  # the worker's queue too
 
 
@@ -71,6 +82,10 @@ def chief(user, world) -> bool:
 
 def superuser(user, world) -> bool:
     return user.is_authenticated and user.is_superuser
+
+
+def staff_member(user, world) -> bool:
+    return user.is_authenticated and user.is_staff
 
 
 def nobody(user, world) -> bool:
@@ -216,6 +231,8 @@ class RereadableUpload(SimpleUploadedFile):
 
 
 def user_for(role: str, staff):
+    if role == "staff_without_role":
+        return User.objects.filter(username="former_editor").first() or make_user("former_editor")
     return None if role == "anonymous" else getattr(staff, role)
 
 
@@ -263,7 +280,9 @@ def _history(name: str, attribute: str, allowed: Callable = superuser) -> Page:
 
 
 PAGES = [
-    Page("index"),
+    # The index opens for any staff account; to one in no group it lists nothing (Django's "You don't have
+    # permission to view or edit anything"): every link from it is a Page below.
+    Page("index", allowed=staff_member),
     Page("app_list", lambda w: ["editorial"]),
     Page("app_list", lambda w: ["auth"], superuser),
     Page("editorial_revision_changelist"),
@@ -381,6 +400,9 @@ PAGES = [
     Page("django_tasks_database_dbtaskresult_delete", lambda w: [w.task_result.pk], nobody),
     # The review desk (editorial.admin.desk_urls, under /admin/desk/): the policy's use_desk and dashboard;
     # the others answer POST only (their doors are below).
+    # The staff preview of any revision (articles.views), for whoever may view revisions.
+    Page("articles:preview_revision", lambda w: [w.draft.pk]),
+    Page("articles:preview_revision", lambda w: [w.published.pk]),
     Page("desk:compare", lambda w: [w.draft.pk]),
     Page("desk:compare", lambda w: [w.draft.pk], query="?view=source"),
     Page("desk:review_due"),
@@ -805,7 +827,12 @@ DOORS = [
     Door(
         "approve the question box's wording",
         lambda w: reverse("admin:ask_wording_changelist"),
-        lambda w: {"action": ["approve_selected"], "_selected_action": [str(w.wording.pk)], "index": ["0"]},
+        lambda w: {
+            "action": ["approve_selected"],
+            "_selected_action": [str(w.wording.pk)],
+            "index": ["0"],
+            "seen_at": [timezone.now().isoformat()],  # when the list was shown (ask.admin)
+        },
         board,
         lambda w: Wording.objects.get(pk=w.wording.pk).approved_at is not None,
     ),
