@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -28,6 +29,7 @@ from articles.models import Article, Audience, BoardProfile, SitePage
 from articles.rendering import RenderedArticle, render_revision
 from articles.search import clean_query, search_published
 from articles.stored_rendering import rendered_revision
+from core.policy import allowed
 from pagecache import public_page, set_last_modified
 
 AUDIENCE_COOKIE = "vetted_audience"
@@ -168,10 +170,13 @@ PREVIEW_EXTRAS: list = []
 @staff_member_required
 @require_safe
 def preview_revision(request, pk: int):
-    """Any revision, for staff, in any audience's wording, with a banner naming its state."""
+    """Any revision, for whom the policy lets view it, in any audience's wording, with a banner naming its state."""
     revision = selectors.revision_for_preview(pk)
     if revision is None:
         return private(render(request, "404.html", status=404))
+    # Being staff is not a right: a staff account with no role (a former editor) may view no revision.
+    if not allowed(request.user, "view", revision):
+        raise PermissionDenied
     all_audiences = selectors.audiences()
     chosen = request.GET.get("audience")
     audience = next((a for a in all_audiences if a.slug == chosen), None) or selectors.default_audience()

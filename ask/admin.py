@@ -8,11 +8,16 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from ask import services
 from ask.models import Question, Wording
 from core.admin import PolicyAdmin
+from core.history import StaleEditError
 from core.policy import allowed
+
+APPROVE_FROM_THE_LIST_MESSAGE = "Nothing was approved: approve from the list as shown (reload it and try again)."
 
 
 @admin.register(Wording)
@@ -36,15 +41,25 @@ class WordingAdmin(PolicyAdmin):
             actions.pop("approve_selected", None)
         return actions
 
+    def changelist_view(self, request, extra_context=None):
+        # The list carries when it was shown: an approval is of the words the board member read there.
+        extra_context = {**(extra_context or {}), "seen_at": timezone.now().isoformat()}
+        return super().changelist_view(request, extra_context)
+
     @admin.action(description="Approve the selected wording for the question box")
     def approve_selected(self, request, queryset):
+        seen_at = parse_datetime(request.POST.get("seen_at", ""))
+        if seen_at is None:  # not posted from the list as shown: nothing to say what was read
+            self.message_user(request, APPROVE_FROM_THE_LIST_MESSAGE, messages.ERROR)
+            return
         done = 0
         for wording in queryset:
             try:
-                services.wording_approve(actor=request.user, wording=wording)
+                services.wording_approve(actor=request.user, wording=wording, seen_at=seen_at)
                 done += 1
-            except PermissionDenied as refusal:
-                self.message_user(request, f"“{wording.text[:60]}”: {refusal}", messages.ERROR)
+            except (PermissionDenied, StaleEditError) as refusal:
+                reason = " ".join(getattr(refusal, "messages", [str(refusal)]))
+                self.message_user(request, f"“{wording.text[:60]}”: {reason}", messages.ERROR)
         if done:
             self.message_user(request, f"Approved {done} row(s): the question box uses them now.", messages.SUCCESS)
 

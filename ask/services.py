@@ -4,7 +4,7 @@ saved with history and retires every cached page once committed (answers quote i
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -14,7 +14,7 @@ from articles.invalidation import retire_all_on_commit
 from ask.concepts import tokens
 from ask.models import Question, Wording
 from core import policy
-from core.history import save_with_history
+from core.history import refuse_changed_since, save_with_history
 
 RETENTION_DAYS: int = getattr(settings, "VETTED_ASK_RETENTION_DAYS", 180)
 
@@ -33,11 +33,13 @@ def wording_save(*, actor, wording: Wording, reason: str = "") -> Wording:
     return wording
 
 
-def wording_approve(*, actor, wording: Wording) -> Wording:
-    """A board member approves the row as it stands: from the commit on, the box uses it."""
+def wording_approve(*, actor, wording: Wording, seen_at: datetime | None = None) -> Wording:
+    """A board member approves the row as they saw it (on a page shown at ``seen_at``): from the commit on,
+    the box uses it. A row changed since that page was shown is refused, never approved unseen."""
     with transaction.atomic():
         locked = Wording.objects.select_for_update().get(pk=wording.pk)
         policy.check(actor, "approve_wording", locked)
+        refuse_changed_since(locked, seen_at)
         locked.approved_by, locked.approved_at = actor, timezone.now()
         save_with_history(locked, actor=actor, reason="Approved by the board")
         retire_all_on_commit()  # answer pages quote with this wording: every cache, the proxy too

@@ -9,11 +9,13 @@ help texts as the plain text they are (``plain_help_texts``).
 
 from __future__ import annotations
 
-from django.contrib.admin.utils import unquote
+from django import forms
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.utils.html import escape
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.history import StaleEditError, latest_history_id, refuse_stale_edit
 from core.policy import allowed
 
 REVERT_REFUSED_MESSAGE = "History is read-only here: you may not revert this object."
@@ -53,15 +55,56 @@ class ReadOnlyAuditMixin:
         return False
 
 
+class SeenHistoryForm(forms.ModelForm):
+    """A change form that remembers the history row it was opened on, and refuses a save on an older one.
+
+    Without it the later of two saves of one page silently wrote back every value its page had loaded,
+    undoing the earlier save. The row is locked while it is compared, and the admin's change view runs in
+    one transaction, so no save slips in between the check and this one.
+    """
+
+    seen_history = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            self.fields["seen_history"].initial = latest_history_id(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            locked = type(self.instance)._default_manager.select_for_update().get(pk=self.instance.pk)
+            try:
+                refuse_stale_edit(locked, cleaned.get("seen_history"))
+            except StaleEditError as error:
+                raise forms.ValidationError(error.messages, code="stale") from error
+        return cleaned
+
+
 class PolicyAdmin(SimpleHistoryAdmin):
     """A history-keeping ModelAdmin whose every permission question goes to the policy."""
+
+    # Its change form carries the history row it was opened on (SeenHistoryForm); False where the admin
+    # guards stale saves its own way (a revision carries its version).
+    guards_stale_edits = True
 
     def _target(self, obj):
         return obj if obj is not None else self.model
 
+    def _guards_stale_edit(self, request, obj) -> bool:
+        return self.guards_stale_edits and obj is not None and self.has_change_permission(request, obj)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs.setdefault("help_texts", plain_help_texts(self.model, kwargs.get("form", self.form)))
+        if self._guards_stale_edit(request, obj) and "form" not in kwargs:
+            kwargs["form"] = type(self.form.__name__, (SeenHistoryForm, self.form), {})
         return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self._guards_stale_edit(request, obj) and "seen_history" not in flatten_fieldsets(fieldsets):
+            fieldsets = [*fieldsets, (None, {"fields": ("seen_history",)})]
+        return fieldsets
 
     def has_module_permission(self, request):
         return allowed(request.user, "view", self.model)

@@ -95,7 +95,7 @@ ASSIGN_ROLE_MESSAGE = "Only the editor-in-chief may assign a revision to a revie
 ASSIGN_STATE_MESSAGE = "Only a submitted or under-review revision can be assigned, not one that is {state}."
 ASSIGN_REVIEWER_MESSAGE = "{name} cannot review this revision: choose a board member who is not its author."
 APPROVE_WORDING_MESSAGE = (
-    "Only a board member who did not write or last change this wording may approve it for the question box."
+    "Only a board member who did not write or change this wording may approve it for the question box."
 )
 CONFIRM_ROLE_MESSAGE = "Only a board member may confirm that an article is still current."
 CONFIRM_UNPUBLISHED_MESSAGE = "This article has no approved revision to confirm."

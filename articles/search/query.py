@@ -233,6 +233,11 @@ class RankedPaginator(Paginator):
             return self.count_at_most
         return self._found
 
+    def _pages_at_most(self) -> int:
+        """The last page any search can have: the count stops at ``count_at_most`` (else a 32-bit offset)."""
+        results_at_most = self.count_at_most if self.count_at_most is not None else 2**31
+        return max(1, -(-results_at_most // self.per_page))
+
     def page(self, number) -> Page:
         """Like ``Paginator.page``, but the page's query also tells how many there are (no count first)."""
         try:
@@ -243,6 +248,10 @@ class RankedPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if number > self._pages_at_most():
+            # Known empty before any query; and the offset of a page such as 10**20 overflows the database's
+            # integer (SQLite: OverflowError, PostgreSQL: bigint out of range), a 500 instead of a 404.
+            raise EmptyPage(self.error_messages["no_results"])
         offset = (number - 1) * self.per_page
         rows = self._fetch(offset)
         if not rows and number > 1 or number > self.num_pages:  # with no rows on page 1, num_pages is 1

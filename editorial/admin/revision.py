@@ -89,6 +89,7 @@ class RevisionForm(forms.ModelForm):
 
 @admin.register(Revision)
 class RevisionAdmin(RevisionListMixin, LargeTableAdminMixin, PolicyAdmin):
+    guards_stale_edits = False  # its form carries the revision's version (expected_version)
     form = RevisionForm
     change_form_template = "admin/editorial/revision/change_form.html"
     inlines = [SectionInline, AttachedReferenceInline, TransitionRecordInline]

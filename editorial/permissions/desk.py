@@ -115,9 +115,31 @@ def check_edit_allowed(user, revision) -> bool:
     return True
 
 
+WORDING_TEXT_FIELDS = ("kind", "text", "means")
+
+
+def wording_written_by(user, wording) -> bool:
+    """Whether ``user`` wrote or changed the wording's words at any time, read from its history.
+
+    The last changer alone is not enough: a writer could let anyone else touch the text, then approve their
+    own words (an editor on the board, or a superuser, who holds every role). Approval rows change no words.
+    """
+    if wording.changed_by_id == user.pk:
+        return True
+    if wording.pk is None:
+        return False
+    previous = None
+    for row in wording.history.order_by("history_date", "history_id").values("history_user_id", *WORDING_TEXT_FIELDS):
+        words = tuple(row[name] for name in WORDING_TEXT_FIELDS)
+        if words != previous and row["history_user_id"] == user.pk:
+            return True
+        previous = words
+    return False
+
+
 def _check_approve_wording(user, wording) -> None:
-    """A board member approves the question box's wording, never wording they wrote or last changed."""
-    if not is_board_member(user) or wording.changed_by_id == user.pk:
+    """A board member approves the question box's wording, never wording they wrote or changed."""
+    if not is_board_member(user) or wording_written_by(user, wording):
         raise errors.WrongRoleError(errors.APPROVE_WORDING_MESSAGE)
 
 
