@@ -16,7 +16,7 @@ from articles.models import Audience
 from config.postgresql.base import server_has_spoken
 from tests.factories import clear_caches, make_article, publish
 from tests.pagecache.test_pgcold_memo import change_form
-from tests.test_multi_server import http, redis_url, running_servers, shared_cache  # noqa: F401 - fixtures
+from tests.test_multi_server import http, redis_url, running_servers, shared_cache  # noqa: F401, F811 - fixtures
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -87,7 +87,7 @@ def test_a_worker_reconnects_after_the_server_ended_its_connection(staff):
         assert cursor.fetchone()[0] != old_pid
 
 
-def test_an_audience_edit_on_server_a_is_seen_by_server_b_on_the_next_request(staff, shared_cache):
+def test_an_audience_edit_on_server_a_is_seen_by_server_b_on_the_next_request(staff, shared_cache):  # noqa: F811
     """Server B keeps the audiences in each worker's memory; the edit on server A renews the site-wide token
     through Redis, and B's next answer lists the new choices. A 400 is never stored by the page cache: what B
     answers comes from its memo."""
