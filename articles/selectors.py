@@ -334,9 +334,10 @@ def a_to_z_letters() -> list[tuple[str, int]]:
     """Each first letter of a published article's address, with how many articles it has, in order.
 
     Slugs name the topic ("calciphylaxis"), titles are questions ("What is ...?"), so the index is by slug.
-    Read from ``LetterCount`` (``articles.letters``), kept in step by the approve and withdraw services.
+    Read from ``LetterCount`` (``articles.letters``), kept in step by the approve and withdraw services, once
+    per process until the listings' token changes (every approval and withdrawal renews it on commit).
     """
-    return letters.letter_counts()
+    return list(site_memo("letter_counts", letters.letter_counts, listings=True))
 
 
 def articles_for_letter(letter: str) -> QuerySet[Article]:

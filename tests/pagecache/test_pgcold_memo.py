@@ -4,13 +4,16 @@ admin is seen on the next request, because the edit renews the site-wide token t
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
+from django.db import transaction
 
 from articles import selectors
 from articles.models import Audience
 from pagecache import site_memo
 from pagecache.settings import DUMMY_BACKEND
+from tests.factories import make_article, publish
 
-pytestmark = pytest.mark.django_db
+# Committed transactions, as in production: the memo is neither read nor kept inside a transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def change_form(audience: Audience, **changes) -> dict:
@@ -37,17 +40,14 @@ def edit_through_the_admin(client, user, audience: Audience, **changes) -> None:
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
-def test_audiences_are_read_once_until_an_admin_edit_renews_the_site_token(
-    staff, client, django_assert_num_queries, django_capture_on_commit_callbacks
-):
+def test_audiences_are_read_once_until_an_admin_edit_renews_the_site_token(staff, client, django_assert_num_queries):
     with django_assert_num_queries(1):
         first = selectors.audiences()
     with django_assert_num_queries(0):
         assert [a.label for a in selectors.audiences()] == [a.label for a in first]
 
     patient = Audience.objects.get(slug="patient-or-caregiver")
-    with django_capture_on_commit_callbacks(execute=True):
-        edit_through_the_admin(client, staff.chief, patient, label="Patients and carers")
+    edit_through_the_admin(client, staff.chief, patient, label="Patients and carers")  # renews on commit
 
     with django_assert_num_queries(1):
         labels = [a.label for a in selectors.audiences()]
@@ -55,13 +55,39 @@ def test_audiences_are_read_once_until_an_admin_edit_renews_the_site_token(
     assert patient.label not in labels
 
 
-def test_callers_get_their_own_list(db):
+def test_letter_counts_are_read_once_until_an_approval_renews_the_listings(staff, django_assert_num_queries):
+    publish(make_article(actor=staff.author, slug="burns", title="How are burns treated?"), **roles(staff))
+    with django_assert_num_queries(1):
+        assert selectors.a_to_z_letters() == [("B", 1)]
+    with django_assert_num_queries(0):
+        assert selectors.a_to_z_letters() == [("B", 1)]
+    publish(make_article(actor=staff.author, slug="anaemia", title="What is anaemia?"), **roles(staff))
+    assert selectors.a_to_z_letters() == [("A", 1), ("B", 1)]
+
+
+def test_inside_a_transaction_the_memo_is_neither_read_nor_kept(staff, django_assert_num_queries):
+    selectors.audiences()
+    with transaction.atomic():
+        student = Audience.objects.get(slug="student")
+        student.label = "Students"
+        student.save()  # not committed yet
+        with django_assert_num_queries(1):
+            assert "Students" in [a.label for a in selectors.audiences()]
+        transaction.set_rollback(True)
+    assert "Students" not in [a.label for a in selectors.audiences()]
+
+
+def roles(staff) -> dict:
+    return {"editor": staff.author, "reviewer": staff.reviewer}
+
+
+def test_callers_get_their_own_list(staff):
     first = selectors.audiences()
     first.clear()  # a caller that changes its list changes nobody else's
     assert selectors.audiences()
 
 
-def test_without_a_token_store_nothing_is_kept(settings, django_assert_num_queries):
+def test_without_a_token_store_nothing_is_kept(staff, settings, django_assert_num_queries):
     """Caches disabled (how `make bench` measures "caches cleared"): every token is new, so every call reads."""
     settings.CACHES = {alias: {"BACKEND": DUMMY_BACKEND} for alias in settings.CACHES}
     assert isinstance(caches["tokens"], DummyCache)
@@ -70,7 +96,7 @@ def test_without_a_token_store_nothing_is_kept(settings, django_assert_num_queri
             selectors.audiences()
 
 
-def test_a_value_is_never_kept_under_a_newer_token_than_itself(db):
+def test_a_value_is_never_kept_under_a_newer_token_than_itself(staff):
     """The token is read before the value: a change renewing the token meanwhile is read again next time."""
     from pagecache import invalidate_all
 
