@@ -87,11 +87,13 @@ def article_detail(
     """The approved revision for ``audience`` (the default audience when omitted): what the public page shows.
 
     410 when the article was withdrawn (remove your copy), 404 when no article was ever published there."""
-    options = selectors.audiences()
-    chosen = audience_or_error(audience, options)
-    page = selectors.article_page(slug, chosen.slug)
+    # One query: the page's row brings every audience and the pinned references (on PostgreSQL each round trip
+    # cost about a trivial request); the audiences are read on their own only to refuse an unknown article.
+    page = selectors.article_page(slug, audience, pinned=True)
     if page is None:
+        audience_or_error(audience, selectors.audiences())  # a bad audience is a 400 before a 404 or 410
         raise unavailable(slug)
+    chosen = audience_or_error(audience, page.audiences)
     set_last_modified(response, page.article.published_at, page.article.last_reviewed_at)  # as the page does
     return article_data(page, chosen, request.build_absolute_uri)
 
@@ -120,7 +122,7 @@ def article_data(page: selectors.ArticlePage, chosen: Audience, absolute: Callab
             {"anchor": s.anchor, "heading": s.heading, "html": s.html, "text": html_to_text(s.html)}
             for s in rendered.sections
         ],
-        "references": _references(article, rendered.references, page.article.retraction_notices),
+        "references": _references(article, rendered.references, page.article.retraction_notices, page.pinned),
         "reviewers": article_reviewers(absolute, page),
         "update_in_review": status.update_state is not None,
         "grades": [f"{grades.scheme_name()} {code}" for code in rendered.grades],
@@ -149,11 +151,13 @@ def article_data(page: selectors.ArticlePage, chosen: Audience, absolute: Callab
     }
 
 
-def _references(article: Article, references, retraction_notices=()) -> list[dict]:
-    """The numbered references with the identifiers pinned at approval (the rendering keeps only some)."""
-    pinned = dict(
-        CitedReference.objects.filter(revision_id=article.published_revision_id).values_list("key", "snapshot")
-    )
+def _references(article: Article, references, retraction_notices=(), pinned: dict | None = None) -> list[dict]:
+    """The numbered references with the identifiers pinned at approval (the rendering keeps only some);
+    ``pinned`` when the page's query brought them (``article_page(..., pinned=True)``)."""
+    if pinned is None:
+        pinned = dict(
+            CitedReference.objects.filter(revision_id=article.published_revision_id).values_list("key", "snapshot")
+        )
     retracted = {notice["key"]: notice["retracted_on"] for notice in retraction_notices}  # board-approved only
     items = []
     for reference in references:
@@ -203,8 +207,6 @@ def article_list(
     ``modified_since`` / ``reviewed_since``: RFC 3339 date-times with their offset, inclusive.
     ``letter``: the first character of the address (the A to Z index). ``q``: the site search's words.
     Follow ``next_url`` (or pass ``next_cursor`` as ``cursor`` with the same filters) for the next page."""
-    options = selectors.audiences()
-    chosen = audience_or_error(audience, options)
     narrow = _narrowing(letter, q)
     values = {"modified_since": modified_since, "reviewed_since": reviewed_since}
     if cursor is not None:
@@ -214,7 +216,10 @@ def article_list(
             raise ApiError(400, "invalid_cursor", BAD_CURSOR, "cursor")
         values["pk"] = pk
     values = {name: value for name, value in values.items() if value is not None}
-    rows = listing.page_rows(ordering, page_size + 1, narrow, **values)
+    # One query: the rows come with the audience asked for; the audiences are read on their own only for an
+    # empty page or an unknown audience (a 400 naming the choices).
+    rows = listing.page_rows(ordering, page_size + 1, narrow, audience=audience, **values)
+    chosen = listing.chosen_audience(rows) or audience_or_error(audience, selectors.audiences())
     more = len(rows) > page_size
     rows = rows[:page_size]
     next_cursor = cursors.encode(f"articles:{ordering}", *listing.position(rows[-1], ordering)) if more else None

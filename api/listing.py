@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import get_script_prefix, get_urlconf, reverse
 
@@ -34,6 +34,7 @@ ROW_COLUMNS = (
     "published_revision__title",
     "published_revision__plain_title",
 )
+AUDIENCE_COLUMNS = ("audience_slug", "audience_register")  # the same in every row: the audience asked for
 # The row counts the compiled page query fetches (a page of 20 and the next one's first row: 21).
 FETCH_SIZES = (11, 21, 51, 101)
 # A slug that reverse() would put into the address unchanged (no quoting): the address can be spliced.
@@ -41,8 +42,13 @@ PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
 SLOT = "vetted-slug-slot"
 
 
-def page_rows(ordering: str, size: int, narrow: Callable | None = None, **values) -> list[list]:
-    """Up to ``size`` rows (``ROW_COLUMNS``) of published articles in ``ordering``, in one query.
+def page_rows(ordering: str, size: int, narrow: Callable | None = None, *, audience: str | None = None, **values):
+    """Up to ``size`` rows (``ROW_COLUMNS``, then ``AUDIENCE_COLUMNS``) of published articles in ``ordering``, in
+    one query.
+
+    ``audience``: the slug asked for (None: the default audience). Each row ends with that audience's slug and
+    wording (NULL for no such audience): on PostgreSQL reading the audiences on their own was a round trip,
+    which costs about a whole trivial request (``chosen_audience``).
 
     ``values``: any of ``modified_since``, ``reviewed_since`` (inclusive) and the cursor's position ``at`` and
     ``pk`` (the rows after it). ``narrow`` filters further (the letter, the search's words); without it the query
@@ -52,17 +58,35 @@ def page_rows(ordering: str, size: int, narrow: Callable | None = None, **values
     ``article_list_reviewed``): the database reads the page's rows in order from the cursor, at any library size.
     """
     if narrow is not None:
-        return [list(row) for row in _page(ordering, size, narrow, values)]
+        return [list(row) for row in _page(ordering, size, narrow, values, audience)]
     given = {name: placeholder(name, int if name == "pk" else datetime) for name in values}
     # The limit is part of the SQL: a few compiled sizes (the default page's among them), so that every page
     # size a partner tries cannot each keep a compiled query in every worker.
     limit = next(bucket for bucket in (*FETCH_SIZES, size) if bucket >= size)
-    key = ("api_article_list", ordering, limit, tuple(sorted(values)))
-    return prepared_rows(key, lambda: _page(ordering, limit, None, given), **values)[:size]
+    key = ("api_article_list", ordering, limit, tuple(sorted(values)), audience is None)
+    if audience is not None:
+        values["audience"] = audience
+    asked = None if audience is None else placeholder("audience")
+    return prepared_rows(key, lambda: _page(ordering, limit, None, given, asked), **values)[:size]
 
 
-def _page(ordering: str, size: int, narrow: Callable | None, given: dict) -> QuerySet:
-    articles = selectors.published_articles()
+def chosen_audience(rows: list[list]) -> Audience | None:
+    """The audience the rows were read for (its slug and wording: all ``list_body`` needs), or None when there
+    are no rows or no such audience (then ask ``selectors.audiences()``, to refuse or to answer an empty page)."""
+    if not rows or rows[0][-1] is None:
+        return None
+    return Audience(slug=rows[0][-2], register=rows[0][-1])
+
+
+def _page(ordering: str, size: int, narrow: Callable | None, given: dict, audience: str | None = None) -> QuerySet:
+    chosen = (
+        Audience.objects.order_by("-is_default", *Audience._meta.ordering)
+        if audience is None
+        else Audience.objects.filter(slug=audience)
+    )
+    articles = selectors.published_articles().annotate(
+        audience_slug=Subquery(chosen.values("slug")[:1]), audience_register=Subquery(chosen.values("register")[:1])
+    )
     if narrow is not None:
         articles = narrow(articles)
     if "modified_since" in given:
@@ -85,7 +109,7 @@ def _page(ordering: str, size: int, narrow: Callable | None, given: dict) -> Que
         else:
             articles = articles.filter(sort_at__gte=at).filter(Q(sort_at__gt=at) | Q(sort_at=at, pk__gt=pk))
     order = [F("sort_at").desc(), F("pk").desc()] if descending else [F("sort_at").asc(), F("pk").asc()]
-    return articles.order_by(*order).values_list(*ROW_COLUMNS)[:size]
+    return articles.order_by(*order).values_list(*ROW_COLUMNS, *AUDIENCE_COLUMNS)[:size]
 
 
 def position(row: list, ordering: str) -> tuple[datetime, int]:
@@ -130,7 +154,8 @@ def list_body(
     query = f"?audience={audience.slug}"
     plain = audience.register == PLAIN
     items = []
-    for _pk, slug, published_at, last_reviewed_at, next_review_due, title, plain_title in rows:
+    for row in rows:
+        _pk, slug, published_at, last_reviewed_at, next_review_due, title, plain_title = row[: len(ROW_COLUMNS)]
         if plain and (plain_title or "").strip():
             title = plain_title  # as rendering._pick
         item = ArticleSummaryOut.model_construct(

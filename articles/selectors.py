@@ -7,12 +7,13 @@ through the ORM relations declared with string references (``published_revision`
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import JSONField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import JSONField, OuterRef, Q, QuerySet, Subquery, Value
 
 from articles import letters
 from articles.attribution import (
@@ -25,7 +26,7 @@ from articles.attribution import (
 from articles.models import Article, Audience, BoardProfile, Register, StoredRendering
 from articles.page_rows import credit_lists, json_list, retraction_list
 from articles.stored_rendering import NOT_READ
-from pagecache import placeholder, prepared_rows
+from pagecache import placeholder, prepared_rows, site_memo
 
 IN_REVIEW = {"submitted": "Submitted", "under_review": "Under review"}
 WITHDRAWN = "withdrawn"
@@ -64,22 +65,27 @@ class ArticlePage:
     audiences: list[Audience]
     audience: Audience | None  # the one asked for (the default one when none was); None: no such audience
     attribution: Attribution  # of the published revision: who approved, confirmed, reviewed
+    pinned: dict[str, dict] | None = None  # with ``pinned=True``: each cited key's snapshot pinned at approval
 
 
-def article_page(slug: str, audience_slug: str | None = None) -> ArticlePage | None:
+def article_page(slug: str, audience_slug: str | None = None, *, pinned: bool = False) -> ArticlePage | None:
     """The article page's data in one query (None if the article is not published).
 
     ``article_for_reading`` for the audience named ``audience_slug`` (the default audience when None), with
     every audience and the published revision's review records (``attribution_of``'s) as JSON arrays in
     the same row: on PostgreSQL each round trip to the database cost as much as rendering half the page.
+    ``pinned``: also the references' snapshots pinned at approval (the API's detail shows their identifiers).
     """
-    key = ("article_page", audience_slug is None, settings.RENDER_VERSION)
+    key = ("article_page", audience_slug is None, pinned, settings.RENDER_VERSION)
     rows = prepared_rows(
-        key, lambda: _article_page_query(by_slug=audience_slug is not None), slug=slug, audience=audience_slug or ""
+        key,
+        lambda: _article_page_query(by_slug=audience_slug is not None, pinned=pinned),
+        slug=slug,
+        audience=audience_slug or "",
     )
     if not rows:
         return None
-    *reading, audience_items, transition_items, confirmation_items, retraction_items = rows[0]
+    *reading, audience_items, transition_items, confirmation_items, retraction_items, pinned_items = rows[0]
     article = _article_from_row(reading)
     article.retraction_notices = retraction_notices_from_items(retraction_items or [])
     audiences = _audiences_from_items(audience_items or [])
@@ -91,7 +97,10 @@ def article_page(slug: str, audience_slug: str | None = None) -> ArticlePage | N
     if audience is not None and payload is not None and payload.get("register") != audience.register:
         article.stored_payload = NOT_READ  # never another register's text: read the right one
     attribution = attribution_from_rows(transition_items or [], confirmation_items or [])
-    return ArticlePage(article=article, audiences=audiences, audience=audience, attribution=attribution)
+    snapshots = {item["key"]: _json(item["snapshot"]) for item in pinned_items or []} if pinned else None
+    return ArticlePage(
+        article=article, audiences=audiences, audience=audience, attribution=attribution, pinned=snapshots
+    )
 
 
 READING_COLUMNS = [
@@ -160,23 +169,37 @@ def _article_from_row(values: list) -> Article:
 AUDIENCE_FIELDS = [field.attname for field in Audience._meta.concrete_fields]
 
 
-def _article_page_query(*, by_slug: bool) -> QuerySet:
+def _article_page_query(*, by_slug: bool, pinned: bool = False) -> QuerySet:
     chosen = (
         Audience.objects.filter(slug=placeholder("audience"))
         if by_slug
         else Audience.objects.order_by("-is_default", *Audience._meta.ordering)
     )
+    revisions = Article._meta.get_field("published_revision").related_model
+    cited = revisions._meta.get_field("cited_references").related_model.objects
+    snapshots = json_list(cited.filter(revision_id=OuterRef("published_revision_id")), key="key", snapshot="snapshot")
     return (
         _reading(Subquery(chosen.values("register")[:1]))
         .annotate(
             audience_items=json_list(Audience.objects.all(), **{name: name for name in AUDIENCE_FIELDS}),
             **credit_lists(OuterRef("published_revision_id")),
             retraction_items=retraction_list(OuterRef("pk")),
+            pinned_items=snapshots if pinned else Value(None, JSONField()),
         )
-        .values_list(*READING_COLUMNS, "audience_items", "transition_items", "confirmation_items", "retraction_items")[
-            :1
-        ]
+        .values_list(
+            *READING_COLUMNS,
+            "audience_items",
+            "transition_items",
+            "confirmation_items",
+            "retraction_items",
+            "pinned_items",
+        )[:1]
     )
+
+
+def _json(value):
+    """A JSON column inside a JSON array: nested on PostgreSQL, its text on SQLite (JSON_OBJECT keeps it a string)."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def retraction_notices_from_items(items: list[dict]) -> list[dict]:
@@ -234,9 +257,16 @@ def withdrawal(slug: str) -> Withdrawal | None:
 
 
 def audiences() -> list[Audience]:
-    fields = [field.attname for field in Audience._meta.concrete_fields]
-    rows = prepared_rows("audiences", lambda: Audience.objects.values_list(*fields))
-    return [Audience.from_db(DEFAULT_DB_ALIAS, fields, row) for row in rows]
+    """Every audience in the chooser's order, read once per process while the site-wide page token holds
+    (``pagecache.site_memo``): an audience edit renews it on commit on every server (``retire_all_on_commit``).
+    On PostgreSQL the read was a round trip of its own on every page that asked. Do not change the instances:
+    every request of the process shares them."""
+    return list(site_memo("audiences", _read_audiences))
+
+
+def _read_audiences() -> tuple[Audience, ...]:
+    rows = prepared_rows("audiences", lambda: Audience.objects.values_list(*AUDIENCE_FIELDS))
+    return tuple(Audience.from_db(DEFAULT_DB_ALIAS, AUDIENCE_FIELDS, row) for row in rows)
 
 
 def default_audience(options: list[Audience] | None = None) -> Audience:
@@ -304,9 +334,10 @@ def a_to_z_letters() -> list[tuple[str, int]]:
     """Each first letter of a published article's address, with how many articles it has, in order.
 
     Slugs name the topic ("calciphylaxis"), titles are questions ("What is ...?"), so the index is by slug.
-    Read from ``LetterCount`` (``articles.letters``), kept in step by the approve and withdraw services.
+    Read from ``LetterCount`` (``articles.letters``), kept in step by the approve and withdraw services, once
+    per process until the listings' token changes (every approval and withdrawal renews it on commit).
     """
-    return letters.letter_counts()
+    return list(site_memo("letter_counts", letters.letter_counts, listings=True))
 
 
 def articles_for_letter(letter: str) -> QuerySet[Article]:

@@ -439,3 +439,10 @@ VETTED_SAFETY_DEADLINE_HOURS = {
 # retry's delay (doubled after each failure, at most six hours).
 VETTED_WEBHOOK_TIMEOUT = env_int("VETTED_WEBHOOK_TIMEOUT", 5)
 VETTED_WEBHOOK_BACKOFF_SECONDS = env_int("VETTED_WEBHOOK_BACKOFF_SECONDS", 60)
+
+# Round trips on PostgreSQL (issue 19 point 5, branch pgcold; docs/speed.md, "Round trips on PostgreSQL"). The
+# connection health check asks the socket, not the server (config/postgresql/base.py): a cold page no longer
+# pays a SELECT 1 before its one query, and a worker still reconnects by itself after a restart.
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database["ENGINE"] = "config.postgresql"

@@ -9,6 +9,8 @@ A bottom layer: it imports nothing of Vetted's apps (``tests/pagecache/test_laye
   pages can be retired alone.
 - ``prepared_rows`` / ``placeholder``: a queryset compiled once, run prepared on PostgreSQL
   (``pagecache.prepared``).
+- ``site_memo(name, build)``: a site-wide value (the audiences) read once per process, until the site-wide
+  token changes (``pagecache.memo``).
 - ``cache_aliases``: the ``CACHES`` setting (``pagecache.settings``); the fail-open Redis backend is
   ``pagecache.backends.FailOpenRedisCache`` and the pub/sub token watch ``pagecache.watch``.
 - While the database does not answer, ``public_page`` serves stale copies (``pagecache.stale``); with
@@ -17,6 +19,7 @@ A bottom layer: it imports nothing of Vetted's apps (``tests/pagecache/test_laye
 """
 
 from pagecache.http import private_page, public_page, set_last_modified
+from pagecache.memo import site_memo
 from pagecache.prepared import placeholder, prepared_rows
 from pagecache.settings import cache_aliases
 from pagecache.tokens import invalidate_all, invalidate_article_pages, tokens_per_article
@@ -30,5 +33,6 @@ __all__ = [
     "private_page",
     "public_page",
     "set_last_modified",
+    "site_memo",
     "tokens_per_article",
 ]
