@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import search
@@ -48,6 +49,9 @@ QUERIES = {
 }
 
 
+WRITES = {"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "TRUNCATE"}
+
+
 def golden_dir() -> Path:
     return ROOT / connection.vendor
 
@@ -78,6 +82,17 @@ def test_search_pages_for_every_audience_match_their_goldens(client, demo):
         for name in ("calcium", "kidney", "anaemia", "no-results", "script-0", "vessels-calcium"):
             check(f"{name}--{audience}", client.get(address(q=QUERIES[name], **{"for": audience})))
     check("unknown-audience", client.get(address(q="calcium", **{"for": "nobody"})))
+
+
+def test_hostile_queries_are_answered_and_write_nothing(client, demo):
+    """Every query above gets its page (200, the query echoed escaped) and the database sees only reads."""
+    with CaptureQueriesContext(connection) as queries:
+        for query in QUERIES.values():
+            response = client.get(address(q=query))
+            assert response.status_code == 200, query
+            assert "<script" not in response.content.decode().lower().replace('<script type="application/ld+json"', "")
+    writes = [sql for sql in (entry["sql"] for entry in queries) if sql.split()[0].upper() in WRITES]
+    assert queries and not writes, writes
 
 
 def test_remembered_audience_redirects_as_before(client, demo):
