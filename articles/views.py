@@ -28,6 +28,7 @@ from articles.metadata import json_ld, medical_web_page
 from articles.models import Article, Audience, BoardProfile, SitePage
 from articles.rendering import RenderedArticle, render_revision
 from articles.search import clean_query, search_published
+from articles.search_html import results_html
 from articles.stored_rendering import rendered_revision
 from core.policy import allowed
 from pagecache import public_page, set_last_modified
@@ -333,12 +334,15 @@ def search(request):
             return private(HttpResponseRedirect(f"{request.path}?{urlencode(address)}"))
     audience = chosen or selectors.default_audience(options)
     results = search_published(query, register=audience.register, audience_slug=chosen.slug if chosen else "")
+    page = _page_or_404(results, request.GET.get("page", ""))
+    other_audiences = [option for option in options if option.pk != audience.pk]
     context = {
         "query": query,
-        "page": _page_or_404(results, request.GET.get("page", "")),
+        "page": page,
         "reader_audience": audience,
-        "other_audiences": [option for option in options if option.pk != audience.pk],
+        "other_audiences": other_audiences,
         "chosen": chosen,
+        "results_html": results_html(query, page, audience, other_audiences, chosen),  # articles/search_html.py
     }
     response = render(request, "articles/search.html", context)
     if chosen is None:

@@ -25,7 +25,7 @@ from django.utils.functional import cached_property
 from articles.models import Article, SearchDocument
 from articles.search.fts import matching_ids_sql, page_sql
 from articles.search.index import published_documents
-from articles.search.snippets import START, STOP, _cover_keys, _highlight, _marked_html, _terms_pattern, snippet_terms
+from articles.search.snippets import MARKED, _cover_keys, _highlight, _marked_html, _terms_pattern, snippet_terms
 from articles.search.spelling import fold_text
 
 PLAIN = "plain"  # the register whose snippets come from ``SearchDocument.plain_text``
@@ -70,7 +70,7 @@ def article_url(slug: str, audience_slug: str = "") -> str:
 def _snippet(text: str, also_called: str, pattern: re.Pattern | None, keys: tuple[str, ...] = ()) -> str:
     """The marked window of the reader's text; when only the article's other names match, those names."""
     if pattern is not None and also_called and pattern.search(also_called) and not pattern.search(text):
-        return _marked_html("Also called: " + pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", also_called))
+        return _marked_html("Also called: " + pattern.sub(MARKED, also_called))
     return _highlight(text, pattern, keys=keys)
 
 
@@ -182,10 +182,12 @@ def _page_rows(query: str, offset: int, limit: int, register: str) -> list[tuple
         return cursor.fetchall()
 
 
-def _result(row: tuple, pattern: re.Pattern | None, keys: tuple[str, ...], audience_slug: str) -> SearchResult:
+def _result(row: tuple, pattern: re.Pattern | None, keys: tuple[str, ...], marked_url: str) -> SearchResult:
+    """A result from a page's row; ``marked_url`` is the article address with ``SLUG_MARK`` for the slug,
+    looked up once per page (``article_url`` per result read the script prefix 20 times)."""
     pk, slug, published_title, also_called, text = row[:5]  # then the count (and on PostgreSQL the lexemes)
     snippet = _snippet(text, also_called, pattern, keys)
-    return SearchResult(FoundArticle(pk, slug), published_title, snippet, article_url(slug, audience_slug))
+    return SearchResult(FoundArticle(pk, slug), published_title, snippet, marked_url.replace(SLUG_MARK, slug))
 
 
 class RankedPaginator(Paginator):
@@ -258,7 +260,8 @@ class RankedPaginator(Paginator):
             raise EmptyPage(self.error_messages["no_results"])
         rows = rows[: self.count - offset]  # the capped count ends the last page
         pattern, keys = self._marks(rows)
-        return Page([_result(row, pattern, keys, self.audience_slug) for row in rows], number, self)
+        marked_url = _marked_article_url(get_script_prefix(), self.audience_slug)
+        return Page([_result(row, pattern, keys, marked_url) for row in rows], number, self)
 
 
 class SubstringPaginator(RankedPaginator):

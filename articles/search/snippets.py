@@ -6,9 +6,8 @@ alone, and only then do they become ``<mark>``/``</mark>``, so nothing of the te
 
 from __future__ import annotations
 
+import html
 import re
-
-from django.utils.html import escape
 
 from articles.search.spelling import variant_pattern
 
@@ -19,8 +18,14 @@ STEM_ENDING = 4  # letters a marked word may have after a lexeme (vessel-s, ther
 START, STOP = "\x02", "\x03"
 
 
+# Each match between the sentinels, as a replacement template (a function called per match cost more).
+MARKED = START + r"\g<0>" + STOP
+
+
 def _marked_html(text_with_sentinels: str) -> str:
-    return escape(text_with_sentinels).replace(START, "<mark>").replace(STOP, "</mark>")
+    """The text escaped as Django's ``escape`` does it (the standard library's ``html.escape``, without the
+    lazy-string wrapper, a tenth of a snippet), then the sentinels made ``<mark>``s."""
+    return html.escape(text_with_sentinels).replace(START, "<mark>").replace(STOP, "</mark>")
 
 
 def _alternatives(terms: list[str]) -> str:
@@ -71,9 +76,11 @@ def _anchor(text: str, pattern: re.Pattern, start_at: int, width: int, keys: tup
     Places are found with ``str.find`` (a regular expression looking through every match cost 60 us a
     result) and kept only where ``pattern`` matches a whole word."""
     first = pattern.search(text, start_at)
-    lowered = text.lower()
-    if first is None or len(keys) < 2 or len(lowered) != len(text):
+    if first is None or len(keys) < 2:
         return first.start() if first else None
+    lowered = text.lower()  # only for several terms: a copy of the whole text was a sixth of a snippet
+    if len(lowered) != len(text):
+        return first.start()
     reach = width - width // 3  # the window runs from a third of its width before the match
 
     def terms_near(position: int) -> int:
@@ -115,7 +122,7 @@ def _highlight(
     prefix = "… " if start > floor else ""
     suffix = " …" if end < len(text) else ""
     if pattern:
-        window = pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", window)
+        window = pattern.sub(MARKED, window)
     return _marked_html(prefix + window + suffix)
 
 

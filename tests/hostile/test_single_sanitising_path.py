@@ -26,9 +26,10 @@ REVIEWED = {
     # format_ama: every field escape()d or passed to format_html as an argument; link targets are
     # https://doi.org/…, https://pubmed… (digits only) or an http(s) URL, all attribute-escaped.
     "references/formatting.py": 1,
-    # snippet_html is articles.search.snippets' highlight()/_marked_html: escape() of the text, then only the
-    # sentinels \x02/\x03 (which escape leaves alone) become <mark>/</mark>: at worst a stray <mark>.
-    "templates/articles/search.html": 1,
+    # The search page's results (what templates/articles/search.html did with |safe): every value through
+    # format_html or escape(); snippet_html is articles.search.snippets' highlight()/_marked_html: escape() of
+    # the text, then only the sentinels \x02/\x03 (which escape leaves alone) become <mark>/</mark>.
+    "articles/search_html.py": 1,
     # RenderedArticle from articles.rendering.render_revision: summary_html and section html are
     # render_markdown output; reference html is format_ama (above).
     "templates/articles/_article_text.html": 3,
