@@ -82,6 +82,10 @@ COMMENT_ROLE_MESSAGE = "Only board members start comment threads; editors reply 
 REPLY_ROLE_MESSAGE = "Only board members and editors may reply to review comments."
 COMMENT_STATE_MESSAGE = "You cannot comment on a revision that is {state}."
 COMMENT_EMPTY_MESSAGE = "A comment needs some text."
+COMMENT_TARGET_MESSAGE = (
+    "That section or thread is not part of this revision (the page may be out of date). Nothing was saved: "
+    "reload the page and comment again."
+)
 RESOLVE_ROLE_MESSAGE = "Only a board member reviewing this revision, the thread's author or an editor may resolve it."
 RESOLVE_STATE_MESSAGE = (
     "This revision is {state}: only the thread's author or an editor may still resolve it, not another board member."

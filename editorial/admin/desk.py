@@ -16,14 +16,28 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles.models import Article
 from editorial import compare, comparison_bases, permissions, readability, selectors, services, stats
-from editorial.errors import DESK_ROLE_MESSAGE, WorkflowError
+from editorial.errors import COMMENT_TARGET_MESSAGE, DESK_ROLE_MESSAGE, CommentError, WorkflowError
 from editorial.models import ReviewComment, Revision, Section
 from references.models import Reference
 
 
 def _int(value) -> int | None:
-    """A form value as a primary key, or None when it is missing or not a number."""
-    return int(value) if isinstance(value, str) and value.isdigit() else None
+    """A form value as a primary key, or None when it is missing, not a number or beyond the database's integers."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and int(value) < 2**63:
+        return int(value)
+    return None
+
+
+def _of_revision(model, value: str | None, revision: Revision):
+    """The section or comment of ``revision`` a form field names by id, or None when the field is empty. An id
+    that names none of the revision's (malformed, unknown, another revision's) is refused, so a comment meant
+    for one section never lands silently on the whole revision."""
+    if not value:
+        return None
+    found = model.objects.filter(pk=_int(value), revision=revision).first() if _int(value) else None
+    if found is None:
+        raise CommentError(COMMENT_TARGET_MESSAGE)
+    return found
 
 
 def _context(request, **extra) -> dict:
@@ -104,17 +118,13 @@ def comment_add_view(request, pk: int):
         return HttpResponseNotAllowed(["POST"])
     revision = get_object_or_404(Revision, pk=pk)
     default = reverse("admin:editorial_revision_change", args=[pk]) + "#review-comments"
-    section = parent = None
-    if _int(request.POST.get("section")):
-        section = Section.objects.filter(pk=_int(request.POST["section"]), revision=revision).first()
-    if _int(request.POST.get("parent")):
-        parent = ReviewComment.objects.filter(pk=_int(request.POST["parent"]), revision=revision).first()
     try:
+        parent = _of_revision(ReviewComment, request.POST.get("parent"), revision)
         services.review_comment_add(
             actor=request.user,
             revision=revision,
             body=request.POST.get("body", ""),
-            section=section,
+            section=_of_revision(Section, request.POST.get("section"), revision),
             quote=request.POST.get("quote", ""),
             parent=parent,
         )

@@ -156,14 +156,29 @@ def test_desk_forms_refuse_malformed_ids_without_an_error_page(client, staff, in
     login(client, "reviewer")
     compare = client.get(reverse("desk:compare", args=[in_review.pk]) + "?against=abc")
     assert compare.status_code == 200  # falls back to the published revision
-    response = client.post(
-        reverse("desk:comment_add", args=[in_review.pk]), {"section": "x", "parent": "1 OR 1=1", "body": "Hm."}
-    )
-    assert response.status_code == 302
-    assert ReviewComment.objects.get().section is None
+    for fields in [{"section": "x"}, {"parent": "1 OR 1=1"}, {"section": "99999999999999999999"}, {"section": "²"}]:
+        response = client.post(reverse("desk:comment_add", args=[in_review.pk]), {**fields, "body": "Hm."}, follow=True)
+        assert response.status_code == 200
+        assert "not part of this revision" in response.content.decode()
+    assert not ReviewComment.objects.exists()  # refused, never moved to the whole revision
     client.logout()
     response = login(client, "chief").post(reverse("desk:assign", args=[in_review.pk]), {"reviewer": "abc"})
     assert response.status_code == 302
+
+
+def test_a_comment_on_another_revision_s_section_is_refused_not_moved_to_the_whole_revision(client, staff, in_review):
+    other = services.revision_submit(actor=staff.author, revision=make_article(actor=staff.author, slug="another"))
+    other = services.revision_start_review(actor=staff.reviewer, revision=other)
+    elsewhere = other.sections.first()
+    thread = services.review_comment_add(actor=staff.reviewer, revision=other, body="Elsewhere.")
+    login(client, "reviewer")
+    for fields in [{"section": elsewhere.pk}, {"parent": thread.pk}]:
+        response = client.post(reverse("desk:comment_add", args=[in_review.pk]), {**fields, "body": "Hm."}, follow=True)
+        assert "not part of this revision" in response.content.decode()
+    assert not ReviewComment.objects.filter(revision=in_review).exists()
+    mine = in_review.sections.first()
+    client.post(reverse("desk:comment_add", args=[in_review.pk]), {"section": mine.pk, "body": "Here."})
+    assert ReviewComment.objects.get(revision=in_review).section == mine
 
 
 PAYLOAD = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
