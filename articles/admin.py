@@ -4,13 +4,16 @@ Who may see and change each is the permission policy's answer (``core.admin.Poli
 never added here (readers send them) or deleted (they are marked handled).
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.utils.text import Truncator
 
 from articles.invalidation import retire_all_on_commit
 from articles.models import Audience, BoardProfile, ReaderReport, SitePage
+from core import policy
 from core.admin import PolicyAdmin
 
 
@@ -48,8 +51,21 @@ class AudienceAdmin(InvalidatesPublicPages, PolicyAdmin):
     )
 
 
+class BoardProfileForm(forms.ModelForm):
+    def clean(self):
+        """A listed profile says "this person is on the Medical Advisory Board": the policy decides who is."""
+        cleaned = super().clean()
+        if cleaned.get("listed") and cleaned.get("user") is not None:
+            try:
+                policy.check(cleaned["user"], "be_listed_on_board")
+            except PermissionDenied as refusal:
+                self.add_error("listed", str(refusal))
+        return cleaned
+
+
 @admin.register(BoardProfile)
 class BoardProfileAdmin(InvalidatesPublicPages, PolicyAdmin):
+    form = BoardProfileForm
     list_display = ("display_name", "credentials", "specialty", "listed", "user")
     list_filter = ("listed",)
     search_fields = ("display_name", "specialty", "user__username")

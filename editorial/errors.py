@@ -240,6 +240,10 @@ RETRACTED_SOURCE_APPROVE_MESSAGE = (
 QUALITY_BLOCKED_MESSAGE = "This revision cannot be submitted until these checks pass: {findings}."
 EVIDENCE_ROLE_MESSAGE = "Only a member of the Medical Advisory Board confirms or corrects a source's study design."
 RETRACTION_QUEUE_ROLE_MESSAGE = "Only the editor-in-chief and the Medical Advisory Board see the retraction queue."
+BOARD_LISTING_MESSAGE = (
+    "Only members of the Medical Advisory Board are listed on the board page: add this user to the board first, "
+    'or untick "listed" (an unlisted profile still credits the reviews they did).'
+)
 NOTICE_ROLE_MESSAGE = "Only a member of the Medical Advisory Board approves a retraction notice for readers."
 NOTICE_STATE_MESSAGE = "This retraction notice is {state}; there is nothing to approve."
 

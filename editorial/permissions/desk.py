@@ -144,7 +144,13 @@ def _check_approve_wording(user, wording) -> None:
 
 
 # Evidence (issue 17): a source's study design and a retraction notice for readers are the board's word.
-BOARD_ACTIONS = {"confirm_design": errors.EVIDENCE_ROLE_MESSAGE, "approve_notice": errors.NOTICE_ROLE_MESSAGE}
+# What only a board member does, or is: confirm a source's design, approve a retraction notice, be listed on
+# the public board page (asked of the profile's user when the editor-in-chief saves a listed profile).
+BOARD_ACTIONS = {
+    "confirm_design": errors.EVIDENCE_ROLE_MESSAGE,
+    "approve_notice": errors.NOTICE_ROLE_MESSAGE,
+    "be_listed_on_board": errors.BOARD_LISTING_MESSAGE,
+}
 
 
 def check_board_action(action: str, user) -> None:

@@ -68,3 +68,21 @@ def test_the_admin_offers_view_on_site_only_for_a_listed_board_profile(admin_cli
     profile.save()
     assert admin_client_demo.get(profile.get_absolute_url()).status_code == 404
     assert view_on_site.findall(admin_client_demo.get(url).content.decode()) == []
+
+
+def test_a_listed_board_profile_is_for_a_board_member_only(client, demo, django_user_model):
+    """The board page says who sits on the Medical Advisory Board: the editor-in-chief cannot list an editor
+    (or themselves) there. Unlisted, the same profile is accepted."""
+    chief = django_user_model.objects.get(username="chief")
+    editor = django_user_model.objects.get(username="editor")
+    client.force_login(chief)
+    before = BoardProfile.history.count()
+    fields = {"slug": "an-editor", "display_name": "An Editor", "ordering": 0, "user": editor.pk}
+    refused = client.post(reverse("admin:articles_boardprofile_add"), {**fields, "listed": "on"})
+    assert refused.status_code == 200
+    assert "Only members of the Medical Advisory Board are listed" in refused.content.decode()
+    assert BoardProfile.history.count() == before and not BoardProfile.objects.filter(user=editor).exists()
+    accepted = client.post(reverse("admin:articles_boardprofile_add"), fields)
+    assert accepted.status_code == 302
+    assert BoardProfile.objects.get(user=editor).listed is False
+    assert client.get("/board/an-editor/").status_code == 404
