@@ -37,8 +37,9 @@ REVIEWED = {
     # render_revision (stored as is in StoredRendering, written only from render_revision output).
     "templates/articles/_article_body.html": 1,
     # The question box's quoted passage: a block of render_revision's section html (above), cut at its
-    # top-level tags, its citation ids dropped and links pointed at the article page, then sanitize_html
-    # again (ask.selectors.quoted_html): articles.rendering's nh3 path, with nothing added after it.
+    # top-level tags, its citation ids dropped, then sanitize_html again and stored when the passage is indexed
+    # (ask.passages.quotable_html): articles.rendering's nh3 path. The only thing added after it is the article
+    # page's own address (reverse() of a slug) before its "#ref-" links (ask.selectors.linked_html).
     "templates/ask/_answer.html": 1,
 }
 
