@@ -12,11 +12,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
 from django.utils.html import escape
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.history import StaleEditError, latest_history_id, refuse_stale_edit
 from core.policy import allowed
+
+NUMBER_TOO_LARGE_MESSAGE = "A number in this address or form is too large to be an id here. Nothing was changed."
 
 REVERT_REFUSED_MESSAGE = "History is read-only here: you may not revert this object."
 
@@ -38,6 +41,15 @@ def plain_help_texts(model, form) -> dict[str, str]:
 
 class ReadOnlyAuditMixin:
     """History and audit records are shown (to whom the policy lets view them), never edited or deleted."""
+
+    def changelist_view(self, request, extra_context=None):
+        """A list filter or an action's selection naming an id past the database's integers is bad input: SQLite
+        refuses to bind such a number (OverflowError) while the list counts its rows or an action reads them,
+        before anything is written. Say so with a 400 rather than a server error."""
+        try:
+            return super().changelist_view(request, extra_context)
+        except OverflowError:
+            return HttpResponseBadRequest(NUMBER_TOO_LARGE_MESSAGE, content_type="text/plain; charset=utf-8")
 
     def has_module_permission(self, request):
         return allowed(request.user, "view", self.model)
@@ -105,6 +117,15 @@ class PolicyAdmin(SimpleHistoryAdmin):
         if self._guards_stale_edit(request, obj) and "seen_history" not in flatten_fieldsets(fieldsets):
             fieldsets = [*fieldsets, (None, {"fields": ("seen_history",)})]
         return fieldsets
+
+    def changelist_view(self, request, extra_context=None):
+        """A list filter or an action's selection naming an id past the database's integers is bad input: SQLite
+        refuses to bind such a number (OverflowError) while the list counts its rows or an action reads them,
+        before anything is written. Say so with a 400 rather than a server error."""
+        try:
+            return super().changelist_view(request, extra_context)
+        except OverflowError:
+            return HttpResponseBadRequest(NUMBER_TOO_LARGE_MESSAGE, content_type="text/plain; charset=utf-8")
 
     def has_module_permission(self, request):
         return allowed(request.user, "view", self.model)
