@@ -39,17 +39,20 @@ def plain_help_texts(model, form) -> dict[str, str]:
     return {**texts, **declared}
 
 
-class ReadOnlyAuditMixin:
-    """History and audit records are shown (to whom the policy lets view them), never edited or deleted."""
+class RefusesHugeIds:
+    """A list filter or an action's selection naming an id past the database's integers is bad input: SQLite
+    refuses to bind such a number (OverflowError) while the list counts its rows or an action reads them,
+    before anything is written. Say so with a 400 rather than a server error (PostgreSQL finds nothing)."""
 
     def changelist_view(self, request, extra_context=None):
-        """A list filter or an action's selection naming an id past the database's integers is bad input: SQLite
-        refuses to bind such a number (OverflowError) while the list counts its rows or an action reads them,
-        before anything is written. Say so with a 400 rather than a server error."""
         try:
             return super().changelist_view(request, extra_context)
         except OverflowError:
             return HttpResponseBadRequest(NUMBER_TOO_LARGE_MESSAGE, content_type="text/plain; charset=utf-8")
+
+
+class ReadOnlyAuditMixin(RefusesHugeIds):
+    """History and audit records are shown (to whom the policy lets view them), never edited or deleted."""
 
     def has_module_permission(self, request):
         return allowed(request.user, "view", self.model)
@@ -93,7 +96,7 @@ class SeenHistoryForm(forms.ModelForm):
         return cleaned
 
 
-class PolicyAdmin(SimpleHistoryAdmin):
+class PolicyAdmin(RefusesHugeIds, SimpleHistoryAdmin):
     """A history-keeping ModelAdmin whose every permission question goes to the policy."""
 
     # Its change form carries the history row it was opened on (SeenHistoryForm); False where the admin
@@ -117,15 +120,6 @@ class PolicyAdmin(SimpleHistoryAdmin):
         if self._guards_stale_edit(request, obj) and "seen_history" not in flatten_fieldsets(fieldsets):
             fieldsets = [*fieldsets, (None, {"fields": ("seen_history",)})]
         return fieldsets
-
-    def changelist_view(self, request, extra_context=None):
-        """A list filter or an action's selection naming an id past the database's integers is bad input: SQLite
-        refuses to bind such a number (OverflowError) while the list counts its rows or an action reads them,
-        before anything is written. Say so with a 400 rather than a server error."""
-        try:
-            return super().changelist_view(request, extra_context)
-        except OverflowError:
-            return HttpResponseBadRequest(NUMBER_TOO_LARGE_MESSAGE, content_type="text/plain; charset=utf-8")
 
     def has_module_permission(self, request):
         return allowed(request.user, "view", self.model)
